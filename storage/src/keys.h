@@ -1,0 +1,60 @@
+// Key encodings of the RocksDB column families. The layout is documented in
+// docs/storage-format.md; changing it is a format change.
+//
+// Integers are big-endian so that byte order equals numeric order; signed
+// times have their sign bit flipped for the same reason.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace arshjul::storage::keys {
+
+// Column family names.
+inline constexpr const char* kEvents = "events";
+inline constexpr const char* kStreams = "streams";
+inline constexpr const char* kCommands = "commands";
+inline constexpr const char* kByType = "by_type";
+inline constexpr const char* kByEffective = "by_effective";
+inline constexpr const char* kByRecorded = "by_recorded";
+
+// Key in the default column family that marks an arshjul store, and its value.
+inline constexpr std::string_view kFormatKey = "arshjul.format";
+inline constexpr std::string_view kFormatValue = "1";
+
+void PutU64(std::string* out, uint64_t v);
+void PutU32(std::string* out, uint32_t v);
+uint64_t GetU64(const char* p);
+uint32_t GetU32(const char* p);
+inline uint64_t FlipSign(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
+inline int64_t UnflipSign(uint64_t v) { return static_cast<int64_t>(v ^ (uint64_t{1} << 63)); }
+
+// events: BE64(position) → hash(32) ‖ canonical Envelope words.
+std::string EventKey(uint64_t position);
+
+// streams: stream ‖ 0x00 ‖ BE64(first_version) → BE64(first_position) ‖ BE32(count).
+// One entry per append: an append's events have consecutive versions and positions.
+std::string StreamKey(std::string_view stream, uint64_t first_version);
+std::string StreamPrefix(std::string_view stream);
+std::string StreamValue(uint64_t first_position, uint32_t count);
+
+// commands: command id → BE64(first_position) ‖ BE32(count) ‖ BE64(first_version) ‖
+// BE64(recorded_at µs, sign-flipped) ‖ stream.
+struct CommandRecord {
+  uint64_t first_position = 0;
+  uint32_t count = 0;
+  uint64_t first_version = 0;
+  int64_t recorded_us = 0;
+  std::string stream;
+};
+std::string CommandValue(const CommandRecord& r);
+bool ParseCommandValue(std::string_view v, CommandRecord* out);
+
+// by_type: type ‖ 0x00 ‖ BE64(position) → empty.
+std::string TypeKey(std::string_view type, uint64_t position);
+// by_effective: BE64(flipped effective µs) ‖ BE64(position) → empty.
+std::string TimeKey(int64_t micros, uint64_t position);
+// by_recorded: BE64(flipped recorded µs) ‖ BE64(first_position) → BE32(count); one per append.
+
+}  // namespace arshjul::storage::keys

@@ -1,0 +1,424 @@
+// RocksStore: opening, validation and the group-commit append path.
+#include "rocksdb_store.h"
+
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include <filesystem>
+#include <unordered_set>
+
+#include "envelope_codec.h"
+#include "keys.h"
+
+namespace arshjul::storage {
+
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::Ok();
+  std::string detail = s.ToString();
+  if (s.IsIOError() && (detail.find("lock") != std::string::npos || detail.find("LOCK") != std::string::npos)) {
+    return Status::Busy(context + ": datalagret används redan av en annan process (" + detail + ")");
+  }
+  if (s.IsNoSpace() || detail.find("No space") != std::string::npos) {
+    return Status::IOError(context + ": disken är full (" + detail + ")");
+  }
+  if (detail.find("Read-only") != std::string::npos || detail.find("read-only") != std::string::npos) {
+    return Status::IOError(context + ": filsystemet är skrivskyddat (" + detail + ")");
+  }
+  if (s.IsCorruption()) return Status::Corruption(context + ": " + detail);
+  if (s.IsNotFound()) return Status::NotFound(context + ": " + detail);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(context + ": " + detail);
+  return Status::IOError(context + ": " + detail);
+}
+
+Status ValidateStreamId(std::string_view stream) {
+  if (stream.empty()) return Status::InvalidArgument("ström-id saknas", "stream");
+  if (stream.size() > 256) return Status::InvalidArgument("ström-id är längre än 256 tecken", "stream");
+  if (stream.front() == '/' || stream.back() == '/' || stream.find("//") != std::string_view::npos) {
+    return Status::InvalidArgument("ström-id har ett tomt led: '" + std::string(stream) + "'", "stream");
+  }
+  for (char c : stream) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return Status::InvalidArgument(
+          "ström-id '" + std::string(stream) + "' innehåller ett otillåtet tecken (tillåtet: a–z, 0–9, . _ - /)",
+          "stream");
+    }
+  }
+  return Status::Ok();
+}
+
+// One waiting Append. Lives on the appender's stack.
+struct RocksStore::Writer {
+  const AppendRequest* request = nullptr;
+  std::optional<Result<AppendResult>> result;
+  bool done = false;
+  std::condition_variable cv;
+};
+
+// What the leader has decided for the group so far, applied to the store's
+// state only after the batch is durable.
+struct RocksStore::GroupState {
+  std::optional<uint64_t> head_position;
+  Hash head_hash{};
+  std::unordered_map<std::string, std::optional<uint64_t>> stream_versions;
+  std::unordered_map<std::string, AppendResult> commands;  // command ids written by this group
+};
+
+RocksStore::RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned_env)
+    : options_(std::move(options)), owned_env_(std::move(owned_env)) {}
+
+RocksStore::~RocksStore() {
+  if (db_) {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    db_->Close();
+    db_.reset();
+  }
+}
+
+Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, StoreOptions options,
+                                                     rocksdb::Env* env, std::unique_ptr<rocksdb::Env> owned_env) {
+  if (options.clock == nullptr || options.ids == nullptr) {
+    return Status::InvalidArgument("datalagret behöver en klocka och en id-källa");
+  }
+  if (dir.empty()) return Status::InvalidArgument("sökväg till datalagret saknas", "--data");
+  bool read_only = options.read_only;
+  std::unique_ptr<RocksStore> store(new RocksStore(std::move(options), std::move(owned_env)));
+
+  rocksdb::DBOptions db_opts;
+  db_opts.create_if_missing = !read_only;
+  db_opts.create_missing_column_families = !read_only;
+  db_opts.IncreaseParallelism(2);
+  db_opts.enable_pipelined_write = false;
+  if (env != nullptr) db_opts.env = env;
+  if (store->owned_env_) db_opts.env = store->owned_env_.get();
+
+  rocksdb::ColumnFamilyOptions cf_opts;
+  cf_opts.OptimizeLevelStyleCompaction();
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
+      {rocksdb::kDefaultColumnFamilyName, cf_opts}, {keys::kEvents, cf_opts},   {keys::kStreams, cf_opts},
+      {keys::kCommands, cf_opts},                   {keys::kByType, cf_opts},   {keys::kByEffective, cf_opts},
+      {keys::kByRecorded, cf_opts}};
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      read_only ? rocksdb::DB::OpenForReadOnly(db_opts, dir, cfs, &store->handles_, &raw)
+                : rocksdb::DB::Open(db_opts, dir, cfs, &store->handles_, &raw);
+  if (!s.ok()) return FromRocks(s, "kunde inte öppna datalagret i " + dir);
+  store->db_.reset(raw);
+
+  std::string marker;
+  s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[kDefault], std::string(keys::kFormatKey), &marker);
+  if (s.IsNotFound()) {
+    rocksdb::Iterator* it = store->db_->NewIterator(rocksdb::ReadOptions(), store->handles_[kEvents]);
+    it->SeekToFirst();
+    bool has_events = it->Valid();
+    delete it;
+    if (has_events) return Status::Corruption("datalagret i " + dir + " saknar formatmarkering");
+    if (!read_only) {
+      rocksdb::WriteOptions wo;
+      wo.sync = true;
+      s = store->db_->Put(wo, store->handles_[kDefault], std::string(keys::kFormatKey),
+                          std::string(keys::kFormatValue));
+      if (!s.ok()) return FromRocks(s, "kunde inte initiera datalagret i " + dir);
+    }
+  } else if (!s.ok()) {
+    return FromRocks(s, "kunde inte läsa datalagrets format");
+  } else if (marker != keys::kFormatValue) {
+    return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + marker);
+  }
+  ARSHJUL_RETURN_IF_ERROR(store->LoadHead());
+  return store;
+}
+
+Status RocksStore::LoadHead() {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
+  it->SeekToLast();
+  if (!it->status().ok()) return FromRocks(it->status(), "kunde inte läsa loggens slut");
+  if (!it->Valid()) return Status::Ok();
+  if (it->key().size() != 8 || it->value().size() < 32) {
+    return Status::Corruption("sista händelsen i loggen har fel format");
+  }
+  head_position_ = keys::GetU64(it->key().data());
+  std::memcpy(head_hash_.data(), it->value().data(), 32);
+  RecordedEvent last;
+  std::vector<uint64_t> scratch;
+  Status st = DecodeStoredValue(std::string_view(it->value().data(), it->value().size()), &last, &scratch);
+  if (st.ok()) last_recorded_ = last.recorded_at;
+  return Status::Ok();
+}
+
+Status RocksStore::Validate(const AppendRequest& req) const {
+  ARSHJUL_RETURN_IF_ERROR(ValidateStreamId(req.stream));
+  if (options_.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");
+  if (req.events.empty()) return Status::InvalidArgument("inga händelser att lägga till", "events");
+  if (req.events.size() > 100000) return Status::InvalidArgument("för många händelser i ett anrop", "events");
+  if (req.command_id.size() > 256) return Status::InvalidArgument("kommando-id är längre än 256 tecken", "command_id");
+  for (size_t i = 0; i < req.events.size(); ++i) {
+    const ProposedEvent& e = req.events[i];
+    std::string field = "events[" + std::to_string(i) + "]";
+    if (e.type.empty()) return Status::InvalidArgument("händelsetyp saknas", field + ".type");
+    if (e.payload.size() > options_.max_payload_bytes) {
+      return Status::InvalidArgument("innehållet är " + std::to_string(e.payload.size()) + " byte, mer än gränsen " +
+                                         std::to_string(options_.max_payload_bytes),
+                                     field + ".payload");
+    }
+    if (options_.types.empty()) continue;
+    auto it = options_.types.find(e.type);
+    if (it == options_.types.end()) {
+      return Status::InvalidArgument("okänd händelsetyp '" + e.type + "'", field + ".type");
+    }
+    if (e.schema_version == 0 || e.schema_version > it->second.max_schema_version) {
+      return Status::InvalidArgument("schemaversion " + std::to_string(e.schema_version) + " stöds inte för " + e.type,
+                                     field + ".schema_version");
+    }
+    if (it->second.validate) {
+      Status st = it->second.validate(e.payload, e.schema_version);
+      if (!st.ok()) return Status::InvalidArgument("innehållet kunde inte avkodas: " + st.message(), field + ".payload");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<uint64_t>> RocksStore::LoadStreamVersion(const std::string& stream) {
+  auto found = stream_versions_.find(stream);
+  if (found != stream_versions_.end()) return found->second;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kStreams]));
+  std::string last_key = keys::StreamKey(stream, UINT64_MAX);
+  it->SeekForPrev(last_key);
+  if (!it->status().ok()) return FromRocks(it->status(), "kunde inte läsa strömmen " + stream);
+  std::optional<uint64_t> version;
+  std::string prefix = keys::StreamPrefix(stream);
+  if (it->Valid() && it->key().starts_with(prefix) && it->key().size() == prefix.size() + 8 &&
+      it->value().size() == 12) {
+    uint64_t first_version = keys::GetU64(it->key().data() + prefix.size());
+    uint32_t count = keys::GetU32(it->value().data() + 8);
+    version = first_version + count - 1;
+  }
+  stream_versions_.emplace(stream, version);
+  return version;
+}
+
+Result<std::optional<uint64_t>> RocksStore::StreamVersion(std::string_view stream) {
+  ARSHJUL_RETURN_IF_ERROR(ValidateStreamId(stream));
+  std::lock_guard lk(mu_);
+  return LoadStreamVersion(std::string(stream));
+}
+
+std::optional<uint64_t> RocksStore::HeadPosition() const {
+  std::lock_guard lk(mu_);
+  return head_position_;
+}
+
+static std::string VersionText(const std::optional<uint64_t>& v) {
+  return v ? std::to_string(*v) : std::string("ingen (strömmen finns inte)");
+}
+
+void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch) {
+  const AppendRequest& req = *w->request;
+  // Idempotency: a command id already stored (or written earlier in this group).
+  if (!req.command_id.empty()) {
+    auto pending = group->commands.find(req.command_id);
+    if (pending != group->commands.end()) {
+      AppendResult r = pending->second;
+      r.duplicate = true;
+      w->result = r;
+      return;
+    }
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kCommands], req.command_id, &value);
+    if (s.ok()) {
+      keys::CommandRecord rec;
+      if (!keys::ParseCommandValue(value, &rec)) {
+        w->result = Status::Corruption("kommandoindexet är skadat för " + req.command_id);
+        return;
+      }
+      if (rec.stream != req.stream) {
+        w->result = Status::Conflict("kommando-id '" + req.command_id + "' är redan använt i strömmen " + rec.stream);
+        return;
+      }
+      AppendResult r;
+      r.first_position = rec.first_position;
+      r.first_version = rec.first_version;
+      r.count = rec.count;
+      r.duplicate = true;
+      r.recorded_at = Timestamp(std::chrono::microseconds(rec.recorded_us));
+      w->result = r;
+      return;
+    }
+    if (!s.IsNotFound()) {
+      w->result = FromRocks(s, "kunde inte läsa kommandoindexet");
+      return;
+    }
+  }
+  // Optimistic concurrency.
+  std::optional<uint64_t> current;
+  auto in_group = group->stream_versions.find(req.stream);
+  if (in_group != group->stream_versions.end()) {
+    current = in_group->second;
+  } else {
+    auto loaded = LoadStreamVersion(req.stream);
+    if (!loaded.ok()) {
+      w->result = loaded.status();
+      return;
+    }
+    current = *loaded;
+  }
+  const ExpectedVersion& ev = req.expected;
+  bool matches = ev.kind == ExpectedVersion::Kind::kAny ||
+                 (ev.kind == ExpectedVersion::Kind::kNoStream && !current) ||
+                 (ev.kind == ExpectedVersion::Kind::kExact && current && *current == ev.version);
+  if (!matches) {
+    std::string expected = ev.kind == ExpectedVersion::Kind::kNoStream ? "ingen ström" : std::to_string(ev.version);
+    w->result = Status::Conflict("strömmen " + req.stream + " har version " + VersionText(current) +
+                                 ", förväntad " + expected);
+    return;
+  }
+
+  AppendResult r;
+  r.first_position = group->head_position ? *group->head_position + 1 : 0;
+  r.first_version = current ? *current + 1 : 0;
+  r.count = static_cast<uint32_t>(req.events.size());
+  r.recorded_at = now;
+  RecordedEvent e;
+  e.stream = req.stream;
+  e.actor = req.actor;
+  e.command_id = req.command_id;
+  e.recorded_at = now;
+  for (size_t i = 0; i < req.events.size(); ++i) {
+    const ProposedEvent& p = req.events[i];
+    e.event_id = p.event_id.IsZero() ? options_.ids->NewId() : p.event_id;
+    e.stream_version = r.first_version + i;
+    e.position = r.first_position + i;
+    e.effective_at = p.effective_at.value_or(now);
+    e.causation_id = p.causation_id;
+    e.correlation_id = p.correlation_id;
+    e.type = p.type;
+    e.schema_version = p.schema_version;
+    e.payload = p.payload;
+    e.prev_hash = group->head_hash;
+    std::string canonical = EncodeEnvelope(e);
+    Hash h = ChainHash(e.prev_hash, canonical);
+    batch->Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(h, canonical));
+    batch->Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
+    batch->Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
+               rocksdb::Slice());
+    group->head_hash = h;
+  }
+  batch->Put(handles_[kStreams], keys::StreamKey(req.stream, r.first_version),
+             keys::StreamValue(r.first_position, r.count));
+  std::string count_value;
+  keys::PutU32(&count_value, r.count);
+  batch->Put(handles_[kByRecorded], keys::TimeKey(now.time_since_epoch().count(), r.first_position), count_value);
+  if (!req.command_id.empty()) {
+    keys::CommandRecord rec{r.first_position, r.count, r.first_version, now.time_since_epoch().count(), req.stream};
+    batch->Put(handles_[kCommands], req.command_id, keys::CommandValue(rec));
+    group->commands[req.command_id] = r;
+  }
+  group->head_position = r.last_position();
+  group->stream_versions[req.stream] = r.last_version();
+  w->result = r;
+}
+
+Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
+  ARSHJUL_RETURN_IF_ERROR(Validate(request));
+  Writer w;
+  w.request = &request;
+  std::unique_lock lk(mu_);
+  writers_.push_back(&w);
+  while (!w.done && &w != writers_.front()) w.cv.wait(lk);
+  if (w.done) return std::move(*w.result);
+
+  // This writer leads: join the queue's front into one group, up to the byte limit.
+  auto end = writers_.begin();
+  size_t bytes = 0;
+  while (end != writers_.end()) {
+    size_t b = 0;
+    for (const auto& e : (*end)->request->events) b += e.payload.size() + 128;
+    if (end != writers_.begin() && bytes + b > options_.max_group_bytes) break;
+    bytes += b;
+    ++end;
+  }
+  Timestamp now = std::max(options_.clock->Now(), last_recorded_);
+  GroupState group;
+  group.head_position = head_position_;
+  group.head_hash = head_hash_;
+  std::vector<Writer*> members(writers_.begin(), end);
+  lk.unlock();
+
+  rocksdb::WriteBatch batch;
+  for (Writer* m : members) Prepare(m, now, &group, &batch);
+  rocksdb::Status s;
+  if (batch.Count() > 0) {
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    s = db_->Write(wo, &batch);
+  }
+
+  lk.lock();
+  if (s.ok()) {
+    if (group.head_position != head_position_) {
+      head_position_ = group.head_position;
+      head_hash_ = group.head_hash;
+      last_recorded_ = now;
+    }
+    for (auto& [stream, version] : group.stream_versions) stream_versions_[stream] = version;
+  } else {
+    Status err = FromRocks(s, "kunde inte skriva till datalagret");
+    // Every result that refers to events of this batch is void, including a
+    // duplicate of a command first written earlier in the same group.
+    for (Writer* m : members) {
+      if (!m->result->ok()) continue;
+      bool written_here = !m->result->value().duplicate || group.commands.count(m->request->command_id) > 0;
+      if (written_here) m->result = err;
+    }
+    stream_versions_.clear();
+  }
+  for (size_t i = 0; i < members.size(); ++i) {
+    Writer* m = writers_.front();
+    writers_.pop_front();
+    if (m != &w) {
+      m->done = true;
+      m->cv.notify_one();
+    }
+  }
+  if (!writers_.empty()) writers_.front()->cv.notify_one();
+  if (s.ok()) head_cv_.notify_all();
+  return std::move(*w.result);
+}
+
+void RocksStore::WaitForPosition(uint64_t position, std::chrono::milliseconds timeout,
+                                 const std::atomic<bool>& cancelled) {
+  std::unique_lock lk(mu_);
+  head_cv_.wait_for(lk, timeout, [&] {
+    return cancelled.load() || (head_position_ && *head_position_ >= position);
+  });
+}
+
+void RocksStore::WakeWaiters() {
+  std::lock_guard lk(mu_);
+  head_cv_.notify_all();
+}
+
+Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, StoreOptions options,
+                                                      rocksdb::Env* env) {
+  auto r = RocksStore::Open(dir, std::move(options), env);
+  if (!r.ok()) return r.status();
+  return std::unique_ptr<EventStore>(std::move(r).value());
+}
+
+Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
+  std::error_code ec;
+  if (!options.read_only) std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IOError("kunde inte skapa mappen " + dir + ": " + ec.message());
+  return OpenStoreWithEnv(dir, std::move(options), nullptr);
+}
+
+Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options) {
+  std::unique_ptr<rocksdb::Env> env(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+  auto r = RocksStore::Open("/arshjul-memory", std::move(options), nullptr, std::move(env));
+  if (!r.ok()) return r.status();
+  return std::unique_ptr<EventStore>(std::move(r).value());
+}
+
+}  // namespace arshjul::storage

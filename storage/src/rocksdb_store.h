@@ -1,0 +1,91 @@
+// RocksStore: the EventStore on RocksDB. Internal to storage/ (and its tests).
+//
+// Appends go through a LevelDB-style writer queue: the writer at the front
+// becomes the leader, joins the waiting appends into one WriteBatch, writes it
+// with one sync, and wakes the others (group commit). Only the leader changes
+// the in-memory head and stream versions, under mu_. Thread-safe.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "arshjul/storage/event_store.h"
+
+namespace arshjul::storage {
+
+class RocksStore final : public EventStore {
+ public:
+  // `env` may be null (the default environment); when set it is borrowed and
+  // must outlive the store. `owned_env` is destroyed after the database.
+  static Result<std::unique_ptr<RocksStore>> Open(const std::string& dir, StoreOptions options,
+                                                  rocksdb::Env* env,
+                                                  std::unique_ptr<rocksdb::Env> owned_env = nullptr);
+  ~RocksStore() override;
+
+  Result<AppendResult> Append(const AppendRequest& request) override;
+  Result<std::optional<uint64_t>> StreamVersion(std::string_view stream) override;
+  std::optional<uint64_t> HeadPosition() const override;
+
+  std::unique_ptr<EventCursor> ReadStream(std::string_view stream, uint64_t from_version, Direction direction,
+                                          uint64_t max_count) override;
+  std::unique_ptr<EventCursor> ReadAll(uint64_t from_position, uint64_t max_count, bool verify_chain) override;
+  std::unique_ptr<EventCursor> ReadByType(std::string_view type, uint64_t from_position) override;
+  std::unique_ptr<EventCursor> ReadByEffectiveTime(TimeRange range) override;
+  std::unique_ptr<EventCursor> ReadByRecordedTime(TimeRange range) override;
+  std::unique_ptr<Subscription> Subscribe(uint64_t from_position) override;
+
+  VerifyReport Verify(const VerifyOptions& options) override;
+  Result<StoreStats> Stats() override;
+  Status Backup(const std::string& backup_dir) override;
+
+  // For cursors and subscriptions.
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* cf(int index) const { return handles_[index]; }
+  // Waits until the head reaches `position`, the timeout passes, or `cancelled` is set.
+  void WaitForPosition(uint64_t position, std::chrono::milliseconds timeout, const std::atomic<bool>& cancelled);
+  void WakeWaiters();
+
+  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded, kCfCount };
+
+ private:
+  struct Writer;
+  struct GroupState;
+
+  RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned_env);
+  Status Validate(const AppendRequest& request) const;
+  Status LoadHead();
+  // Stream version from cache or disk. Caller holds mu_ or is the leader.
+  Result<std::optional<uint64_t>> LoadStreamVersion(const std::string& stream);
+  // Adds one writer's events to the batch; sets its result (or error).
+  void Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch);
+  void CommitGroup(std::deque<Writer*>::iterator end, Timestamp now);
+
+  StoreOptions options_;
+  std::unique_ptr<rocksdb::Env> owned_env_;  // destroyed after db_
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+
+  mutable std::mutex mu_;
+  std::condition_variable head_cv_;
+  std::deque<Writer*> writers_;
+  std::optional<uint64_t> head_position_;
+  Hash head_hash_{};
+  Timestamp last_recorded_{};
+  std::unordered_map<std::string, std::optional<uint64_t>> stream_versions_;
+};
+
+// Opens the store over a caller-supplied RocksDB environment (fault injection in tests).
+Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, StoreOptions options,
+                                                      rocksdb::Env* env);
+
+// Maps a RocksDB status to ours, with a Swedish message and context.
+Status FromRocks(const rocksdb::Status& s, const std::string& context);
+
+}  // namespace arshjul::storage

@@ -1,0 +1,319 @@
+// RocksStore's integrity and maintenance side: Verify, Stats, Backup, Restore.
+#include <rocksdb/utilities/backup_engine.h>
+
+#include <cstring>
+#include <filesystem>
+#include <unordered_map>
+
+#include "envelope_codec.h"
+#include "keys.h"
+#include "rocksdb_store.h"
+
+namespace arshjul::storage {
+namespace {
+
+std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+// What the index check needs to know of each event, kept compact.
+struct EventFacts {
+  uint32_t stream = 0;
+  uint32_t type = 0;
+  uint64_t version = 0;
+  int64_t effective_us = 0;
+  int64_t recorded_us = 0;
+  uint64_t command_hash = 0;
+};
+
+class Interner {
+ public:
+  uint32_t Id(const std::string& s) {
+    auto [it, inserted] = ids_.emplace(s, static_cast<uint32_t>(ids_.size()));
+    return it->second;
+  }
+  std::optional<uint32_t> Find(std::string_view s) const {
+    auto it = ids_.find(std::string(s));
+    if (it == ids_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+};
+
+struct VerifyWalk {
+  std::vector<EventFacts> facts;
+  Interner streams, types;
+};
+
+VerifyReport Fail(VerifyReport r, std::optional<uint64_t> position, std::string problem) {
+  r.ok = false;
+  r.first_bad_position = position;
+  r.problem = std::move(problem);
+  return r;
+}
+
+// Checks one index column family: every entry must name events whose facts
+// match, and every event must be named exactly once.
+class IndexChecker {
+ public:
+  IndexChecker(const VerifyWalk& walk, const char* name) : walk_(walk), name_(name), seen_(walk.facts.size()) {}
+
+  // Marks [first, first+count) as named; `match(pos, i)` checks the facts.
+  template <typename Match>
+  bool Cover(uint64_t first, uint64_t count, Match match) {
+    for (uint64_t i = 0; i < count; ++i) {
+      uint64_t pos = first + i;
+      if (pos >= seen_.size()) return Bad(pos, "pekar bortom loggens slut");
+      if (seen_[pos]) return Bad(pos, "nämner händelsen två gånger");
+      if (!match(walk_.facts[pos], i)) return Bad(pos, "stämmer inte med händelsen");
+      seen_[pos] = true;
+    }
+    return true;
+  }
+  bool Complete() {
+    for (uint64_t pos = 0; pos < seen_.size(); ++pos) {
+      if (!seen_[pos]) return Bad(pos, "saknar händelsen");
+    }
+    return true;
+  }
+  bool Bad(uint64_t pos, const std::string& what) {
+    bad_position = pos;
+    problem = std::string("indexet ") + name_ + " " + what + " på position " + std::to_string(pos);
+    return false;
+  }
+
+  std::optional<uint64_t> bad_position;
+  std::string problem;
+
+ private:
+  const VerifyWalk& walk_;
+  const char* name_;
+  std::vector<bool> seen_;
+};
+
+bool CheckIndexes(RocksStore* store, const VerifyWalk& walk, std::optional<uint64_t>* bad, std::string* problem) {
+  auto iterate = [&](int cf, auto&& fn) {
+    std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(rocksdb::ReadOptions(), store->cf(cf)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (!fn(View(it->key()), View(it->value()))) return false;
+    }
+    return it->status().ok();
+  };
+  auto run = [&](int cf, const char* name, auto&& on_entry) {
+    IndexChecker check(walk, name);
+    bool ok = iterate(cf, [&](std::string_view k, std::string_view v) { return on_entry(check, k, v); }) &&
+              check.Complete();
+    if (!ok) {
+      *bad = check.bad_position;
+      *problem = check.problem.empty() ? std::string("indexet ") + name + " har en felaktig post" : check.problem;
+    }
+    return ok;
+  };
+
+  bool ok = run(RocksStore::kStreams, "streams", [&](IndexChecker& c, std::string_view k, std::string_view v) {
+    size_t zero = k.find('\0');
+    if (zero == std::string_view::npos || k.size() != zero + 9 || v.size() != 12) return false;
+    auto stream = walk.streams.Find(k.substr(0, zero));
+    uint64_t first_version = keys::GetU64(k.data() + zero + 1);
+    return stream && c.Cover(keys::GetU64(v.data()), keys::GetU32(v.data() + 8), [&](const EventFacts& f, uint64_t i) {
+      return f.stream == *stream && f.version == first_version + i;
+    });
+  });
+  ok = ok && run(RocksStore::kByType, "by_type", [&](IndexChecker& c, std::string_view k, std::string_view) {
+    size_t zero = k.find('\0');
+    if (zero == std::string_view::npos || k.size() != zero + 9) return false;
+    auto type = walk.types.Find(k.substr(0, zero));
+    return type && c.Cover(keys::GetU64(k.data() + zero + 1), 1,
+                           [&](const EventFacts& f, uint64_t) { return f.type == *type; });
+  });
+  ok = ok && run(RocksStore::kByEffective, "by_effective", [&](IndexChecker& c, std::string_view k, std::string_view) {
+    if (k.size() != 16) return false;
+    int64_t us = keys::UnflipSign(keys::GetU64(k.data()));
+    return c.Cover(keys::GetU64(k.data() + 8), 1, [&](const EventFacts& f, uint64_t) { return f.effective_us == us; });
+  });
+  ok = ok && run(RocksStore::kByRecorded, "by_recorded", [&](IndexChecker& c, std::string_view k, std::string_view v) {
+    if (k.size() != 16 || v.size() != 4) return false;
+    int64_t us = keys::UnflipSign(keys::GetU64(k.data()));
+    return c.Cover(keys::GetU64(k.data() + 8), keys::GetU32(v.data()),
+                   [&](const EventFacts& f, uint64_t) { return f.recorded_us == us; });
+  });
+  // Command ids name the events of one append; not every append has one.
+  ok = ok && iterate(RocksStore::kCommands, [&](std::string_view k, std::string_view v) {
+    keys::CommandRecord rec;
+    uint64_t h = std::hash<std::string_view>()(k);
+    if (!keys::ParseCommandValue(v, &rec)) {
+      *problem = "kommandoindexet har en felaktig post";
+      return false;
+    }
+    for (uint64_t pos = rec.first_position; pos < rec.first_position + rec.count; ++pos) {
+      if (pos >= walk.facts.size() || walk.facts[pos].command_hash != h) {
+        *bad = pos;
+        *problem = "kommandoindexet stämmer inte med händelsen på position " + std::to_string(pos);
+        return false;
+      }
+    }
+    return true;
+  });
+  if (!ok && problem->empty()) *problem = "ett index kunde inte läsas";
+  return ok;
+}
+
+}  // namespace
+
+VerifyReport RocksStore::Verify(const VerifyOptions& options) {
+  VerifyReport report;
+  VerifyWalk walk;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
+  RecordedEvent e;
+  std::vector<uint64_t> scratch;
+  Hash prev{};
+  uint64_t expected = 0;
+  bool head_checked = false;
+  for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
+    uint64_t pos = it->key().size() == 8 ? keys::GetU64(it->key().data()) : UINT64_MAX;
+    if (pos != expected) {
+      return Fail(report, expected,
+                  "position " + std::to_string(expected) + " saknas eller loggen är omordnad (nästa nyckel: " +
+                      (pos == UINT64_MAX ? std::string("ogiltig") : std::to_string(pos)) + ")");
+    }
+    std::string_view value = View(it->value());
+    Status st = DecodeStoredValue(value, &e, &scratch);
+    if (!st.ok()) return Fail(report, pos, "händelsen på position " + std::to_string(pos) + " kan inte avkodas");
+    if (e.position != pos) {
+      return Fail(report, pos, "händelsen på position " + std::to_string(pos) + " bär fel position");
+    }
+    if (ChainHash(e.prev_hash, CanonicalPart(value)) != e.hash) {
+      return Fail(report, pos, "händelsen på position " + std::to_string(pos) + " har ändrats (hashen stämmer inte)");
+    }
+    if (e.prev_hash != prev) {
+      return Fail(report, pos,
+                  "hashkedjan bryts vid position " + std::to_string(pos) + " (en tidigare händelse har ändrats eller tagits bort)");
+    }
+    if (options.expected_head && options.expected_head->first == pos) {
+      if (e.hash != options.expected_head->second) {
+        return Fail(report, pos,
+                    "loggen innehåller inte längre det angivna huvudet: position " + std::to_string(pos) +
+                        " har hashen " + HashToHex(e.hash));
+      }
+      head_checked = true;
+    }
+    prev = e.hash;
+    if (options.check_indexes) {
+      walk.facts.push_back(EventFacts{walk.streams.Id(e.stream), walk.types.Id(e.type), e.stream_version,
+                                      e.effective_at.time_since_epoch().count(),
+                                      e.recorded_at.time_since_epoch().count(),
+                                      e.command_id.empty() ? 0 : std::hash<std::string_view>()(e.command_id)});
+    }
+    if (options.progress && (pos + 1) % 100000 == 0) options.progress(pos + 1);
+  }
+  if (!it->status().ok()) return Fail(report, expected, "loggen kunde inte läsas: " + it->status().ToString());
+  report.event_count = expected;
+  if (expected > 0) report.head_position = expected - 1;
+  report.head_hash = prev;
+  if (options.expected_head && !head_checked) {
+    return Fail(report, expected,
+                "loggen är kortare än det angivna huvudet (position " + std::to_string(options.expected_head->first) +
+                    ")");
+  }
+  if (options.check_indexes) {
+    std::optional<uint64_t> bad;
+    std::string problem;
+    if (!CheckIndexes(this, walk, &bad, &problem)) return Fail(report, bad, problem);
+  }
+  report.ok = true;
+  return report;
+}
+
+Result<StoreStats> RocksStore::Stats() {
+  StoreStats stats;
+  {
+    std::lock_guard lk(mu_);
+    stats.head_position = head_position_;
+    stats.head_hash = head_hash_;
+  }
+  stats.event_count = stats.head_position ? *stats.head_position + 1 : 0;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kByType]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view k = View(it->key());
+    stats.events_by_type[std::string(k.substr(0, k.find('\0')))]++;
+  }
+  it.reset(db_->NewIterator(rocksdb::ReadOptions(), handles_[kStreams]));
+  std::string last;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view k = View(it->key());
+    std::string_view stream = k.substr(0, k.find('\0'));
+    if (stream != last) {
+      ++stats.stream_count;
+      last.assign(stream);
+    }
+  }
+  for (auto* h : handles_) {
+    uint64_t v = 0;
+    if (db_->GetIntProperty(h, "rocksdb.total-sst-files-size", &v)) stats.disk_bytes += v;
+    if (db_->GetIntProperty(h, "rocksdb.cur-size-all-mem-tables", &v)) stats.disk_bytes += v;
+  }
+  return stats;
+}
+
+Status RocksStore::Backup(const std::string& backup_dir) {
+  rocksdb::BackupEngine* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::BackupEngine::Open(db_->GetEnv(), rocksdb::BackupEngineOptions(backup_dir), &raw);
+  if (!s.ok()) return FromRocks(s, "kunde inte öppna säkerhetskopian i " + backup_dir);
+  std::unique_ptr<rocksdb::BackupEngine> engine(raw);
+  s = engine->CreateNewBackup(db_.get(), /*flush_before_backup=*/true);
+  if (!s.ok()) return FromRocks(s, "kunde inte skapa säkerhetskopian");
+  std::vector<rocksdb::BackupInfo> infos;
+  engine->GetBackupInfo(&infos);
+  if (infos.empty()) return Status::IOError("säkerhetskopian syns inte efter att den skapats");
+  s = engine->VerifyBackup(infos.back().backup_id, /*verify_with_checksum=*/true);
+  return FromRocks(s, "säkerhetskopian kunde inte kontrolleras");
+}
+
+Status RestoreStore(const std::string& backup_dir, const std::string& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec)) {
+    return Status::InvalidArgument("målmappen " + dir + " är inte tom; återställning sker bara till en tom mapp",
+                                   "--data");
+  }
+  if (!std::filesystem::exists(backup_dir, ec)) {
+    return Status::NotFound("det finns ingen säkerhetskopia i " + backup_dir);
+  }
+  rocksdb::BackupEngineReadOnly* raw = nullptr;
+  rocksdb::Status s = rocksdb::BackupEngineReadOnly::Open(rocksdb::Env::Default(),
+                                                           rocksdb::BackupEngineOptions(backup_dir), &raw);
+  if (!s.ok()) return FromRocks(s, "kunde inte öppna säkerhetskopian i " + backup_dir);
+  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  std::vector<rocksdb::BackupInfo> infos;
+  engine->GetBackupInfo(&infos);
+  if (infos.empty()) return Status::NotFound("det finns ingen säkerhetskopia i " + backup_dir);
+  s = engine->RestoreDBFromLatestBackup(dir, dir);
+  return FromRocks(s, "återställningen misslyckades");
+}
+
+std::string HashToHex(const Hash& h) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : h) {
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 15]);
+  }
+  return out;
+}
+
+bool HashFromHex(std::string_view hex, Hash* out) {
+  if (hex.size() != 64) return false;
+  for (size_t i = 0; i < 32; ++i) {
+    int v = 0;
+    for (int j = 0; j < 2; ++j) {
+      char c = hex[2 * i + j];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      v = v * 16 + d;
+    }
+    (*out)[i] = static_cast<uint8_t>(v);
+  }
+  return true;
+}
+
+}  // namespace arshjul::storage

@@ -1,1 +1,51 @@
-int main() { return 0; }
+// main: the one place that constructs concrete parts (system clock, random ids,
+// the RocksDB store) and wires them into the subcommands.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "arshjul/engine/local_time.h"
+#include "calendar_command.h"
+#include "context.h"
+#include "demo_command.h"
+#include "exit_codes.h"
+#include "store_commands.h"
+
+int main(int argc, char** argv) {
+  using namespace arshjul;
+  if (Status tz = engine::LoadStockholmTimeZone(); !tz.ok()) {
+    std::cerr << "fel: " << tz.message() << "\n";
+    return cli::kExitOther;
+  }
+  SystemClock clock;
+  RandomIdSource ids;
+  cli::CliContext ctx;
+  ctx.clock = &clock;
+  ctx.ids = &ids;
+
+  CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
+  app.require_subcommand(1);
+  app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB)")->capture_default_str();
+  int exit_code = cli::kExitOk;
+  cli::AddStoreCommands(app, ctx, &exit_code);
+  cli::AddDemoCommand(app, ctx, &exit_code);
+
+  int calendar_year = 0;
+  std::string calendar_format = "table";
+  auto* calendar = app.add_subcommand("calendar", "Visa årets helgdagar och andra arbetsfria dagar");
+  calendar->add_option("--year", calendar_year, "År")->required();
+  calendar->add_option("--format", calendar_format, "table eller json")->capture_default_str();
+  calendar->callback([&] { exit_code = cli::RunCalendarCommand(calendar_year, calendar_format, std::cout, std::cerr); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "fel: " << e.what() << "\n(se arshjul --help)\n";
+    return cli::kExitRejected;
+  }
+  return exit_code;
+}

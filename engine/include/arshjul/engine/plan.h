@@ -1,0 +1,72 @@
+// The årshjul as dated work: templates' steps expanded for one year and organ
+// into step instances with deadlines, reminders and escalations.
+//
+// Value types shared by the planner (which makes StepInstances from templates
+// and an Organization) and the scheduler (which turns them into reminders).
+// Thread-compatible.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arshjul/engine/organization.h"
+
+namespace arshjul::engine {
+
+enum class StepKind { kDecision, kReport, kDialogue, kAnalysis, kPlan };  // beslut, rapport, dialog, analys, plan
+const char* StepKindName(StepKind kind);  // Swedish: "beslut", "rapport", "dialog", "analys", "plan"
+std::optional<StepKind> ParseStepKind(std::string_view swedish_name);
+
+// The period a report covers, e.g. 2027-01-01 – 2027-08-31 for delårsrapport 2.
+struct Period {
+  Date from;
+  Date to;
+  friend bool operator==(const Period&, const Period&) = default;
+};
+
+// A reminder `days_before` the deadline (negative: after it) at a local Stockholm time.
+struct ReminderOffset {
+  int days_before = 0;
+  int hour = 8;
+  int minute = 0;
+  friend bool operator==(const ReminderOffset&, const ReminderOffset&) = default;
+};
+
+// When a step is overdue by `days_after` days: escalate to `to_role` (the
+// responsible role's superior when empty), or record an uppsikt finding for KS.
+struct Escalation {
+  int days_after = 0;
+  std::string to_role;
+  bool oversight_finding = false;  // true: an uppsikt finding for the executive board
+  friend bool operator==(const Escalation&, const Escalation&) = default;
+};
+
+// Which recorded event completes a step instance: an event of `event_type`
+// recorded for the instance's organ (and period, where the step has one).
+struct Completion {
+  std::string event_type;  // e.g. "InterimReportSubmitted"
+  friend bool operator==(const Completion&, const Completion&) = default;
+};
+
+struct StepInstance {
+  std::string id;         // stable across runs: "<year>/<step id>/<organ>[/<period end>]"
+  std::string step_id;    // the template step's id
+  std::string template_id;
+  std::string title;      // Swedish
+  StepKind kind = StepKind::kReport;
+  std::string organ;      // organ id
+  std::string responsible_role;
+  int year = 0;
+  Date deadline;
+  std::optional<Period> period;
+  std::string legal_basis;  // e.g. "KL 11 kap. 8 §"; empty for a kommun's own dates
+  bool statutory = false;   // a legal deadline (moves to the next working day per Lag 1930:173)
+  std::vector<std::string> depends_on;  // step instance ids
+  std::vector<ReminderOffset> reminders;
+  std::vector<Escalation> escalations;
+  Completion completion;
+  friend bool operator==(const StepInstance&, const StepInstance&) = default;
+};
+
+}  // namespace arshjul::engine

@@ -15,7 +15,11 @@ namespace arshjul::storage {
 Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   if (s.ok()) return Status::Ok();
   std::string detail = s.ToString();
-  if (s.IsIOError() && (detail.find("lock") != std::string::npos || detail.find("LOCK") != std::string::npos)) {
+  // RocksDB reports a held LOCK file as "While lock file: …" (another process)
+  // or "lock hold by current process"; a bare "lock" would also match paths
+  // such as /srv/blocks or clock-data.
+  if (s.IsIOError() && (detail.find("While lock file") != std::string::npos ||
+                        detail.find("lock hold by current process") != std::string::npos)) {
     return Status::Busy(context + ": datalagret används redan av en annan process (" + detail + ")");
   }
   if (s.IsNoSpace() || detail.find("No space") != std::string::npos) {
@@ -197,6 +201,22 @@ Result<std::optional<uint64_t>> RocksStore::LoadStreamVersion(const std::string&
   }
   stream_versions_.emplace(stream, version);
   return version;
+}
+
+Result<std::optional<AppendResult>> RocksStore::LookupCommand(std::string_view command_id) {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kCommands], rocksdb::Slice(command_id.data(), command_id.size()), &value);
+  if (s.IsNotFound()) return std::optional<AppendResult>();
+  if (!s.ok()) return FromRocks(s, "kunde inte läsa kommandoindexet");
+  keys::CommandRecord rec;
+  if (!keys::ParseCommandValue(value, &rec)) return Status::Corruption("kommandoindexet är skadat");
+  AppendResult r;
+  r.first_position = rec.first_position;
+  r.first_version = rec.first_version;
+  r.count = rec.count;
+  r.duplicate = true;
+  r.recorded_at = Timestamp(std::chrono::microseconds(rec.recorded_us));
+  return std::optional<AppendResult>(r);
 }
 
 Result<std::optional<uint64_t>> RocksStore::StreamVersion(std::string_view stream) {
@@ -409,6 +429,9 @@ Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, Sto
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
   std::error_code ec;
+  if (options.read_only && !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
+    return Status::NotFound("det finns inget datalager i " + dir);
+  }
   if (!options.read_only) std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IOError("kunde inte skapa mappen " + dir + ": " + ec.message());
   return OpenStoreWithEnv(dir, std::move(options), nullptr);

@@ -30,6 +30,7 @@ class RocksStore final : public EventStore {
   ~RocksStore() override;
 
   Result<AppendResult> Append(const AppendRequest& request) override;
+  Result<std::optional<AppendResult>> LookupCommand(std::string_view command_id) override;
   Result<std::optional<uint64_t>> StreamVersion(std::string_view stream) override;
   std::optional<uint64_t> HeadPosition() const override;
 

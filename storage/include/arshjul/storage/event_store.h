@@ -177,6 +177,8 @@ class EventStore {
   // version; the message names the actual version), IOError.
   virtual Result<AppendResult> Append(const AppendRequest& request) = 0;
 
+  // The append a command id recorded, if any (what a repeated Append would return).
+  virtual Result<std::optional<AppendResult>> LookupCommand(std::string_view command_id) = 0;
   // The version of the stream's last event; nullopt if the stream does not exist.
   virtual Result<std::optional<uint64_t>> StreamVersion(std::string_view stream) = 0;
   // Position of the last event in the log; nullopt when empty.

@@ -1,0 +1,51 @@
+// CommandHandler: turns commands into recorded events. For each command it
+// catches up with the log, decodes and validates the payload, checks the
+// kommun's rules against the current DomainState (decide), appends the event
+// with the command id as idempotency key, and applies it (apply) by reading it
+// back from the log — so live state and replayed state are built the same way.
+//
+// Borrows the store and clock; both must outlive it. Thread-safe: commands
+// are decided one at a time.
+#pragma once
+
+#include <mutex>
+
+#include "arshjul/engine/command.h"
+#include "arshjul/engine/domain_state.h"
+#include "arshjul/storage/event_store.h"
+
+namespace arshjul::engine {
+
+class CommandHandler {
+ public:
+  CommandHandler(storage::EventStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Applies every event recorded since the last call.
+  Status CatchUp();
+  // Records one command. Errors: InvalidArgument (malformed; names the field),
+  // Rejected (a rule; names the rule and field), IOError. A command id seen
+  // before returns the original outcome with appended.duplicate set and writes nothing.
+  Result<CommandOutcome> Handle(const Command& command);
+
+  // The state after the last CatchUp/Handle. Not to be used concurrently with Handle.
+  const DomainState& state() const { return state_; }
+
+ private:
+  Status CheckActor(const Command& command, const std::string& organ, Date date, bool organization_event) const;
+
+  storage::EventStore& store_;
+  const Clock& clock_;
+  std::mutex mu_;
+  DomainState state_;
+};
+
+// Replays the log into a fresh DomainState, keeping only events recorded at
+// or before `known_at` (what the record showed then) and with effective time
+// at or before `as_of` (what was in force then). Either may be absent.
+struct ReplayFilter {
+  std::optional<Timestamp> known_at;
+  std::optional<Timestamp> as_of;
+};
+Result<DomainState> Replay(storage::EventStore& store, const ReplayFilter& filter = {});
+
+}  // namespace arshjul::engine

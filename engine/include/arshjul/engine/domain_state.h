@@ -1,0 +1,195 @@
+// DomainState: everything the engine knows after replaying a prefix of the
+// log — the organisation and every read model (goal tree, decisions per organ,
+// assignments, delegations, forecasts, internal control, follow-ups).
+//
+// Built only by applying recorded events in log order (DomainState::Apply), so
+// a state rebuilt from nothing by replay equals the live one (operator==).
+// Value type; not thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "arshjul/engine/organization.h"
+#include "arshjul/storage/event_store.h"
+
+namespace arshjul::engine {
+
+// Where a row came from: the event that last recorded it.
+struct Provenance {
+  std::string event_id;  // hex
+  uint64_t position = 0;
+  Timestamp recorded_at{};
+  Timestamp effective_at{};
+  std::string recorded_by;  // person id
+  uint32_t revisions = 0;   // how many later events corrected it
+  friend bool operator==(const Provenance&, const Provenance&) = default;
+};
+
+struct DecisionRow {
+  std::string id, organ, meeting_date, minute_item, registry_number, title, text, decides;
+  bool concerns_children = false;
+  std::string child_best_interest_review, child_impact_assessment_ref;
+  Provenance source;
+  friend bool operator==(const DecisionRow&, const DecisionRow&) = default;
+};
+
+struct DocumentRow {
+  std::string id, title, doc_type, decided_by, decision_id, owner, followed_up_by, adopted_on, valid_until,
+      next_revision;
+  std::vector<std::string> applies_to;
+  std::vector<std::string> revisions;  // "YYYY-MM-DD: summary"
+  Provenance source;
+  friend bool operator==(const DocumentRow&, const DocumentRow&) = default;
+};
+
+struct AssignmentRow {
+  std::string id, from_organ, decision_id, to_organ, to_role, via, text, report_back;
+  Date due{};
+  std::string status = "open";  // open, in_progress, done, cancelled
+  std::optional<Date> reported_on;
+  std::string report_text;
+  Provenance source;
+  friend bool operator==(const AssignmentRow&, const AssignmentRow&) = default;
+};
+
+struct DelegationRow {
+  std::string id, from_organ, to_role, matter, decision_id, valid_from, valid_until;
+  Provenance source;
+  friend bool operator==(const DelegationRow&, const DelegationRow&) = default;
+};
+
+struct DelegatedDecisionRow {
+  std::string id, delegation_id, organ, decided_by, text;
+  Date decided_on{};
+  std::optional<Date> reported_on;
+  friend bool operator==(const DelegatedDecisionRow&, const DelegatedDecisionRow&) = default;
+};
+
+struct Assessment {
+  std::string value;  // met, partly_met, not_met
+  std::string period_to;
+  std::string analysis;
+  std::string follow_up_id;
+  friend bool operator==(const Assessment&, const Assessment&) = default;
+};
+
+struct StrategicGoalRow {
+  std::string id, organ, vision_id, direction, title, period_from, period_to;
+  std::optional<Assessment> latest;
+  Provenance source;
+  friend bool operator==(const StrategicGoalRow&, const StrategicGoalRow&) = default;
+};
+
+struct OutcomeGoalRow {
+  std::string id, organ, title, target_group, effect;
+  int year = 0;
+  std::vector<std::string> strategic_goal_ids, change_theory;
+  std::optional<Assessment> latest;
+  Provenance source;
+  friend bool operator==(const OutcomeGoalRow&, const OutcomeGoalRow&) = default;
+};
+
+struct ActivityRow {
+  std::string id, goal_id, organ, title, responsible_role;
+  Date due{};
+  Provenance source;
+  friend bool operator==(const ActivityRow&, const ActivityRow&) = default;
+};
+
+struct Measurement {
+  Date period_end{};
+  double value = 0;
+  std::string comment;
+  friend bool operator==(const Measurement&, const Measurement&) = default;
+};
+
+struct IndicatorRow {
+  std::string id, goal_id, organ, name, method, periodicity, unit, kolada_kpi;
+  double target = 0;
+  bool higher_is_better = true;
+  std::vector<Measurement> measurements;  // in period order
+  friend bool operator==(const IndicatorRow&, const IndicatorRow&) = default;
+};
+
+struct FollowUpRow {
+  std::string id, organ, kind, period_from, period_to, goal_id, assessment, analysis;
+  Provenance source;
+  friend bool operator==(const FollowUpRow&, const FollowUpRow&) = default;
+};
+
+struct ReportRow {
+  std::string organ, kind, period_from, period_to, submitted_on, to_organ, decision_id;
+  friend bool operator==(const ReportRow&, const ReportRow&) = default;
+};
+
+struct ForecastRow {
+  std::string organ;
+  int year = 0, month = 0;
+  double budget = 0, forecast = 0;
+  std::vector<std::string> remedial_actions;
+  double Deviation() const { return budget - forecast; }  // negative: a deficit is forecast
+  friend bool operator==(const ForecastRow&, const ForecastRow&) = default;
+};
+
+struct OutcomeRow {
+  std::string organ;
+  int year = 0;
+  double budget = 0, outcome = 0;
+  double Result() const { return budget - outcome; }  // negative: a deficit
+  friend bool operator==(const OutcomeRow&, const OutcomeRow&) = default;
+};
+
+struct ControlRow {
+  std::string id, risk_id, description, responsible_role, frequency;
+  std::string last_result;  // "", ok, deviation
+  std::string last_performed_on, last_deviation, last_action;
+  int deviations = 0;
+  friend bool operator==(const ControlRow&, const ControlRow&) = default;
+};
+
+struct ControlPlanRow {
+  std::string id, organ, decision_id;
+  int year = 0;
+  std::vector<std::string> risks;  // "id: description (s×k)"
+  std::map<std::string, ControlRow> controls;
+  friend bool operator==(const ControlPlanRow&, const ControlPlanRow&) = default;
+};
+
+struct DomainState {
+  Organization org;
+  std::map<std::string, DecisionRow> decisions;
+  std::map<std::string, DocumentRow> documents;
+  std::map<std::string, AssignmentRow> assignments;
+  std::map<std::string, DelegationRow> delegations;
+  std::map<std::string, DelegatedDecisionRow> delegated_decisions;
+  std::map<std::string, std::string> visions;  // id → text
+  std::map<std::string, StrategicGoalRow> strategic_goals;
+  std::map<std::string, OutcomeGoalRow> outcome_goals;
+  std::map<std::string, ActivityRow> activities;
+  std::map<std::string, IndicatorRow> indicators;
+  std::map<std::string, FollowUpRow> follow_ups;
+  std::vector<ReportRow> reports;
+  std::map<std::string, double> budget_frames;  // "organ/year" → amount
+  std::map<std::string, ForecastRow> forecasts;  // latest per "organ/year"
+  std::vector<ForecastRow> forecast_history;
+  std::map<std::string, OutcomeRow> outcomes;  // "organ/year"
+  std::set<std::string> deficit_exceptions;     // "organ/year"
+  std::map<std::string, ControlPlanRow> control_plans;
+  std::map<std::string, std::string> completed_steps;  // instance id → completed on
+  std::set<std::string> event_ids;  // hex ids of every entity-recording event, for corrections
+  uint64_t events_applied = 0;
+  uint64_t events_ignored = 0;  // types the engine does not know (e.g. demo events)
+  std::optional<uint64_t> last_position;
+
+  // Applies one recorded event. Corruption when a known type's payload does not decode.
+  Status Apply(const storage::RecordedEvent& event);
+  friend bool operator==(const DomainState&, const DomainState&) = default;
+};
+
+std::string OrganYearKey(std::string_view organ, int year);
+
+}  // namespace arshjul::engine

@@ -1,0 +1,271 @@
+# The governance domain's event payloads. Each struct is the payload of the
+# event type of the same name (and of the command that records it: see
+# docs/commands.md). Persisted format.
+#
+# Rule: add fields with higher ordinals only; never renumber, retype, reuse or
+# remove a field. A field added later reads as its default in older events.
+# Dates are "YYYY-MM-DD" text; amounts are in kronor (Float64).
+@0xd994742684074ab3;
+
+$import "/capnp/c++.capnp".namespace("arshjul::engine::schema");
+
+# ---- Organisation (recorded by `arshjul init --org FILE`) --------------------
+
+struct MunicipalityNamed { id @0 :Text; name @1 :Text; }
+
+struct OrganDefined {
+  id @0 :Text;
+  name @1 :Text;
+  kind @2 :Text;        # council, executive_board, committee, subcommittee, company, administration
+  reportsTo @3 :Text;
+}
+
+struct RoleDefined { id @0 :Text; name @1 :Text; superior @2 :Text; }
+
+struct PersonRegistered { id @0 :Text; name @1 :Text; email @2 :Text; }
+
+struct RoleAssigned {
+  person @0 :Text;
+  role @1 :Text;
+  organ @2 :Text;
+  from @3 :Text;
+  to @4 :Text;          # empty: until further notice
+}
+
+struct RoleEnded { person @0 :Text; role @1 :Text; organ @2 :Text; from @3 :Text; to @4 :Text; }
+
+struct MeetingScheduled { organ @0 :Text; date @1 :Text; }
+struct MeetingMoved { organ @0 :Text; from @1 :Text; to @2 :Text; }
+struct MeetingCancelled { organ @0 :Text; date @1 :Text; }
+
+struct RuleParam { key @0 :Text; value @1 :Text; }
+struct RuleConfigured { rule @0 :Text; enabled @1 :Bool; params @2 :List(RuleParam); }
+
+# ---- Decisions ----------------------------------------------------------------
+
+# Every entity-recording payload may correct an earlier one: `corrects` names the
+# earlier event id (hex) whose entity this event replaces, with a reason.
+struct Correction { eventId @0 :Text; reason @1 :Text; }
+
+struct DecisionRecorded {
+  id @0 :Text;                 # e.g. "ks-2026-93"
+  organ @1 :Text;
+  meetingDate @2 :Text;
+  minuteItem @3 :Text;         # paragraf, e.g. "§ 93"
+  registryNumber @4 :Text;     # diarienummer, e.g. "KS/2020:312"
+  title @5 :Text;
+  text @6 :Text;
+  decides @7 :Text;            # budget, governing_document, assignment, delegation, discharge, exception, other
+  concernsChildren @8 :Bool;
+  childBestInterestReview @9 :Text;    # prövning av barnets bästa (required when concernsChildren)
+  major @10 :Bool;
+  possiblyHarmfulToChildren @11 :Bool;
+  childImpactAssessmentRef @12 :Text;  # barnkonsekvensanalys reference (required when major or possibly harmful)
+  corrects @13 :Correction;
+}
+
+# ---- Governing documents ------------------------------------------------------
+
+struct GoverningDocumentAdopted {
+  id @0 :Text;
+  title @1 :Text;
+  docType @2 :Text;            # vision, värdegrund, policy, strategi, program, plan, riktlinje, regel, rutin, reglemente, taxa, bolagsordning, ägardirektiv, handlingsplan, delegationsordning
+  decidedBy @3 :Text;          # organ
+  decisionId @4 :Text;
+  owner @5 :Text;              # dokumentansvarig (role)
+  followedUpBy @6 :Text;       # organ
+  adoptedOn @7 :Text;
+  validUntil @8 :Text;         # empty: tills vidare
+  nextRevision @9 :Text;
+  appliesTo @10 :List(Text);   # the committees it binds
+  corrects @11 :Correction;
+}
+
+struct GoverningDocumentRevised {
+  documentId @0 :Text;
+  revisedOn @1 :Text;
+  decisionId @2 :Text;
+  summary @3 :Text;
+  nextRevision @4 :Text;
+  validUntil @5 :Text;
+  organ @6 :Text;              # the deciding organ (the document's decidedBy)
+}
+
+# ---- Assignments and delegation -------------------------------------------------
+
+struct AssignmentGiven {
+  id @0 :Text;
+  fromOrgan @1 :Text;
+  decisionId @2 :Text;
+  toOrgan @3 :Text;            # the receiving organ (the administration, a committee)
+  toRole @4 :Text;
+  via @5 :Text;                # the role it goes through (kommunchef)
+  text @6 :Text;
+  dueDate @7 :Text;
+  reportBack @8 :Text;         # how it is reported back
+  corrects @9 :Correction;
+}
+
+struct AssignmentReported {
+  assignmentId @0 :Text;
+  organ @1 :Text;              # the giving organ the report goes to
+  reportedOn @2 :Text;
+  status @3 :Text;             # done, in_progress, cancelled
+  text @4 :Text;
+}
+
+struct DelegationGranted {
+  id @0 :Text;
+  fromOrgan @1 :Text;
+  toRole @2 :Text;
+  matter @3 :Text;
+  decisionId @4 :Text;
+  validFrom @5 :Text;
+  validUntil @6 :Text;
+  corrects @7 :Correction;
+}
+
+struct DelegatedDecisionMade {
+  id @0 :Text;
+  delegationId @1 :Text;
+  organ @2 :Text;              # the delegating organ
+  decidedOn @3 :Text;
+  decidedBy @4 :Text;          # person id
+  text @5 :Text;
+}
+
+struct DelegatedDecisionReported {
+  decisionId @0 :Text;         # the DelegatedDecisionMade id
+  organ @1 :Text;
+  reportedOn @2 :Text;         # meeting date it was anmält
+}
+
+# ---- Goals, activities and indicators ---------------------------------------------
+
+struct VisionSet { id @0 :Text; text @1 :Text; horizonYear @2 :Int32; organ @3 :Text; }
+
+struct StrategicGoalSet {
+  id @0 :Text;
+  organ @1 :Text;              # KF
+  visionId @2 :Text;
+  direction @3 :Text;          # strategisk inriktning
+  title @4 :Text;
+  periodFrom @5 :Text;
+  periodTo @6 :Text;
+  corrects @7 :Correction;
+}
+
+struct OutcomeGoalSet {
+  id @0 :Text;
+  organ @1 :Text;
+  year @2 :Int32;
+  title @3 :Text;
+  strategicGoalIds @4 :List(Text);
+  targetGroup @5 :Text;
+  effect @6 :Text;
+  changeTheory @7 :List(Text); # aktivitet → utfall → resultat → effekt
+  corrects @8 :Correction;
+}
+
+struct ActivityPlanned {
+  id @0 :Text;
+  goalId @1 :Text;
+  organ @2 :Text;
+  title @3 :Text;
+  responsibleRole @4 :Text;
+  dueDate @5 :Text;
+  corrects @6 :Correction;
+}
+
+struct IndicatorDefined {
+  id @0 :Text;
+  goalId @1 :Text;
+  organ @2 :Text;
+  name @3 :Text;
+  method @4 :Text;             # quantitative, qualitative
+  periodicity @5 :Text;        # monthly, quarterly, tertial, half_year, yearly
+  target @6 :Float64;
+  unit @7 :Text;
+  koladaKpi @8 :Text;
+  higherIsBetter @9 :Bool = true;
+}
+
+struct IndicatorMeasured {
+  indicatorId @0 :Text;
+  organ @1 :Text;
+  periodEnd @2 :Text;
+  value @3 :Float64;
+  comment @4 :Text;
+  source @5 :Text;
+}
+
+# ---- Follow-up, economy, internal control ---------------------------------------
+
+struct FollowUpRecorded {
+  id @0 :Text;
+  organ @1 :Text;
+  kind @2 :Text;               # monthly, interim_report, annual_report, dialogue, internal_control
+  periodFrom @3 :Text;
+  periodTo @4 :Text;
+  goalId @5 :Text;             # the goal assessed; empty for the report as a whole
+  assessment @6 :Text;         # met, partly_met, not_met
+  analysis @7 :Text;
+  corrects @8 :Correction;
+}
+
+struct ReportSubmitted {
+  organ @0 :Text;
+  kind @1 :Text;               # interim_report, annual_report, operational_plan, internal_control_plan, budget_proposal, budget
+  periodFrom @2 :Text;
+  periodTo @3 :Text;
+  submittedOn @4 :Text;
+  toOrgan @5 :Text;
+  decisionId @6 :Text;
+}
+
+struct BudgetFrameSet { organ @0 :Text; year @1 :Int32; amount @2 :Float64; decisionId @3 :Text; }
+
+struct ForecastReported {
+  organ @0 :Text;
+  year @1 :Int32;
+  month @2 :Int32;             # the month the forecast is made in
+  budget @3 :Float64;
+  forecast @4 :Float64;        # expected net cost or result; deviation = budget - forecast
+  remedialActions @5 :List(Text);
+}
+
+struct OutcomeReported { organ @0 :Text; year @1 :Int32; budget @2 :Float64; outcome @3 :Float64; }
+
+struct DeficitExceptionGranted { organ @0 :Text; year @1 :Int32; decisionId @2 :Text; reason @3 :Text; }
+
+struct Risk { id @0 :Text; description @1 :Text; likelihood @2 :Int32; consequence @3 :Int32; }
+struct Control {
+  id @0 :Text;
+  riskId @1 :Text;
+  description @2 :Text;
+  responsibleRole @3 :Text;
+  frequency @4 :Text;
+}
+
+struct InternalControlPlanAdopted {
+  id @0 :Text;
+  organ @1 :Text;
+  year @2 :Int32;
+  risks @3 :List(Risk);
+  controls @4 :List(Control);
+  decisionId @5 :Text;
+}
+
+struct ControlPerformed {
+  planId @0 :Text;
+  organ @1 :Text;
+  controlId @2 :Text;
+  performedOn @3 :Text;
+  result @4 :Text;             # ok, deviation
+  deviation @5 :Text;
+  action @6 :Text;
+}
+
+# ---- The årshjul -----------------------------------------------------------------
+
+struct StepCompleted { instanceId @0 :Text; organ @1 :Text; completedOn @2 :Text; note @3 :Text; }

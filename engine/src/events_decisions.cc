@@ -1,0 +1,271 @@
+// Decisions, governing documents, assignments and delegation.
+#include "catalog_internal.h"
+
+namespace arshjul::engine {
+namespace {
+
+namespace s = schema;
+using std::string;
+
+// Rule decision.child_rights (Tranemo): a decision concerning children needs a
+// prövning av barnets bästa; a major one, or one that may harm children, a
+// barnkonsekvensanalys.
+Status CheckChildRights(const RuleContext& ctx, s::DecisionRecorded::Reader p) {
+  if (!RuleOn(ctx, "decision.child_rights")) return Status::Ok();
+  if (p.getConcernsChildren() && p.getChildBestInterestReview().size() == 0) {
+    return Status::Rejected("decision.child_rights", "payload.childBestInterestReview",
+                            "Ett beslut som rör barn kräver en dokumenterad prövning av barnets bästa");
+  }
+  bool needs_analysis = (p.getConcernsChildren() && p.getMajor()) || p.getPossiblyHarmfulToChildren();
+  if (needs_analysis && p.getChildImpactAssessmentRef().size() == 0) {
+    return Status::Rejected("decision.child_rights", "payload.childImpactAssessmentRef",
+                            "Ett större beslut som rör barn, eller som kan påverka barn negativt, kräver en "
+                            "barnkonsekvensanalys före beslutet (ange referens)");
+  }
+  return Status::Ok();
+}
+
+Status CheckDecision(const RuleContext& ctx, s::DecisionRecorded::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "beslutets id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getMeetingDate(), "meetingDate", "sammanträdesdatum"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getMinuteItem(), "minuteItem", "paragraf"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getRegistryNumber(), "registryNumber", "diarienummer"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "rubrik"));
+  if (p.getDecides().size() > 0) {
+    ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getDecides(), "decides",
+                                         {"budget", "governing_document", "assignment", "delegation", "discharge",
+                                          "exception", "other"}));
+  }
+  ARSHJUL_RETURN_IF_ERROR(
+      CheckNewOrCorrection(ctx, ctx.state.decisions.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(), "beslutet"));
+  return CheckChildRights(ctx, p);
+}
+
+// Rule governing_document.decider (Trelleborg): a policy binding more than one
+// committee is decided by KF; a strategy for more than one committee by KS or KF.
+Status CheckDocumentDecider(const RuleContext& ctx, s::GoverningDocumentAdopted::Reader p) {
+  if (!RuleOn(ctx, "governing_document.decider") || p.getAppliesTo().size() <= 1) return Status::Ok();
+  string type = Str(p.getDocType()), by = Str(p.getDecidedBy());
+  string kf = ctx.state.org.CouncilId(), ks = ctx.state.org.ExecutiveBoardId();
+  if (type == "policy" && by != kf) {
+    return Status::Rejected("governing_document.decider", "payload.decidedBy",
+                            "En policy som gäller fler än en nämnd ska beslutas av kommunfullmäktige");
+  }
+  if (type == "strategi" && by != kf && by != ks) {
+    return Status::Rejected("governing_document.decider", "payload.decidedBy",
+                            "En strategi som gäller fler än en nämnd ska beslutas av kommunstyrelsen eller "
+                            "kommunfullmäktige");
+  }
+  return Status::Ok();
+}
+
+Status CheckDocument(const RuleContext& ctx, s::GoverningDocumentAdopted::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "styrdokumentets id"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "titel"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(
+      p.getDocType(), "docType",
+      {"vision", "värdegrund", "policy", "strategi", "program", "plan", "riktlinje", "regel", "rutin", "reglemente",
+       "taxa", "bolagsordning", "ägardirektiv", "handlingsplan", "delegationsordning"}));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getDecidedBy(), "decidedBy"));
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getAdoptedOn(), "adoptedOn", "fastställelsedatum"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getValidUntil(), "validUntil", "giltighetstid"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getNextRevision(), "nextRevision", "nästa revidering"));
+  for (auto organ : p.getAppliesTo()) ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, organ, "appliesTo"));
+  ARSHJUL_RETURN_IF_ERROR(CheckNewOrCorrection(ctx, ctx.state.documents.count(Str(p.getId())) > 0, p.getId(),
+                                               p.getCorrects(), "styrdokumentet"));
+  return CheckDocumentDecider(ctx, p);
+}
+
+// Rule assignment.via_municipal_manager (Tranemo): an assignment from KS or a
+// subcommittee to the administration goes through the kommunchef.
+Status CheckAssignmentRoute(const RuleContext& ctx, s::AssignmentGiven::Reader p) {
+  if (!RuleOn(ctx, "assignment.via_municipal_manager")) return Status::Ok();
+  const Organ* from = ctx.state.org.FindOrgan(Str(p.getFromOrgan()));
+  const Organ* to = ctx.state.org.FindOrgan(Str(p.getToOrgan()));
+  if (!from || !to || to->kind != OrganKind::kAdministration) return Status::Ok();
+  if (from->kind != OrganKind::kExecutiveBoard && from->kind != OrganKind::kSubcommittee) return Status::Ok();
+  string via = "kommunchef";
+  auto rule = ctx.state.org.rules.find("assignment.via_municipal_manager");
+  if (rule != ctx.state.org.rules.end() && rule->second.params.count("role")) via = rule->second.params.at("role");
+  if (Str(p.getVia()) != via) {
+    return Status::Rejected("assignment.via_municipal_manager", "payload.via",
+                            "Uppdrag från kommunstyrelsen eller ett utskott till förvaltningen ska gå via " + via +
+                                " (ange via: \"" + via + "\")");
+  }
+  return Status::Ok();
+}
+
+Status CheckAssignment(const RuleContext& ctx, s::AssignmentGiven::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "uppdragets id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getFromOrgan(), "fromOrgan"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getToOrgan(), "toOrgan"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getToRole(), "toRole", "mottagande roll"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getText(), "text", "uppdragets innehåll"));
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getDueDate(), "dueDate", "slutdatum för återrapportering"));
+  ARSHJUL_RETURN_IF_ERROR(CheckNewOrCorrection(ctx, ctx.state.assignments.count(Str(p.getId())) > 0, p.getId(),
+                                               p.getCorrects(), "uppdraget"));
+  return CheckAssignmentRoute(ctx, p);
+}
+
+}  // namespace
+
+void RegisterDecisionEvents(std::vector<EventSpec>& out) {
+  out.push_back(Erase<s::DecisionRecorded>({
+      "RecordDecision", "DecisionRecorded", "decisions",
+      [](s::DecisionRecorded::Reader p) { return Str(p.getOrgan()); },
+      [](s::DecisionRecorded::Reader p) { return Str(p.getMeetingDate()); }, CheckDecision,
+      [](DomainState& st, const EventMeta& m, s::DecisionRecorded::Reader p) {
+        DecisionRow r{Str(p.getId()), Str(p.getOrgan()), Str(p.getMeetingDate()), Str(p.getMinuteItem()),
+                      Str(p.getRegistryNumber()), Str(p.getTitle()), Str(p.getText()), Str(p.getDecides()),
+                      p.getConcernsChildren(), Str(p.getChildBestInterestReview()),
+                      Str(p.getChildImpactAssessmentRef()), {}};
+        Upsert(st, st.decisions, r.id, r, m);
+      }}));
+
+  out.push_back(Erase<s::GoverningDocumentAdopted>({
+      "AdoptGoverningDocument", "GoverningDocumentAdopted", "documents",
+      [](s::GoverningDocumentAdopted::Reader p) { return Str(p.getDecidedBy()); },
+      [](s::GoverningDocumentAdopted::Reader p) { return Str(p.getAdoptedOn()); }, CheckDocument,
+      [](DomainState& st, const EventMeta& m, s::GoverningDocumentAdopted::Reader p) {
+        DocumentRow r{Str(p.getId()), Str(p.getTitle()), Str(p.getDocType()), Str(p.getDecidedBy()),
+                      Str(p.getDecisionId()), Str(p.getOwner()), Str(p.getFollowedUpBy()), Str(p.getAdoptedOn()),
+                      Str(p.getValidUntil()), Str(p.getNextRevision()), Strs(p.getAppliesTo()), {}, {}};
+        auto old = st.documents.find(r.id);
+        if (old != st.documents.end()) r.revisions = old->second.revisions;
+        Upsert(st, st.documents, r.id, r, m);
+      }}));
+
+  out.push_back(Erase<s::GoverningDocumentRevised>({
+      "ReviseGoverningDocument", "GoverningDocumentRevised", "documents",
+      [](s::GoverningDocumentRevised::Reader p) { return Str(p.getOrgan()); },
+      [](s::GoverningDocumentRevised::Reader p) { return Str(p.getRevisedOn()); },
+      [](const RuleContext& ctx, s::GoverningDocumentRevised::Reader p) {
+        auto doc = ctx.state.documents.find(Str(p.getDocumentId()));
+        if (doc == ctx.state.documents.end()) {
+          return Status::InvalidArgument("okänt styrdokument '" + Str(p.getDocumentId()) + "'", "payload.documentId");
+        }
+        if (Str(p.getOrgan()) != doc->second.decided_by) {
+          return Status::InvalidArgument("organet ska vara det som beslutade dokumentet: " + doc->second.decided_by,
+                                         "payload.organ");
+        }
+        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getRevisedOn(), "revisedOn", "revideringsdatum"));
+        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getNextRevision(), "nextRevision", "nästa revidering"));
+        return OptionalDate(p.getValidUntil(), "validUntil", "giltighetstid");
+      },
+      [](DomainState& st, const EventMeta&, s::GoverningDocumentRevised::Reader p) {
+        DocumentRow& d = st.documents[Str(p.getDocumentId())];
+        d.revisions.push_back(Str(p.getRevisedOn()) + ": " + Str(p.getSummary()));
+        if (p.getNextRevision().size()) d.next_revision = Str(p.getNextRevision());
+        if (p.getValidUntil().size()) d.valid_until = Str(p.getValidUntil());
+      }}));
+
+  out.push_back(Erase<s::AssignmentGiven>({
+      "GiveAssignment", "AssignmentGiven", "assignments",
+      [](s::AssignmentGiven::Reader p) { return Str(p.getFromOrgan()); }, nullptr, CheckAssignment,
+      [](DomainState& st, const EventMeta& m, s::AssignmentGiven::Reader p) {
+        AssignmentRow r;
+        r.id = Str(p.getId());
+        r.from_organ = Str(p.getFromOrgan());
+        r.decision_id = Str(p.getDecisionId());
+        r.to_organ = Str(p.getToOrgan());
+        r.to_role = Str(p.getToRole());
+        r.via = Str(p.getVia());
+        r.text = Str(p.getText());
+        r.report_back = Str(p.getReportBack());
+        r.due = ToDate(p.getDueDate());
+        auto old = st.assignments.find(r.id);
+        if (old != st.assignments.end()) {
+          r.status = old->second.status;
+          r.reported_on = old->second.reported_on;
+          r.report_text = old->second.report_text;
+        }
+        Upsert(st, st.assignments, r.id, r, m);
+      }}));
+
+  out.push_back(Erase<s::AssignmentReported>({
+      "ReportAssignment", "AssignmentReported", "assignments",
+      [](s::AssignmentReported::Reader p) { return Str(p.getOrgan()); },
+      [](s::AssignmentReported::Reader p) { return Str(p.getReportedOn()); },
+      [](const RuleContext& ctx, s::AssignmentReported::Reader p) {
+        auto a = ctx.state.assignments.find(Str(p.getAssignmentId()));
+        if (a == ctx.state.assignments.end()) {
+          return Status::InvalidArgument("okänt uppdrag '" + Str(p.getAssignmentId()) + "'", "payload.assignmentId");
+        }
+        if (Str(p.getOrgan()) != a->second.from_organ) {
+          return Status::InvalidArgument("uppdraget återrapporteras till det organ som gav det: " + a->second.from_organ,
+                                         "payload.organ");
+        }
+        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getReportedOn(), "reportedOn", "återrapporteringsdatum"));
+        return RequireOneOf(p.getStatus(), "status", {"done", "in_progress", "cancelled"});
+      },
+      [](DomainState& st, const EventMeta&, s::AssignmentReported::Reader p) {
+        AssignmentRow& a = st.assignments[Str(p.getAssignmentId())];
+        a.status = Str(p.getStatus());
+        a.reported_on = ToDate(p.getReportedOn());
+        a.report_text = Str(p.getText());
+      }}));
+
+  out.push_back(Erase<s::DelegationGranted>({
+      "GrantDelegation", "DelegationGranted", "delegations",
+      [](s::DelegationGranted::Reader p) { return Str(p.getFromOrgan()); },
+      [](s::DelegationGranted::Reader p) { return Str(p.getValidFrom()); },
+      [](const RuleContext& ctx, s::DelegationGranted::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "delegationens id"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getFromOrgan(), "fromOrgan"));
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getToRole(), "toRole", "delegat (roll)"));
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getMatter(), "matter", "ärendetyp"));
+        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getValidFrom(), "validFrom", "giltig från"));
+        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getValidUntil(), "validUntil", "giltig till"));
+        return CheckNewOrCorrection(ctx, ctx.state.delegations.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(),
+                                    "delegationen");
+      },
+      [](DomainState& st, const EventMeta& m, s::DelegationGranted::Reader p) {
+        DelegationRow r{Str(p.getId()),       Str(p.getFromOrgan()), Str(p.getToRole()),    Str(p.getMatter()),
+                        Str(p.getDecisionId()), Str(p.getValidFrom()), Str(p.getValidUntil()), {}};
+        Upsert(st, st.delegations, r.id, r, m);
+      }}));
+
+  out.push_back(Erase<s::DelegatedDecisionMade>({
+      "RecordDelegatedDecision", "DelegatedDecisionMade", "delegations",
+      [](s::DelegatedDecisionMade::Reader p) { return Str(p.getOrgan()); },
+      [](s::DelegatedDecisionMade::Reader p) { return Str(p.getDecidedOn()); },
+      [](const RuleContext& ctx, s::DelegatedDecisionMade::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "delegationsbeslutets id"));
+        auto d = ctx.state.delegations.find(Str(p.getDelegationId()));
+        if (d == ctx.state.delegations.end()) {
+          return Status::InvalidArgument("okänd delegation '" + Str(p.getDelegationId()) + "'", "payload.delegationId");
+        }
+        if (Str(p.getOrgan()) != d->second.from_organ) {
+          return Status::InvalidArgument("organet ska vara det delegerande organet: " + d->second.from_organ,
+                                         "payload.organ");
+        }
+        if (ctx.state.delegated_decisions.count(Str(p.getId()))) {
+          return Status::InvalidArgument("delegationsbeslutet '" + Str(p.getId()) + "' finns redan", "payload.id");
+        }
+        return RequireDate(p.getDecidedOn(), "decidedOn", "beslutsdatum");
+      },
+      [](DomainState& st, const EventMeta&, s::DelegatedDecisionMade::Reader p) {
+        DelegatedDecisionRow r{Str(p.getId()),        Str(p.getDelegationId()), Str(p.getOrgan()),
+                               Str(p.getDecidedBy()), Str(p.getText()),         ToDate(p.getDecidedOn()),
+                               std::nullopt};
+        st.delegated_decisions[r.id] = r;
+      }}));
+
+  out.push_back(Erase<s::DelegatedDecisionReported>({
+      "ReportDelegatedDecision", "DelegatedDecisionReported", "delegations",
+      [](s::DelegatedDecisionReported::Reader p) { return Str(p.getOrgan()); },
+      [](s::DelegatedDecisionReported::Reader p) { return Str(p.getReportedOn()); },
+      [](const RuleContext& ctx, s::DelegatedDecisionReported::Reader p) {
+        if (!ctx.state.delegated_decisions.count(Str(p.getDecisionId()))) {
+          return Status::InvalidArgument("okänt delegationsbeslut '" + Str(p.getDecisionId()) + "'",
+                                         "payload.decisionId");
+        }
+        return RequireDate(p.getReportedOn(), "reportedOn", "anmälningsdatum");
+      },
+      [](DomainState& st, const EventMeta&, s::DelegatedDecisionReported::Reader p) {
+        st.delegated_decisions[Str(p.getDecisionId())].reported_on = ToDate(p.getReportedOn());
+      }}));
+}
+
+}  // namespace arshjul::engine

@@ -1,0 +1,211 @@
+// Economy (frames, forecasts, outcomes, deficit exceptions), internal control,
+// submitted reports and completed årshjul steps.
+#include <cmath>
+#include <cstdio>
+
+#include "catalog_internal.h"
+
+namespace arshjul::engine {
+namespace {
+
+namespace s = schema;
+using std::string;
+
+Status CheckYear(int year) {
+  if (year < 2000 || year > 2100) return Status::InvalidArgument("år saknas eller är orimligt", "payload.year");
+  return Status::Ok();
+}
+
+string Kronor(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.0f kr", v);
+  return buf;
+}
+
+// Rule forecast.remedial_actions (Tranemo): a committee may not present a
+// negative forecast without remedial actions that handle the deficit.
+Status CheckForecast(const RuleContext& ctx, s::ForecastReported::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
+  if (p.getMonth() < 1 || p.getMonth() > 12) {
+    return Status::InvalidArgument("månad ska vara 1–12", "payload.month");
+  }
+  if (!std::isfinite(p.getBudget()) || !std::isfinite(p.getForecast())) {
+    return Status::InvalidArgument("budget och prognos ska vara tal", "payload.forecast");
+  }
+  double deviation = p.getBudget() - p.getForecast();
+  if (RuleOn(ctx, "forecast.remedial_actions") && deviation < 0 && p.getRemedialActions().size() == 0) {
+    return Status::Rejected("forecast.remedial_actions", "payload.remedialActions",
+                            "En negativ prognos (avvikelse " + Kronor(deviation) +
+                                ") får inte lämnas utan åtgärder som hanterar underskottet");
+  }
+  return Status::Ok();
+}
+
+string MonthEnd(int year, int month) {
+  using namespace std::chrono;
+  year_month_day_last last{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} / std::chrono::last};
+  return ToString(year_month_day{last});
+}
+
+}  // namespace
+
+void RegisterEconomyEvents(std::vector<EventSpec>& out) {
+  out.push_back(Erase<s::BudgetFrameSet>({
+      "SetBudgetFrame", "BudgetFrameSet", "economy", [](s::BudgetFrameSet::Reader p) { return Str(p.getOrgan()); },
+      nullptr,
+      [](const RuleContext& ctx, s::BudgetFrameSet::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        return CheckYear(p.getYear());
+      },
+      [](DomainState& st, const EventMeta&, s::BudgetFrameSet::Reader p) {
+        st.budget_frames[OrganYearKey(Str(p.getOrgan()), p.getYear())] = p.getAmount();
+      }}));
+
+  out.push_back(Erase<s::ForecastReported>({
+      "ReportForecast", "ForecastReported", "economy", [](s::ForecastReported::Reader p) { return Str(p.getOrgan()); },
+      [](s::ForecastReported::Reader p) {
+        return p.getMonth() >= 1 && p.getMonth() <= 12 && p.getYear() > 0 ? MonthEnd(p.getYear(), p.getMonth())
+                                                                           : string();
+      },
+      CheckForecast,
+      [](DomainState& st, const EventMeta&, s::ForecastReported::Reader p) {
+        ForecastRow r{Str(p.getOrgan()), p.getYear(), p.getMonth(), p.getBudget(), p.getForecast(),
+                      Strs(p.getRemedialActions())};
+        st.forecasts[OrganYearKey(r.organ, r.year)] = r;
+        st.forecast_history.push_back(r);
+      }}));
+
+  out.push_back(Erase<s::OutcomeReported>({
+      "ReportOutcome", "OutcomeReported", "economy", [](s::OutcomeReported::Reader p) { return Str(p.getOrgan()); },
+      [](s::OutcomeReported::Reader p) { return p.getYear() > 0 ? MonthEnd(p.getYear(), 12) : string(); },
+      [](const RuleContext& ctx, s::OutcomeReported::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        return CheckYear(p.getYear());
+      },
+      [](DomainState& st, const EventMeta&, s::OutcomeReported::Reader p) {
+        st.outcomes[OrganYearKey(Str(p.getOrgan()), p.getYear())] =
+            OutcomeRow{Str(p.getOrgan()), p.getYear(), p.getBudget(), p.getOutcome()};
+      }}));
+
+  out.push_back(Erase<s::DeficitExceptionGranted>({
+      "GrantDeficitException", "DeficitExceptionGranted", "economy",
+      [](s::DeficitExceptionGranted::Reader p) { return Str(p.getOrgan()); }, nullptr,
+      [](const RuleContext& ctx, s::DeficitExceptionGranted::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
+        if (ctx.command.actor.organ != ctx.state.org.CouncilId()) {
+          return Status::Rejected("deficit.exception_by_council", "actor.organ",
+                                  "Undantag från kravet att återställa ett underskott beslutas av kommunfullmäktige");
+        }
+        return Require(p.getDecisionId(), "decisionId", "beslut");
+      },
+      [](DomainState& st, const EventMeta&, s::DeficitExceptionGranted::Reader p) {
+        st.deficit_exceptions.insert(OrganYearKey(Str(p.getOrgan()), p.getYear()));
+      }}));
+
+  out.push_back(Erase<s::InternalControlPlanAdopted>({
+      "AdoptInternalControlPlan", "InternalControlPlanAdopted", "internal-control",
+      [](s::InternalControlPlanAdopted::Reader p) { return Str(p.getOrgan()); }, nullptr,
+      [](const RuleContext& ctx, s::InternalControlPlanAdopted::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "planens id"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
+        if (ctx.state.control_plans.count(Str(p.getId()))) {
+          return Status::InvalidArgument("internkontrollplanen '" + Str(p.getId()) + "' finns redan", "payload.id");
+        }
+        std::set<string> risks;
+        for (auto r : p.getRisks()) risks.insert(Str(r.getId()));
+        for (auto c : p.getControls()) {
+          if (c.getId().size() == 0) return Status::InvalidArgument("en kontroll saknar id", "payload.controls");
+          if (c.getRiskId().size() && !risks.count(Str(c.getRiskId()))) {
+            return Status::InvalidArgument("kontrollen " + Str(c.getId()) + " hänvisar till okänd risk " +
+                                               Str(c.getRiskId()),
+                                           "payload.controls.riskId");
+          }
+        }
+        return Status::Ok();
+      },
+      [](DomainState& st, const EventMeta&, s::InternalControlPlanAdopted::Reader p) {
+        ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}};
+        for (auto r : p.getRisks()) {
+          plan.risks.push_back(Str(r.getId()) + ": " + Str(r.getDescription()) + " (" +
+                               std::to_string(r.getLikelihood()) + "×" + std::to_string(r.getConsequence()) + ")");
+        }
+        for (auto c : p.getControls()) {
+          ControlRow row;
+          row.id = Str(c.getId());
+          row.risk_id = Str(c.getRiskId());
+          row.description = Str(c.getDescription());
+          row.responsible_role = Str(c.getResponsibleRole());
+          row.frequency = Str(c.getFrequency());
+          plan.controls[row.id] = row;
+        }
+        st.control_plans[plan.id] = plan;
+      }}));
+
+  out.push_back(Erase<s::ControlPerformed>({
+      "RecordControl", "ControlPerformed", "internal-control",
+      [](s::ControlPerformed::Reader p) { return Str(p.getOrgan()); },
+      [](s::ControlPerformed::Reader p) { return Str(p.getPerformedOn()); },
+      [](const RuleContext& ctx, s::ControlPerformed::Reader p) {
+        auto plan = ctx.state.control_plans.find(Str(p.getPlanId()));
+        if (plan == ctx.state.control_plans.end()) {
+          return Status::InvalidArgument("okänd internkontrollplan '" + Str(p.getPlanId()) + "'", "payload.planId");
+        }
+        if (Str(p.getOrgan()) != plan->second.organ) {
+          return Status::InvalidArgument("planen tillhör " + plan->second.organ, "payload.organ");
+        }
+        if (!plan->second.controls.count(Str(p.getControlId()))) {
+          return Status::InvalidArgument("okänd kontroll '" + Str(p.getControlId()) + "' i planen", "payload.controlId");
+        }
+        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getPerformedOn(), "performedOn", "datum för kontrollen"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getResult(), "result", {"ok", "deviation"}));
+        if (Str(p.getResult()) == "deviation" && p.getDeviation().size() == 0) {
+          return Status::InvalidArgument("en avvikelse ska beskrivas", "payload.deviation");
+        }
+        return Status::Ok();
+      },
+      [](DomainState& st, const EventMeta&, s::ControlPerformed::Reader p) {
+        ControlRow& c = st.control_plans[Str(p.getPlanId())].controls[Str(p.getControlId())];
+        c.last_result = Str(p.getResult());
+        c.last_performed_on = Str(p.getPerformedOn());
+        c.last_deviation = Str(p.getDeviation());
+        c.last_action = Str(p.getAction());
+        if (c.last_result == "deviation") ++c.deviations;
+      }}));
+
+  out.push_back(Erase<s::ReportSubmitted>({
+      "SubmitReport", "ReportSubmitted", "follow-ups", [](s::ReportSubmitted::Reader p) { return Str(p.getOrgan()); },
+      [](s::ReportSubmitted::Reader p) { return Str(p.getSubmittedOn()); },
+      [](const RuleContext& ctx, s::ReportSubmitted::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind",
+                                             {"interim_report", "annual_report", "operational_plan",
+                                              "internal_control_plan", "budget_proposal", "budget", "monthly_report"}));
+        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
+        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodTo(), "periodTo", "periodens slut"));
+        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getSubmittedOn(), "submittedOn", "inlämningsdatum"));
+        if (p.getToOrgan().size()) ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getToOrgan(), "toOrgan"));
+        return Status::Ok();
+      },
+      [](DomainState& st, const EventMeta&, s::ReportSubmitted::Reader p) {
+        st.reports.push_back(ReportRow{Str(p.getOrgan()), Str(p.getKind()), Str(p.getPeriodFrom()),
+                                       Str(p.getPeriodTo()), Str(p.getSubmittedOn()), Str(p.getToOrgan()),
+                                       Str(p.getDecisionId())});
+      }}));
+
+  out.push_back(Erase<s::StepCompleted>({
+      "CompleteStep", "StepCompleted", "annual-cycle", [](s::StepCompleted::Reader p) { return Str(p.getOrgan()); },
+      [](s::StepCompleted::Reader p) { return Str(p.getCompletedOn()); },
+      [](const RuleContext& ctx, s::StepCompleted::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        return RequireDate(p.getCompletedOn(), "completedOn", "datum");
+      },
+      [](DomainState& st, const EventMeta&, s::StepCompleted::Reader p) {
+        st.completed_steps[Str(p.getInstanceId())] = Str(p.getCompletedOn());
+      }}));
+}
+
+}  // namespace arshjul::engine

@@ -1,0 +1,217 @@
+// The goal tree (vision → strategic goals → outcome goals → activities),
+// indicators and their measurements, and follow-ups with their assessment.
+#include "catalog_internal.h"
+
+namespace arshjul::engine {
+namespace {
+
+namespace s = schema;
+using std::string;
+
+// Rule goal.links (Trelleborg): an outcome goal links to at least one of KF's
+// strategic goals and names its target group and the effect sought.
+Status CheckOutcomeGoal(const RuleContext& ctx, s::OutcomeGoalSet::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "målets id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "målformulering"));
+  if (p.getYear() < 2000 || p.getYear() > 2100) {
+    return Status::InvalidArgument("år saknas eller är orimligt", "payload.year");
+  }
+  ARSHJUL_RETURN_IF_ERROR(CheckNewOrCorrection(ctx, ctx.state.outcome_goals.count(Str(p.getId())) > 0, p.getId(),
+                                               p.getCorrects(), "effektmålet"));
+  for (auto id : p.getStrategicGoalIds()) {
+    if (!ctx.state.strategic_goals.count(Str(id))) {
+      return Status::InvalidArgument("okänt inriktningsmål '" + Str(id) + "'", "payload.strategicGoalIds");
+    }
+  }
+  if (!RuleOn(ctx, "goal.links")) return Status::Ok();
+  if (p.getStrategicGoalIds().size() == 0) {
+    return Status::Rejected("goal.links", "payload.strategicGoalIds",
+                            "Ett effektmål ska kopplas till minst ett av kommunfullmäktiges inriktningsmål");
+  }
+  if (p.getTargetGroup().size() == 0) {
+    return Status::Rejected("goal.links", "payload.targetGroup", "Ett effektmål ska ange sin målgrupp");
+  }
+  if (p.getEffect().size() == 0) {
+    return Status::Rejected("goal.links", "payload.effect", "Ett effektmål ska ange vilken effekt som eftersträvas");
+  }
+  return Status::Ok();
+}
+
+// Rule activity.owner_and_date: activities are konkreta, ansvarsfördelade och tidssatta.
+Status CheckActivity(const RuleContext& ctx, s::ActivityPlanned::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "aktivitetens id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "aktivitetens beskrivning"));
+  if (!ctx.state.outcome_goals.count(Str(p.getGoalId()))) {
+    return Status::InvalidArgument("okänt effektmål '" + Str(p.getGoalId()) + "'", "payload.goalId");
+  }
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getDueDate(), "dueDate", "slutdatum"));
+  ARSHJUL_RETURN_IF_ERROR(CheckNewOrCorrection(ctx, ctx.state.activities.count(Str(p.getId())) > 0, p.getId(),
+                                               p.getCorrects(), "aktiviteten"));
+  if (!RuleOn(ctx, "activity.owner_and_date")) return Status::Ok();
+  if (p.getResponsibleRole().size() == 0) {
+    return Status::Rejected("activity.owner_and_date", "payload.responsibleRole",
+                            "En aktivitet ska ha en ansvarig roll (ansvarsfördelad)");
+  }
+  if (!ctx.state.org.roles.empty() && !ctx.state.org.roles.count(Str(p.getResponsibleRole()))) {
+    return Status::InvalidArgument("okänd roll '" + Str(p.getResponsibleRole()) + "'", "payload.responsibleRole");
+  }
+  if (p.getDueDate().size() == 0) {
+    return Status::Rejected("activity.owner_and_date", "payload.dueDate",
+                            "En aktivitet ska ha ett datum när den ska vara genomförd (tidssatt)");
+  }
+  return Status::Ok();
+}
+
+std::optional<Assessment> AssessmentOf(s::FollowUpRecorded::Reader p) {
+  if (p.getAssessment().size() == 0) return std::nullopt;
+  return Assessment{Str(p.getAssessment()), Str(p.getPeriodTo()), Str(p.getAnalysis()), Str(p.getId())};
+}
+
+}  // namespace
+
+void RegisterGoalEvents(std::vector<EventSpec>& out) {
+  out.push_back(Erase<s::VisionSet>({
+      "SetVision", "VisionSet", "goals", [](s::VisionSet::Reader p) { return Str(p.getOrgan()); }, nullptr,
+      [](const RuleContext& ctx, s::VisionSet::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "visionens id"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        return Require(p.getText(), "text", "visionens text");
+      },
+      [](DomainState& st, const EventMeta&, s::VisionSet::Reader p) { st.visions[Str(p.getId())] = Str(p.getText()); }}));
+
+  out.push_back(Erase<s::StrategicGoalSet>({
+      "SetStrategicGoal", "StrategicGoalSet", "goals", [](s::StrategicGoalSet::Reader p) { return Str(p.getOrgan()); },
+      [](s::StrategicGoalSet::Reader p) { return Str(p.getPeriodFrom()); },
+      [](const RuleContext& ctx, s::StrategicGoalSet::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "inriktningsmålets id"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        if (Str(p.getOrgan()) != ctx.state.org.CouncilId()) {
+          return Status::InvalidArgument("inriktningsmål beslutas av kommunfullmäktige", "payload.organ");
+        }
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "målformulering"));
+        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
+        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodTo(), "periodTo", "periodens slut"));
+        return CheckNewOrCorrection(ctx, ctx.state.strategic_goals.count(Str(p.getId())) > 0, p.getId(),
+                                    p.getCorrects(), "inriktningsmålet");
+      },
+      [](DomainState& st, const EventMeta& m, s::StrategicGoalSet::Reader p) {
+        StrategicGoalRow r{Str(p.getId()),        Str(p.getOrgan()),      Str(p.getVisionId()), Str(p.getDirection()),
+                           Str(p.getTitle()),     Str(p.getPeriodFrom()), Str(p.getPeriodTo()), std::nullopt, {}};
+        auto old = st.strategic_goals.find(r.id);
+        if (old != st.strategic_goals.end()) r.latest = old->second.latest;
+        Upsert(st, st.strategic_goals, r.id, r, m);
+      }}));
+
+  out.push_back(Erase<s::OutcomeGoalSet>({
+      "SetOutcomeGoal", "OutcomeGoalSet", "goals", [](s::OutcomeGoalSet::Reader p) { return Str(p.getOrgan()); },
+      nullptr, CheckOutcomeGoal,
+      [](DomainState& st, const EventMeta& m, s::OutcomeGoalSet::Reader p) {
+        OutcomeGoalRow r;
+        r.id = Str(p.getId());
+        r.organ = Str(p.getOrgan());
+        r.title = Str(p.getTitle());
+        r.target_group = Str(p.getTargetGroup());
+        r.effect = Str(p.getEffect());
+        r.year = p.getYear();
+        r.strategic_goal_ids = Strs(p.getStrategicGoalIds());
+        r.change_theory = Strs(p.getChangeTheory());
+        auto old = st.outcome_goals.find(r.id);
+        if (old != st.outcome_goals.end()) r.latest = old->second.latest;
+        Upsert(st, st.outcome_goals, r.id, r, m);
+      }}));
+
+  out.push_back(Erase<s::ActivityPlanned>({
+      "PlanActivity", "ActivityPlanned", "goals", [](s::ActivityPlanned::Reader p) { return Str(p.getOrgan()); },
+      nullptr, CheckActivity,
+      [](DomainState& st, const EventMeta& m, s::ActivityPlanned::Reader p) {
+        ActivityRow r{Str(p.getId()),    Str(p.getGoalId()),          Str(p.getOrgan()),
+                      Str(p.getTitle()), Str(p.getResponsibleRole()), ToDate(p.getDueDate()), {}};
+        Upsert(st, st.activities, r.id, r, m);
+      }}));
+
+  out.push_back(Erase<s::IndicatorDefined>({
+      "DefineIndicator", "IndicatorDefined", "indicators",
+      [](s::IndicatorDefined::Reader p) { return Str(p.getOrgan()); }, nullptr,
+      [](const RuleContext& ctx, s::IndicatorDefined::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "indikatorns id"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getName(), "name", "indikatorns namn"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getMethod(), "method", {"quantitative", "qualitative"}));
+        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getPeriodicity(), "periodicity",
+                                             {"monthly", "quarterly", "tertial", "half_year", "yearly"}));
+        if (p.getGoalId().size() && !ctx.state.outcome_goals.count(Str(p.getGoalId())) &&
+            !ctx.state.strategic_goals.count(Str(p.getGoalId()))) {
+          return Status::InvalidArgument("okänt mål '" + Str(p.getGoalId()) + "'", "payload.goalId");
+        }
+        if (ctx.state.indicators.count(Str(p.getId()))) {
+          return Status::InvalidArgument("indikatorn '" + Str(p.getId()) + "' finns redan", "payload.id");
+        }
+        return Status::Ok();
+      },
+      [](DomainState& st, const EventMeta&, s::IndicatorDefined::Reader p) {
+        IndicatorRow r{Str(p.getId()),     Str(p.getGoalId()),      Str(p.getOrgan()),
+                       Str(p.getName()),   Str(p.getMethod()),      Str(p.getPeriodicity()),
+                       Str(p.getUnit()),   Str(p.getKoladaKpi()),   p.getTarget(),
+                       p.getHigherIsBetter(), {}};
+        st.indicators[r.id] = r;
+      }}));
+
+  out.push_back(Erase<s::IndicatorMeasured>({
+      "MeasureIndicator", "IndicatorMeasured", "indicators",
+      [](s::IndicatorMeasured::Reader p) { return Str(p.getOrgan()); },
+      [](s::IndicatorMeasured::Reader p) { return Str(p.getPeriodEnd()); },
+      [](const RuleContext& ctx, s::IndicatorMeasured::Reader p) {
+        auto ind = ctx.state.indicators.find(Str(p.getIndicatorId()));
+        if (ind == ctx.state.indicators.end()) {
+          return Status::InvalidArgument("okänd indikator '" + Str(p.getIndicatorId()) + "'", "payload.indicatorId");
+        }
+        if (Str(p.getOrgan()) != ind->second.organ) {
+          return Status::InvalidArgument("indikatorn tillhör " + ind->second.organ, "payload.organ");
+        }
+        return RequireDate(p.getPeriodEnd(), "periodEnd", "periodens slut");
+      },
+      [](DomainState& st, const EventMeta&, s::IndicatorMeasured::Reader p) {
+        auto& ms = st.indicators[Str(p.getIndicatorId())].measurements;
+        Measurement m{ToDate(p.getPeriodEnd()), p.getValue(), Str(p.getComment())};
+        auto it = std::lower_bound(ms.begin(), ms.end(), m.period_end,
+                                   [](const Measurement& a, Date d) { return a.period_end < d; });
+        if (it != ms.end() && it->period_end == m.period_end) *it = m;  // a re-measurement replaces
+        else ms.insert(it, m);
+      }}));
+
+  out.push_back(Erase<s::FollowUpRecorded>({
+      "RecordFollowUp", "FollowUpRecorded", "follow-ups",
+      [](s::FollowUpRecorded::Reader p) { return Str(p.getOrgan()); },
+      [](s::FollowUpRecorded::Reader p) { return Str(p.getPeriodTo()); },
+      [](const RuleContext& ctx, s::FollowUpRecorded::Reader p) {
+        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "uppföljningens id"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind",
+                                             {"monthly", "interim_report", "annual_report", "dialogue",
+                                              "internal_control"}));
+        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
+        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getPeriodTo(), "periodTo", "periodens slut"));
+        if (p.getAssessment().size()) {
+          ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getAssessment(), "assessment", {"met", "partly_met", "not_met"}));
+        }
+        string goal = Str(p.getGoalId());
+        if (!goal.empty() && !ctx.state.outcome_goals.count(goal) && !ctx.state.strategic_goals.count(goal)) {
+          return Status::InvalidArgument("okänt mål '" + goal + "'", "payload.goalId");
+        }
+        return CheckNewOrCorrection(ctx, ctx.state.follow_ups.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(),
+                                    "uppföljningen");
+      },
+      [](DomainState& st, const EventMeta& m, s::FollowUpRecorded::Reader p) {
+        FollowUpRow r{Str(p.getId()),       Str(p.getOrgan()),  Str(p.getKind()),       Str(p.getPeriodFrom()),
+                      Str(p.getPeriodTo()), Str(p.getGoalId()), Str(p.getAssessment()), Str(p.getAnalysis()), {}};
+        Upsert(st, st.follow_ups, r.id, r, m);
+        if (auto a = AssessmentOf(p)) {
+          if (auto g = st.outcome_goals.find(r.goal_id); g != st.outcome_goals.end()) g->second.latest = a;
+          if (auto g = st.strategic_goals.find(r.goal_id); g != st.strategic_goals.end()) g->second.latest = a;
+        }
+      }}));
+}
+
+}  // namespace arshjul::engine

@@ -1,0 +1,335 @@
+// Reading the organisation file: the sections in dependency order (organs,
+// roles, people, rules — whatever their order in the file), each checked as it
+// is read, with the cursors of cross-references kept for the checks that need
+// a whole section.
+
+#include "arshjul/workflows/organization_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "arshjul/engine/calendar.h"
+#include "rule_settings.h"
+#include "yaml_cursor.h"
+
+namespace arshjul::workflows {
+namespace {
+
+using engine::Date;
+using engine::Organization;
+using engine::OrganKind;
+
+// Where an organ's kind and reports_to were written.
+struct OrganSource {
+  std::string id;
+  Cursor kind;
+  Cursor reports_to;
+};
+
+std::string KindNames() {
+  std::vector<std::string> names;
+  for (OrganKind k : {OrganKind::kCouncil, OrganKind::kExecutiveBoard, OrganKind::kCommittee, OrganKind::kSubcommittee,
+                      OrganKind::kCompany, OrganKind::kAdministration})
+    names.emplace_back(engine::OrganKindName(k));
+  return JoinNames(names);
+}
+
+// "a → b → a" when following `link` from `start` leads back to it; "" when
+// the chain ends (at an empty link). Every link must name an entry of `items`.
+template <typename T>
+std::string CycleFrom(const std::string& start, const std::map<std::string, T>& items, std::string T::*link) {
+  std::string chain = start;
+  std::string at = items.at(start).*link;
+  for (std::size_t steps = 0; !at.empty() && steps < items.size(); ++steps) {
+    chain += " → " + at;
+    if (at == start) return chain;
+    at = items.at(at).*link;
+  }
+  return "";
+}
+
+// local@domain.tld, ASCII, no spaces, no empty or dotted-edge parts.
+bool LooksLikeEmail(std::string_view s) {
+  const auto at = s.find('@');
+  if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
+  const std::string_view local = s.substr(0, at), domain = s.substr(at + 1);
+  auto dotted_ok = [](std::string_view part) {
+    return !part.empty() && part.front() != '.' && part.back() != '.' && part.find("..") == std::string_view::npos;
+  };
+  if (!dotted_ok(local) || !dotted_ok(domain) || domain.find('.') == std::string_view::npos) return false;
+  for (char c : local) {
+    const bool ok =
+        std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._%+-").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  for (char c : domain)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return false;
+  const std::string_view tld = domain.substr(domain.rfind('.') + 1);
+  return tld.size() >= 2 &&
+         std::all_of(tld.begin(), tld.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+}
+
+Status ReadMunicipality(const Cursor& c, Organization& org) {
+  if (!c.node().IsDefined()) return c.Error("fältet saknas");
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name"}));
+  auto id = ReadId(c.Key("id"));
+  if (!id.ok()) return id.status();
+  auto name = ReadText(c.Key("name"));
+  if (!name.ok()) return name.status();
+  org.municipality_id = *id;
+  org.municipality_name = *name;
+  return Status::Ok();
+}
+
+// `meetings:` — year → list of dates in that year, each date once.
+Result<std::vector<Date>> ReadMeetings(const Cursor& c) {
+  std::vector<Date> out;
+  auto years = MapEntries(c);
+  if (!years.ok()) return years.status();
+  for (const auto& [key, list] : *years) {
+    if (key.size() != 4 || !std::all_of(key.begin(), key.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return list.Error("ogiltigt år '" + key + "' (väntade ÅÅÅÅ)");
+    const int year = std::stoi(key);
+    auto items = ListItems(list);
+    if (!items.ok()) return items.status();
+    for (const Cursor& item : *items) {
+      auto date = ReadDate(item);
+      if (!date.ok()) return date.status();
+      if (static_cast<int>(date->year()) != year)
+        return item.Error("sammanträdet " + engine::ToString(*date) + " ligger inte år " + key);
+      if (std::find(out.begin(), out.end(), *date) != out.end())
+        return item.Error("sammanträdet " + engine::ToString(*date) + " står två gånger");
+      out.push_back(*date);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Status ReadOrgan(const Cursor& c, Organization& org, std::vector<OrganSource>& sources,
+                 std::map<std::string, std::string>& first_path) {
+  if (!c.present()) return c.Error("väntade ett organ (id, name, kind …)");
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "kind", "reports_to", "meetings"}));
+  engine::Organ organ;
+  auto id = ReadId(c.Key("id"));
+  if (!id.ok()) return id.status();
+  if (auto [it, fresh] = first_path.emplace(*id, c.path()); !fresh)
+    return c.Key("id").Error("id '" + *id + "' används redan av " + it->second);
+  organ.id = *id;
+  auto name = ReadText(c.Key("name"));
+  if (!name.ok()) return name.status();
+  organ.name = *name;
+  const Cursor kind = c.Key("kind");
+  auto kind_text = ReadText(kind);
+  if (!kind_text.ok()) return kind_text.status();
+  auto parsed = engine::ParseOrganKind(*kind_text);
+  if (!parsed) return kind.Error("okänd organtyp '" + *kind_text + "' (tillåtna: " + KindNames() + ")");
+  organ.kind = *parsed;
+  auto meetings = ReadMeetings(c.Key("meetings"));
+  if (!meetings.ok()) return meetings.status();
+  organ.meetings = std::move(*meetings);
+  sources.push_back({organ.id, kind, c.Key("reports_to")});
+  org.organs.emplace(organ.id, std::move(organ));
+  return Status::Ok();
+}
+
+// Exactly one council and one executive board.
+Status CheckSingletons(const Cursor& organs, const Organization& org, const std::vector<OrganSource>& sources) {
+  for (auto [kind, what] : {std::pair{OrganKind::kCouncil, "kommunfullmäktige"},
+                            std::pair{OrganKind::kExecutiveBoard, "kommunstyrelsen"}}) {
+    std::string first;
+    for (const OrganSource& s : sources) {
+      if (org.organs.at(s.id).kind != kind) continue;
+      if (!first.empty())
+        return s.kind.Error(std::string("ett andra organ av typen ") + engine::OrganKindName(kind) + " ('" + s.id +
+                            "'): det får finnas ett, och det är '" + first + "'");
+      first = s.id;
+    }
+    if (first.empty())
+      return organs.Error(std::string(what) + " saknas: exakt ett organ ska ha kind: " + engine::OrganKindName(kind));
+  }
+  return Status::Ok();
+}
+
+// Every organ but the council reports to a defined organ, and every chain of
+// reports_to ends at the council.
+Status CheckHierarchy(Organization& org, const std::vector<OrganSource>& sources) {
+  for (const OrganSource& s : sources) {
+    engine::Organ& organ = org.organs.at(s.id);
+    if (organ.kind == OrganKind::kCouncil) {
+      if (s.reports_to.present()) return s.reports_to.Error("kommunfullmäktige rapporterar inte till något organ");
+      continue;
+    }
+    if (!s.reports_to.present())
+      return s.reports_to.Error(std::string(s.reports_to.node().IsDefined() ? "fältet saknar värde" : "fältet saknas") +
+                                ": alla organ utom kommunfullmäktige rapporterar till ett annat organ");
+    auto parent = ReadId(s.reports_to);
+    if (!parent.ok()) return parent.status();
+    const engine::Organ* up = org.FindOrgan(*parent);
+    if (!up) return s.reports_to.Error("okänt organ '" + *parent + "'");
+    if (organ.kind == OrganKind::kSubcommittee && up->kind != OrganKind::kExecutiveBoard &&
+        up->kind != OrganKind::kCommittee)
+      return s.reports_to.Error("ett utskott hör till kommunstyrelsen eller en nämnd, inte till '" + *parent + "'");
+    organ.reports_to = *parent;
+  }
+  for (const OrganSource& s : sources) {
+    const std::string cycle = CycleFrom(s.id, org.organs, &engine::Organ::reports_to);
+    if (!cycle.empty()) return s.reports_to.Error("rapportvägen går i cirkel: " + cycle);
+  }
+  return Status::Ok();
+}
+
+Status ReadOrgans(const Cursor& c, Organization& org) {
+  if (!c.node().IsDefined()) return c.Error("fältet saknas");
+  auto items = ListItems(c);
+  if (!items.ok()) return items.status();
+  std::vector<OrganSource> sources;
+  std::map<std::string, std::string> first_path;
+  for (const Cursor& item : *items) ARSHJUL_RETURN_IF_ERROR(ReadOrgan(item, org, sources, first_path));
+  ARSHJUL_RETURN_IF_ERROR(CheckSingletons(c, org, sources));
+  return CheckHierarchy(org, sources);
+}
+
+Status ReadRoles(const Cursor& c, Organization& org) {
+  auto items = ListItems(c);
+  if (!items.ok()) return items.status();
+  std::map<std::string, std::string> first_path;
+  std::vector<std::pair<std::string, Cursor>> superiors;
+  for (const Cursor& item : *items) {
+    ARSHJUL_RETURN_IF_ERROR(ExpectMap(item, {"id", "name", "superior"}));
+    engine::Role role;
+    auto id = ReadId(item.Key("id"));
+    if (!id.ok()) return id.status();
+    if (auto [it, fresh] = first_path.emplace(*id, item.path()); !fresh)
+      return item.Key("id").Error("id '" + *id + "' används redan av " + it->second);
+    auto name = ReadText(item.Key("name"));
+    if (!name.ok()) return name.status();
+    role.id = *id;
+    role.name = *name;
+    if (item.Key("superior").present()) superiors.emplace_back(role.id, item.Key("superior"));
+    org.roles.emplace(role.id, std::move(role));
+  }
+  for (const auto& [id, cursor] : superiors) {
+    auto superior = ReadId(cursor);
+    if (!superior.ok()) return superior.status();
+    if (!org.roles.count(*superior)) return cursor.Error("okänd roll '" + *superior + "'");
+    org.roles.at(id).superior = *superior;
+  }
+  for (const auto& [id, cursor] : superiors) {
+    const std::string cycle = CycleFrom(id, org.roles, &engine::Role::superior);
+    if (!cycle.empty()) return cursor.Error("eskaleringsvägen går i cirkel: " + cycle);
+  }
+  return Status::Ok();
+}
+
+Result<engine::RoleHolding> ReadHolding(const Cursor& c, const std::string& person, const Organization& org) {
+  if (!c.present()) return c.Error("väntade en roll (role, organ, from)");
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"role", "organ", "from", "to"}));
+  engine::RoleHolding h;
+  h.person_id = person;
+  auto role = ReadId(c.Key("role"));
+  if (!role.ok()) return role.status();
+  if (!org.roles.count(*role)) return c.Key("role").Error("okänd roll '" + *role + "'");
+  auto organ = ReadId(c.Key("organ"));
+  if (!organ.ok()) return organ.status();
+  if (!org.FindOrgan(*organ)) return c.Key("organ").Error("okänt organ '" + *organ + "'");
+  auto from = ReadDate(c.Key("from"));
+  if (!from.ok()) return from.status();
+  h.role = *role;
+  h.organ = *organ;
+  h.from = *from;
+  if (Cursor to_field = c.Key("to"); to_field.node().IsDefined()) {
+    auto to = ReadDate(to_field);
+    if (!to.ok()) return to.status();
+    if (*to < *from)
+      return to_field.Error("'to' (" + engine::ToString(*to) + ") ligger före 'from' (" + engine::ToString(*from) +
+                            ")");
+    h.to = *to;
+  }
+  return h;
+}
+
+bool Overlap(const engine::RoleHolding& a, const engine::RoleHolding& b) {
+  return a.role == b.role && a.organ == b.organ && (!a.to || b.from <= *a.to) && (!b.to || a.from <= *b.to);
+}
+
+Status ReadPerson(const Cursor& c, Organization& org, std::map<std::string, std::string>& first_path) {
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "email", "roles"}));
+  engine::Person person;
+  auto id = ReadId(c.Key("id"));
+  if (!id.ok()) return id.status();
+  if (auto [it, fresh] = first_path.emplace(*id, c.path()); !fresh)
+    return c.Key("id").Error("id '" + *id + "' används redan av " + it->second);
+  auto name = ReadText(c.Key("name"));
+  if (!name.ok()) return name.status();
+  auto email = ReadText(c.Key("email"));
+  if (!email.ok()) return email.status();
+  if (!LooksLikeEmail(*email)) return c.Key("email").Error("ogiltig e-postadress '" + *email + "'");
+  person.id = *id;
+  person.name = *name;
+  person.email = *email;
+  auto holdings = ListItems(c.Key("roles"));
+  if (!holdings.ok()) return holdings.status();
+  const std::size_t first_own = org.holdings.size();
+  for (const Cursor& item : *holdings) {
+    auto h = ReadHolding(item, person.id, org);
+    if (!h.ok()) return h.status();
+    for (std::size_t i = first_own; i < org.holdings.size(); ++i) {
+      if (Overlap(org.holdings[i], *h))
+        return item.Error("perioden överlappar " + c.path() + ".roles[" + std::to_string(i - first_own) +
+                          "] (samma roll i samma organ)");
+    }
+    org.holdings.push_back(std::move(*h));
+  }
+  org.people.emplace(person.id, std::move(person));
+  return Status::Ok();
+}
+
+Result<Organization> ParseRoot(const Cursor& root) {
+  if (!root.present()) return root.Error("filen är tom");
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(root, {"municipality", "organs", "roles", "people", "rules"}));
+  Organization org;
+  ARSHJUL_RETURN_IF_ERROR(ReadMunicipality(root.Key("municipality"), org));
+  ARSHJUL_RETURN_IF_ERROR(ReadOrgans(root.Key("organs"), org));
+  ARSHJUL_RETURN_IF_ERROR(ReadRoles(root.Key("roles"), org));
+  auto people = ListItems(root.Key("people"));
+  if (!people.ok()) return people.status();
+  std::map<std::string, std::string> first_path;
+  for (const Cursor& item : *people) ARSHJUL_RETURN_IF_ERROR(ReadPerson(item, org, first_path));
+  std::stable_sort(
+      org.holdings.begin(), org.holdings.end(),
+      [](const engine::RoleHolding& a, const engine::RoleHolding& b) { return a.person_id < b.person_id; });
+  auto rules = ReadRules(root.Key("rules"), org.roles);
+  if (!rules.ok()) return rules.status();
+  org.rules = std::move(*rules);
+  return org;
+}
+
+}  // namespace
+
+Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const std::string& source_name) {
+  try {
+    const YAML::Node root = YAML::Load(std::string(yaml_text));
+    return ParseRoot(Cursor::Root(root, source_name));
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+  }
+}
+
+Result<engine::Organization> LoadOrganization(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return Status::NotFound("organisationsfilen finns inte: " + path);
+  if (!std::filesystem::is_regular_file(path, ec)) return Status::IOError("organisationsfilen är ingen fil: " + path);
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.is_open() || in.bad()) return Status::IOError("kan inte läsa organisationsfilen: " + path);
+  return ParseOrganization(text, path);
+}
+
+}  // namespace arshjul::workflows

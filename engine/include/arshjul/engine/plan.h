@@ -2,12 +2,15 @@
 // into step instances with deadlines, reminders and escalations.
 //
 // Value types shared by the planner (which makes StepInstances from templates
-// and an Organization) and the scheduler (which turns them into reminders).
-// Thread-compatible.
+// and an Organization) and the scheduler (which turns them into reminders),
+// and the few pure date functions both need (ApplyOffset, Adjust,
+// DeadlineAfterCompletion). Value types are thread-compatible; the functions
+// are thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arshjul/engine/organization.h"
@@ -17,6 +20,38 @@ namespace arshjul::engine {
 enum class StepKind { kDecision, kReport, kDialogue, kAnalysis, kPlan };  // beslut, rapport, dialog, analys, plan
 const char* StepKindName(StepKind kind);  // Swedish: "beslut", "rapport", "dialog", "analys", "plan"
 std::optional<StepKind> ParseStepKind(std::string_view swedish_name);
+
+// A signed distance in the calendar: negative amounts count backwards.
+enum class OffsetUnit { kDays, kWorkingDays, kWeeks, kMonths };
+struct DateOffset {
+  int amount = 0;
+  OffsetUnit unit = OffsetUnit::kDays;
+  friend bool operator==(const DateOffset&, const DateOffset&) = default;
+};
+
+// `date` moved by `offset`: plain days; working days as AddWorkingDays; weeks
+// and months as the statutory periods AddWeeks and AddMonths (31 Aug + 2
+// months = 31 Oct; 31 Dec + 2 months = the end of February).
+Date ApplyOffset(Date date, DateOffset offset);
+
+// What happens to a date that falls on a non-working day: nothing (a kommun's
+// own date), moved to the working day before, or to the next working day
+// (kLater is Lag 1930:173 2 §, the rule for statutory deadlines).
+enum class DayAdjustment { kNone, kEarlier, kLater };
+Date Adjust(Date date, DayAdjustment adjustment);
+
+// A deadline that counts from another instance's completion ("two weeks after
+// KS has handed over the årsredovisning"). Until that instance is completed
+// the planner counts from its deadline instead.
+struct CompletionAnchor {
+  std::string instance_id;
+  DateOffset offset;
+  DayAdjustment adjust = DayAdjustment::kNone;
+  friend bool operator==(const CompletionAnchor&, const CompletionAnchor&) = default;
+};
+
+// The deadline once the anchor's instance was completed on `completed_on`.
+Date DeadlineAfterCompletion(const CompletionAnchor& anchor, Date completed_on);
 
 // The period a report covers, e.g. 2027-01-01 – 2027-08-31 for delårsrapport 2.
 struct Period {
@@ -66,6 +101,9 @@ struct StepInstance {
   std::vector<ReminderOffset> reminders;
   std::vector<Escalation> escalations;
   Completion completion;
+  // Set when the deadline counts from another instance's completion: the
+  // scheduler may move `deadline` to DeadlineAfterCompletion once it is known.
+  std::optional<CompletionAnchor> after_completion_of;
   friend bool operator==(const StepInstance&, const StepInstance&) = default;
 };
 

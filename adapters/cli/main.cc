@@ -7,7 +7,9 @@
 #include "arshjul/engine/local_time.h"
 #include "calendar_command.h"
 #include "context.h"
+#include "arshjul/engine/event_catalog.h"
 #include "demo_command.h"
+#include "domain_commands.h"
 #include "exit_codes.h"
 #include "store_commands.h"
 
@@ -22,6 +24,8 @@ int main(int argc, char** argv) {
   cli::CliContext ctx;
   ctx.clock = &clock;
   ctx.ids = &ids;
+  ctx.types = engine::StoreTypeRegistry();
+  ctx.describe = cli::DescribeEvent;
 
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
   app.require_subcommand(1);
@@ -29,6 +33,8 @@ int main(int argc, char** argv) {
   int exit_code = cli::kExitOk;
   cli::AddStoreCommands(app, ctx, &exit_code);
   cli::AddDemoCommand(app, ctx, &exit_code);
+  cli::AddDomainCommands(app, ctx, &exit_code);
+  cli::AddShowCommand(app, ctx, &exit_code);
 
   int calendar_year = 0;
   std::string calendar_format = "table";

@@ -17,8 +17,8 @@ Status CommandHandler::CatchUp() {
   }
 }
 
-// Rule actor.holds_role: only a person holding a role in an organ, on that
-// date, may record for that organ.
+// Rule actor.holds_role: only a person holding a role in an organ, on the
+// day of recording, may record for that organ.
 Status CommandHandler::CheckActor(const Command& c, const std::string& organ, Date date, bool organization_event) const {
   if (c.actor.person_id.empty()) return Status::InvalidArgument("vem som registrerar saknas", "actor.person");
   if (c.actor.role.empty()) return Status::InvalidArgument("aktörens roll saknas", "actor.role");
@@ -79,7 +79,9 @@ Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
   }
   RuleContext ctx{state_, c, date};
   ARSHJUL_RETURN_IF_ERROR(spec->check(ctx, *payload));
-  ARSHJUL_RETURN_IF_ERROR(CheckActor(c, *organ, date, organization_event));
+  std::string recording_organ = spec->council_decides ? state_.org.CouncilId() : *organ;
+  // Access is checked on the day of recording: today's staff may record about the past.
+  ARSHJUL_RETURN_IF_ERROR(CheckActor(c, recording_organ, LocalDate(clock_.Now()), organization_event));
 
   storage::AppendRequest req;
   req.stream = StreamFor(*spec, *organ);

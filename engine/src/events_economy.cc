@@ -51,7 +51,11 @@ string MonthEnd(int year, int month) {
 }  // namespace
 
 void RegisterEconomyEvents(std::vector<EventSpec>& out) {
-  out.push_back(Erase<s::BudgetFrameSet>({
+  auto council = [](EventSpec spec) {
+    spec.council_decides = true;
+    return spec;
+  };
+  out.push_back(council(Erase<s::BudgetFrameSet>({
       "SetBudgetFrame", "BudgetFrameSet", "economy", [](s::BudgetFrameSet::Reader p) { return Str(p.getOrgan()); },
       nullptr,
       [](const RuleContext& ctx, s::BudgetFrameSet::Reader p) {
@@ -60,7 +64,7 @@ void RegisterEconomyEvents(std::vector<EventSpec>& out) {
       },
       [](DomainState& st, const EventMeta&, s::BudgetFrameSet::Reader p) {
         st.budget_frames[OrganYearKey(Str(p.getOrgan()), p.getYear())] = p.getAmount();
-      }}));
+      }})));
 
   out.push_back(Erase<s::ForecastReported>({
       "ReportForecast", "ForecastReported", "economy", [](s::ForecastReported::Reader p) { return Str(p.getOrgan()); },
@@ -88,21 +92,17 @@ void RegisterEconomyEvents(std::vector<EventSpec>& out) {
             OutcomeRow{Str(p.getOrgan()), p.getYear(), p.getBudget(), p.getOutcome()};
       }}));
 
-  out.push_back(Erase<s::DeficitExceptionGranted>({
+  out.push_back(council(Erase<s::DeficitExceptionGranted>({
       "GrantDeficitException", "DeficitExceptionGranted", "economy",
       [](s::DeficitExceptionGranted::Reader p) { return Str(p.getOrgan()); }, nullptr,
       [](const RuleContext& ctx, s::DeficitExceptionGranted::Reader p) {
         ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
         ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
-        if (ctx.command.actor.organ != ctx.state.org.CouncilId()) {
-          return Status::Rejected("deficit.exception_by_council", "actor.organ",
-                                  "Undantag från kravet att återställa ett underskott beslutas av kommunfullmäktige");
-        }
         return Require(p.getDecisionId(), "decisionId", "beslut");
       },
       [](DomainState& st, const EventMeta&, s::DeficitExceptionGranted::Reader p) {
         st.deficit_exceptions.insert(OrganYearKey(Str(p.getOrgan()), p.getYear()));
-      }}));
+      }})));
 
   out.push_back(Erase<s::InternalControlPlanAdopted>({
       "AdoptInternalControlPlan", "InternalControlPlanAdopted", "internal-control",

@@ -38,7 +38,7 @@ class RulesTest : public ::testing::Test {
 };
 
 TEST_F(RulesTest, NegativeForecastNeedsRemedialActions) {
-  const char* actor = "dan/controller/bun";
+  const char* actor = "cia/controller/bun";
   ExpectRejected("ReportForecast", actor, R"({"organ":"bun","year":2026,"month":8,"budget":100e6,"forecast":103e6})",
                  "forecast.remedial_actions", "payload.remedialActions", "negativ prognos");
   ExpectRecorded("ReportForecast", actor,
@@ -124,19 +124,22 @@ TEST_F(RulesTest, OnlyAPersonHoldingARoleInTheOrganOnThatDateMayRecord) {
   std::string forecast = R"({"organ":"bun","year":2026,"month":3,"budget":1,"forecast":1})";
   // Eva is nämndsekreterare in SN, not in BUN.
   ExpectRejected("ReportForecast", "eva/namndsekreterare/bun", forecast, "actor.holds_role", "actor.person", "ingen roll i bun");
-  // Cia was controller in BUN until 2026-06-30; the forecast for August is effective 2026-08-31.
-  ExpectRejected("ReportForecast", "cia/controller/bun",
-                 R"({"organ":"bun","year":2026,"month":8,"budget":1,"forecast":1})", "actor.holds_role", "actor.person",
-                 "2026-08-31");
   // Bo holds a role in BUN, but not the one he claims.
   ExpectRejected("ReportForecast", "bo/controller/bun", forecast, "actor.holds_role", "actor.role", "controller");
+  // Cia is controller in BUN until 2026-06-30, Dan from 2026-07-01: access is checked on the day of recording.
   ExpectRecorded("ReportForecast", "cia/controller/bun", forecast);
-  ExpectRecorded("ReportForecast", "dan/controller/bun", R"({"organ":"bun","year":2026,"month":8,"budget":1,"forecast":1})");
+  ExpectRejected("ReportForecast", "dan/controller/bun", forecast, "actor.holds_role", "actor.person", "2026-01-10");
+  h_.clock().Set(testing::At("2026-09-01T08:00:00Z"));
+  ExpectRejected("ReportForecast", "cia/controller/bun",
+                 R"({"organ":"bun","year":2026,"month":8,"budget":1,"forecast":1})", "actor.holds_role", "actor.person",
+                 "2026-09-01");
+  // Today's controller may record about a period before she took office.
+  ExpectRecorded("ReportForecast", "dan/controller/bun", R"({"organ":"bun","year":2026,"month":3,"budget":1,"forecast":2,"remedialActions":["x"]})");
 }
 
 TEST_F(RulesTest, RulesCanBeSwitchedOffPerKommun) {
   h_.MustRecord("ConfigureRule", "rule-off", "system/system/ks", R"({"rule":"forecast.remedial_actions","enabled":false})");
-  ExpectRecorded("ReportForecast", "dan/controller/bun",
+  ExpectRecorded("ReportForecast", "cia/controller/bun",
                  R"({"organ":"bun","year":2026,"month":8,"budget":100,"forecast":103})");
 }
 

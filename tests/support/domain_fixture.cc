@@ -34,7 +34,7 @@ DomainHarness::DomainHarness() {
   struct H { const char *person, *role, *organ, *from, *to; } holdings[] = {
       {"anna", "kommunsekreterare", "kf", "2026-01-01", ""}, {"anna", "kommunsekreterare", "ks", "2026-01-01", ""},
       {"anna", "kommunsekreterare", "ksau", "2026-01-01", ""}, {"bo", "namndsekreterare", "bun", "2026-01-01", ""},
-      {"cia", "controller", "bun", "2026-01-01", "2026-06-30"}, {"dan", "controller", "bun", "2026-07-01", ""},
+      {"cia", "controller", "bun", "2025-01-01", "2026-06-30"}, {"dan", "controller", "bun", "2026-07-01", ""},
       {"eva", "namndsekreterare", "sn", "2026-01-01", ""},     {"kc", "kommunchef", "forv", "2026-01-01", ""},
   };
   std::set<std::string> people;

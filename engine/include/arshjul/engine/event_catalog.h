@@ -36,6 +36,10 @@ struct EventSpec {
   std::string command;     // "RecordDecision"
   std::string event_type;  // "DecisionRecorded"
   std::string category;    // stream category: "decisions", "goals", … or "organization"
+  // True when KF decides it about another organ (a budget frame, a deficit
+  // exception): the event goes to that organ's stream, but the actor must hold
+  // a role in the council.
+  bool council_decides = false;
   // Decodes JSON into payload bytes (InvalidArgument naming the field on bad JSON).
   std::function<Result<std::string>(const std::string& json)> encode;
   // Payload bytes → JSON (for log and show).

@@ -1,0 +1,133 @@
+#include "domain_commands.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "arshjul/engine/command_handler.h"
+#include "arshjul/engine/event_catalog.h"
+#include "arshjul/engine/organization_changes.h"
+#include "arshjul/workflows/organization_loader.h"
+#include "command_json.h"
+#include "exit_codes.h"
+
+namespace arshjul::cli {
+namespace {
+
+Result<std::string> ReadInput(const std::string& path) {
+  std::ostringstream buf;
+  if (path == "-") {
+    buf << std::cin.rdbuf();
+    return buf.str();
+  }
+  std::ifstream in(path);
+  if (!in) return Status::InvalidArgument("kan inte läsa filen " + path, "FILE");
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+struct Session {
+  std::unique_ptr<storage::EventStore> store;
+  std::unique_ptr<engine::CommandHandler> handler;
+};
+
+Result<Session> OpenSession(const CliContext& ctx) {
+  auto store = ctx.OpenStore();
+  if (!store.ok()) return store.status();
+  Session s;
+  s.store = std::move(store).value();
+  s.handler = std::make_unique<engine::CommandHandler>(*s.store, *ctx.clock);
+  ARSHJUL_RETURN_IF_ERROR(s.handler->CatchUp());
+  return s;
+}
+
+void PrintOutcome(const CliContext& ctx, const engine::Command& c, const engine::CommandOutcome& o) {
+  *ctx.out << (o.appended.duplicate ? "fanns redan: " : "registrerat: ") << c.command_id << " → " << o.event_type
+           << " i " << o.stream << " (position " << o.appended.first_position << ")\n";
+}
+
+// Runs commands in order; stops at the first refusal. Every command before it
+// is recorded (and a re-run skips them by command id).
+int RunCommands(const CliContext& ctx, engine::CommandHandler& handler, const std::vector<engine::Command>& commands,
+                bool quiet) {
+  size_t recorded = 0, existed = 0;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    auto outcome = handler.Handle(commands[i]);
+    if (!outcome.ok()) {
+      *ctx.err << "kommando " << i + 1 << " av " << commands.size() << " (" << commands[i].command_id << ", "
+               << commands[i].name << ") avvisades; inget av det registrerades\n";
+      *ctx.out << recorded << " registrerade, " << existed << " fanns redan, " << commands.size() - i
+               << " ej registrerade\n";
+      return ctx.Fail(outcome.status());
+    }
+    outcome->appended.duplicate ? ++existed : ++recorded;
+    if (!quiet) PrintOutcome(ctx, commands[i], *outcome);
+  }
+  *ctx.out << recorded << " registrerade, " << existed << " fanns redan\n";
+  return kExitOk;
+}
+
+int RunRecord(const CliContext& ctx, const std::string& path, bool quiet) {
+  auto text = ReadInput(path);
+  if (!text.ok()) return ctx.Fail(text.status());
+  auto commands = ParseCommands(*text);
+  if (!commands.ok()) return ctx.Fail(commands.status());
+  auto session = OpenSession(ctx);
+  if (!session.ok()) return ctx.Fail(session.status());
+  return RunCommands(ctx, *session->handler, *commands, quiet);
+}
+
+int RunInit(const CliContext& ctx, const std::string& org_path) {
+  auto desired = workflows::LoadOrganization(org_path);
+  if (!desired.ok()) return ctx.Fail(desired.status());
+  auto session = OpenSession(ctx);
+  if (!session.ok()) return ctx.Fail(session.status());
+  const auto& current = session->handler->state().org;
+  auto head = session->store->HeadPosition();
+  std::string prefix = "init/" + (head ? std::to_string(*head + 1) : std::string("0"));
+  engine::OrganizationDiff diff = engine::DiffOrganization(current, *desired, {"system", "system", desired->ExecutiveBoardId()}, prefix);
+  for (const auto& w : diff.warnings) *ctx.err << "varning: " << w << "\n";
+  if (diff.commands.empty()) {
+    *ctx.out << "organisationen är oförändrad; inget registrerades\n";
+    return kExitOk;
+  }
+  *ctx.out << "organisationen i " << org_path << ": " << diff.commands.size() << " ändringar\n";
+  return RunCommands(ctx, *session->handler, diff.commands, /*quiet=*/true);
+}
+
+}  // namespace
+
+EventView DescribeEvent(const storage::RecordedEvent& e) {
+  const engine::EventSpec* spec = engine::FindByEventType(e.type);
+  if (!spec) return {nullptr, ""};
+  auto json = spec->to_json(e.payload);
+  if (!json.ok()) return {nullptr, "(kan inte avkodas)"};
+  nlohmann::json payload = nlohmann::json::parse(*json, nullptr, /*allow_exceptions=*/false);
+  std::string summary;
+  for (const char* key : {"title", "name", "text", "matter", "kind", "date", "rule"}) {
+    if (payload.is_object() && payload.contains(key) && payload[key].is_string()) {
+      summary = payload[key].get<std::string>();
+      break;
+    }
+  }
+  if (payload.is_object() && payload.contains("id") && payload["id"].is_string()) {
+    summary = payload["id"].get<std::string>() + (summary.empty() ? "" : ": " + summary);
+  }
+  if (summary.size() > 80) summary = summary.substr(0, 77) + "…";
+  return {payload, summary};
+}
+
+void AddDomainCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto org = std::make_shared<std::string>();
+  auto* init = app.add_subcommand("init", "Registrera kommunens organisation från en YAML-fil (bara ändringar)");
+  init->add_option("--org", *org, "Organisationsfil (YAML), se docs/organization-format.md")->required();
+  init->callback([&ctx, org, exit_code] { *exit_code = RunInit(ctx, *org); });
+
+  auto file = std::make_shared<std::string>();
+  auto quiet = std::make_shared<bool>(false);
+  auto* record = app.add_subcommand("record", "Registrera kommandon (JSON), se docs/commands.md");
+  record->add_option("FILE", *file, "Fil med kommandon, eller - för standard in")->required();
+  record->add_flag("--quiet", *quiet, "Skriv bara summeringen");
+  record->callback([&ctx, file, quiet, exit_code] { *exit_code = RunRecord(ctx, *file, *quiet); });
+}
+
+}  // namespace arshjul::cli

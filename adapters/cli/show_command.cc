@@ -1,0 +1,279 @@
+// `arshjul show VIEW`: the read models, rebuilt by replay as of any date.
+//   --known-at T  what the record showed at recorded time T (what KS knew then)
+//   --as-of D     what was in force at effective date D (even if recorded later)
+#include <cstdio>
+
+#include "arshjul/engine/calendar.h"
+#include "arshjul/engine/command_handler.h"
+#include "arshjul/engine/local_time.h"
+#include "arshjul/engine/oversight.h"
+#include "domain_commands.h"
+#include "exit_codes.h"
+#include "table_writer.h"
+
+namespace arshjul::cli {
+namespace {
+
+using engine::DomainState;
+using nlohmann::json;
+
+struct ShowOptions {
+  std::string view;
+  std::string organ;
+  std::string as_of, known_at, today;
+  std::string format = "table";
+};
+
+// A date means the end of that day in Stockholm; a time is taken as it is.
+bool ParsePointInTime(const std::string& text, Timestamp* out) {
+  if (auto d = engine::ParseDate(text)) {
+    auto next = std::chrono::sys_days(*d) + std::chrono::days(1);
+    *out = engine::LocalToUtc(engine::Date{next}, 0, 0) - std::chrono::microseconds(1);
+    return true;
+  }
+  return ParseTimestamp(text, out);
+}
+
+std::string Money(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", v / 1e6);
+  return buf;
+}
+
+std::string AssessmentSv(const std::string& v) {
+  if (v == "met") return "uppfyllt";
+  if (v == "partly_met") return "delvis uppfyllt";
+  if (v == "not_met") return "ej uppfyllt";
+  return "ej bedömt";
+}
+
+bool Keep(const ShowOptions& o, const std::string& organ) { return o.organ.empty() || o.organ == organ; }
+
+void ShowGoals(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, sg] : st.strategic_goals) {
+    t.Row({"inriktningsmål", id, sg.organ, sg.title, sg.latest ? AssessmentSv(sg.latest->value) : "ej bedömt", ""},
+          {{"level", "strategic"}, {"id", id}, {"organ", sg.organ}, {"title", sg.title},
+           {"assessment", sg.latest ? sg.latest->value : ""}});
+    for (const auto& [gid, g] : st.outcome_goals) {
+      if (std::find(g.strategic_goal_ids.begin(), g.strategic_goal_ids.end(), id) == g.strategic_goal_ids.end() ||
+          !Keep(o, g.organ)) {
+        continue;
+      }
+      std::string indicators;
+      json ind_json = json::array();
+      for (const auto& [iid, ind] : st.indicators) {
+        if (ind.goal_id != gid) continue;
+        std::string last = ind.measurements.empty() ? "–" : std::to_string(ind.measurements.back().value);
+        indicators += (indicators.empty() ? "" : "; ") + ind.name + " " + last + "/" + std::to_string(ind.target);
+        ind_json.push_back({{"id", iid}, {"name", ind.name}, {"target", ind.target},
+                            {"latest", ind.measurements.empty() ? json(nullptr) : json(ind.measurements.back().value)}});
+      }
+      t.Row({"  effektmål", gid, g.organ, g.title, g.latest ? AssessmentSv(g.latest->value) : "ej bedömt", indicators},
+            {{"level", "outcome"}, {"id", gid}, {"organ", g.organ}, {"title", g.title}, {"year", g.year},
+             {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
+             {"assessment", g.latest ? g.latest->value : ""}, {"indicators", ind_json}});
+      for (const auto& [aid, a] : st.activities) {
+        if (a.goal_id != gid) continue;
+        t.Row({"    aktivitet", aid, a.organ, a.title, a.responsible_role + " senast " + engine::ToString(a.due), ""},
+              {{"level", "activity"}, {"id", aid}, {"goal", gid}, {"title", a.title},
+               {"responsible_role", a.responsible_role}, {"due", engine::ToString(a.due)}});
+      }
+    }
+  }
+}
+
+void ShowDecisions(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, d] : st.decisions) {
+    if (!Keep(o, d.organ)) continue;
+    t.Row({d.organ, d.meeting_date, d.minute_item, d.registry_number, d.title,
+           d.source.revisions ? "rättat " + std::to_string(d.source.revisions) + " gång(er)" : ""},
+          {{"id", id}, {"organ", d.organ}, {"meeting_date", d.meeting_date}, {"minute_item", d.minute_item},
+           {"registry_number", d.registry_number}, {"title", d.title}, {"decides", d.decides},
+           {"revisions", d.source.revisions}, {"event_id", d.source.event_id}});
+  }
+}
+
+void ShowAssignments(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
+  static const std::map<std::string, std::string> kSv = {{"open", "pågår ej rapporterat"}, {"in_progress", "pågår"},
+                                                         {"done", "klart"}, {"cancelled", "avbrutet"},
+                                                         {"late", "FÖRSENAT"}};
+  for (const auto& [id, a] : st.assignments) {
+    if (!Keep(o, a.from_organ) && !Keep(o, a.to_organ)) continue;
+    std::string status = engine::AssignmentStatusOn(a, today);
+    t.Row({id, a.from_organ + " → " + a.to_organ + " (" + a.to_role + ")", a.text, engine::ToString(a.due),
+           kSv.at(status)},
+          {{"id", id}, {"from", a.from_organ}, {"to", a.to_organ}, {"to_role", a.to_role}, {"via", a.via},
+           {"text", a.text}, {"due", engine::ToString(a.due)}, {"status", status}});
+  }
+}
+
+void ShowForecasts(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [key, f] : st.forecasts) {
+    if (!Keep(o, f.organ)) continue;
+    std::string actions;
+    for (const auto& a : f.remedial_actions) actions += (actions.empty() ? "" : "; ") + a;
+    t.Row({f.organ, std::to_string(f.year), std::to_string(f.month), Money(f.budget), Money(f.forecast),
+           Money(f.Deviation()), actions},
+          {{"organ", f.organ}, {"year", f.year}, {"month", f.month}, {"budget", f.budget}, {"forecast", f.forecast},
+           {"deviation", f.Deviation()}, {"remedial_actions", f.remedial_actions}});
+  }
+}
+
+void ShowControls(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, plan] : st.control_plans) {
+    if (!Keep(o, plan.organ)) continue;
+    for (const auto& [cid, c] : plan.controls) {
+      t.Row({plan.organ, std::to_string(plan.year), cid, c.description,
+             c.last_result.empty() ? "ej utförd" : (c.last_result == "ok" ? "utan anmärkning" : "AVVIKELSE: " + c.last_deviation),
+             c.last_performed_on},
+            {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"control", cid},
+             {"description", c.description}, {"result", c.last_result}, {"deviation", c.last_deviation},
+             {"performed_on", c.last_performed_on}, {"deviations", c.deviations}});
+    }
+  }
+}
+
+void ShowFindings(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
+  for (const auto& f : engine::Findings(st, today)) {
+    if (!Keep(o, f.organ)) continue;
+    t.Row({f.organ, f.kind, f.subject, f.text},
+          {{"organ", f.organ}, {"kind", f.kind}, {"subject", f.subject}, {"text", f.text}});
+  }
+}
+
+void ShowOversight(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
+  for (const auto& [id, organ] : st.org.organs) {
+    if (!Keep(o, id)) continue;
+    if (o.organ.empty() && organ.kind != engine::OrganKind::kCommittee && organ.kind != engine::OrganKind::kCompany &&
+        organ.kind != engine::OrganKind::kExecutiveBoard) {
+      continue;
+    }
+    engine::OversightSummary s = engine::Summarize(st, id, today);
+    std::string forecast = s.latest_forecast ? Money(s.latest_forecast->Deviation()) + " mnkr (" +
+                                                   std::to_string(s.latest_forecast->month) + "/" +
+                                                   std::to_string(s.latest_forecast->year) + ")"
+                                             : "–";
+    t.Row({id, std::to_string(s.decisions),
+           std::to_string(s.assignments_open) + "/" + std::to_string(s.assignments_done) + "/" +
+               std::to_string(s.assignments_late),
+           std::to_string(s.goals_met) + "/" + std::to_string(s.goals_partly_met) + "/" +
+               std::to_string(s.goals_not_met) + "/" + std::to_string(s.goals_unassessed),
+           forecast, std::to_string(s.controls_performed) + "/" + std::to_string(s.controls) + " (" +
+                         std::to_string(s.control_deviations) + " avv.)",
+           std::to_string(s.findings.size())},
+          {{"organ", id}, {"name", s.organ_name}, {"decisions", s.decisions},
+           {"assignments", {{"open", s.assignments_open}, {"done", s.assignments_done}, {"late", s.assignments_late}}},
+           {"goals", {{"met", s.goals_met}, {"partly_met", s.goals_partly_met}, {"not_met", s.goals_not_met},
+                      {"unassessed", s.goals_unassessed}}},
+           {"forecast_deviation", s.latest_forecast ? json(s.latest_forecast->Deviation()) : json(nullptr)},
+           {"controls", {{"total", s.controls}, {"performed", s.controls_performed}, {"deviations", s.control_deviations}}},
+           {"findings", s.findings.size()}});
+  }
+}
+
+void ShowOrganization(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
+  for (const auto& [id, organ] : st.org.organs) {
+    if (!Keep(o, id)) continue;
+    std::string people;
+    for (const auto& h : st.org.holdings) {
+      if (h.organ == id && h.ActiveOn(today)) people += (people.empty() ? "" : ", ") + h.person_id + " (" + h.role + ")";
+    }
+    t.Row({id, organ.name, engine::OrganKindName(organ.kind), organ.reports_to,
+           std::to_string(organ.meetings.size()), people},
+          {{"id", id}, {"name", organ.name}, {"kind", engine::OrganKindName(organ.kind)},
+           {"reports_to", organ.reports_to}, {"meetings", organ.meetings.size()}, {"people", people}});
+  }
+}
+
+struct View {
+  const char* name;
+  std::vector<std::string> columns;
+};
+const std::vector<View>& Views() {
+  static const std::vector<View> views = {
+      {"goals", {"nivå", "id", "organ", "mål", "senaste bedömning", "indikatorer (senaste/mål)"}},
+      {"decisions", {"organ", "sammanträde", "§", "diarienummer", "rubrik", "rättelser"}},
+      {"assignments", {"id", "från → till (roll)", "uppdrag", "senast", "status"}},
+      {"forecasts", {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}},
+      {"internal-control", {"organ", "år", "kontroll", "beskrivning", "resultat", "utförd"}},
+      {"findings", {"organ", "typ", "avser", "iakttagelse"}},
+      {"uppsikt", {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda",
+                   "prognosavvikelse", "kontroller utförda", "iakttagelser"}},
+      {"organization", {"id", "namn", "typ", "rapporterar till", "sammanträden", "personer idag"}},
+  };
+  return views;
+}
+
+int RunShow(const CliContext& ctx, const ShowOptions& o) {
+  const View* view = nullptr;
+  std::string names;
+  for (const auto& v : Views()) {
+    if (o.view == v.name) view = &v;
+    names += (names.empty() ? "" : ", ") + std::string(v.name);
+  }
+  if (!view) {
+    *ctx.err << "fel: okänd vy '" << o.view << "' (välj " << names << ")\n";
+    return kExitRejected;
+  }
+  OutputFormat format;
+  if (!ParseOutputFormat(o.format, &format)) {
+    *ctx.err << "fel: okänt format '" << o.format << "' för --format (välj table, json, jsonl eller csv)\n";
+    return kExitRejected;
+  }
+  engine::ReplayFilter filter;
+  Timestamp t;
+  for (auto [text, name, slot] : {std::tuple{&o.as_of, "--as-of", &filter.as_of},
+                                  std::tuple{&o.known_at, "--known-at", &filter.known_at}}) {
+    if (text->empty()) continue;
+    if (!ParsePointInTime(*text, &t)) {
+      *ctx.err << "fel: " << name << " ska vara ett datum (ÅÅÅÅ-MM-DD) eller en tidpunkt enligt RFC 3339, inte '"
+               << *text << "'\n";
+      return kExitRejected;
+    }
+    *slot = t;
+  }
+  Timestamp today_t = filter.as_of ? *filter.as_of : filter.known_at ? *filter.known_at : ctx.clock->Now();
+  if (!o.today.empty() && !ParsePointInTime(o.today, &today_t)) {
+    *ctx.err << "fel: --today ska vara ett datum (ÅÅÅÅ-MM-DD), inte '" << o.today << "'\n";
+    return kExitRejected;
+  }
+  engine::Date today = engine::LocalDate(today_t);
+  auto store = ctx.OpenStore(/*read_only=*/true);
+  if (!store.ok()) return ctx.Fail(store.status());
+  auto state = engine::Replay(**store, filter);
+  if (!state.ok()) return ctx.Fail(state.status());
+  if (!o.organ.empty() && !state->org.FindOrgan(o.organ)) {
+    *ctx.err << "fel: okänt organ '" << o.organ << "' (fält: --organ)\n";
+    return kExitRejected;
+  }
+  TableWriter table(*ctx.out, format, view->columns);
+  std::string v = o.view;
+  if (v == "goals") ShowGoals(*state, o, table);
+  else if (v == "decisions") ShowDecisions(*state, o, table);
+  else if (v == "assignments") ShowAssignments(*state, o, today, table);
+  else if (v == "forecasts") ShowForecasts(*state, o, table);
+  else if (v == "internal-control") ShowControls(*state, o, table);
+  else if (v == "findings") ShowFindings(*state, o, today, table);
+  else if (v == "uppsikt") ShowOversight(*state, o, today, table);
+  else ShowOrganization(*state, o, today, table);
+  table.Finish();
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto o = std::make_shared<ShowOptions>();
+  auto* show = app.add_subcommand("show", "Visa mål, beslut, uppdrag, prognoser, intern kontroll, iakttagelser, uppsikt");
+  show->add_option("VIEW", o->view,
+                   "goals, decisions, assignments, forecasts, internal-control, findings, uppsikt, organization")
+      ->required();
+  show->add_option("--organ", o->organ, "Endast detta organ");
+  show->add_option("--as-of", o->as_of, "Det som gällde vid detta datum (affärstid)");
+  show->add_option("--known-at", o->known_at, "Det som var registrerat vid denna tidpunkt");
+  show->add_option("--today", o->today, "Dagens datum för förseningar och iakttagelser (standard: --as-of, --known-at eller idag)");
+  show->add_option("--format", o->format, "table, json, jsonl eller csv")->capture_default_str();
+  show->callback([&ctx, o, exit_code] { *exit_code = RunShow(ctx, *o); });
+}
+
+}  // namespace arshjul::cli

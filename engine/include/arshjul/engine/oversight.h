@@ -1,0 +1,45 @@
+// Oversight (uppsikt) queries over a DomainState: the findings kommunstyrelsen
+// needs for its uppsiktsplikt, and a summary per committee or company. These
+// are computed, never recorded: a finding is not a refusal.
+//
+// Pure functions of (state, today); thread-compatible.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "arshjul/engine/domain_state.h"
+
+namespace arshjul::engine {
+
+struct Finding {
+  std::string kind;     // assignment_late, deficit_not_recovered, indicator_overdue,
+                        // delegated_decision_not_reported, negative_forecast, control_deviation
+  std::string organ;
+  std::string subject;  // the id of what it concerns
+  std::string text;     // Swedish, one line
+  friend bool operator==(const Finding&, const Finding&) = default;
+};
+
+// All findings on `today`, ordered by organ, kind, subject.
+std::vector<Finding> Findings(const DomainState& state, Date today);
+
+struct OversightSummary {
+  std::string organ;
+  std::string organ_name;
+  int decisions = 0;
+  int assignments_open = 0, assignments_done = 0, assignments_late = 0;
+  std::optional<ForecastRow> latest_forecast;
+  int goals = 0, goals_met = 0, goals_partly_met = 0, goals_not_met = 0, goals_unassessed = 0;
+  int indicators = 0;
+  int controls = 0, controls_performed = 0, control_deviations = 0;
+  int reports = 0;
+  std::vector<Finding> findings;
+};
+
+OversightSummary Summarize(const DomainState& state, const std::string& organ, Date today);
+
+// Assignment status on a date: open, in_progress, done, cancelled, or late.
+std::string AssignmentStatusOn(const AssignmentRow& a, Date today);
+
+}  // namespace arshjul::engine

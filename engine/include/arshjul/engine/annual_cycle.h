@@ -2,8 +2,8 @@
 // year, who is responsible, and the rule that dates each step — before it is
 // expanded for one year and one Organization by the planner (planner.h).
 //
-// Value types, built by workflows/template_loader.h from YAML (format:
-// docs/annual-cycle-format.md) or directly in code, plus ValidateTemplate,
+// Value types, built by workflows/template_loader.h from YAML (the format is
+// described there) or directly in code, plus ValidateTemplate,
 // the checks that need the whole template but no Organization. Pure;
 // value types are thread-compatible, functions thread-safe.
 #pragma once

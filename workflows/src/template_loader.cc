@@ -1,0 +1,196 @@
+// Reading a template file and the files it extends: each file is parsed into
+// fields with their cursors, merged over the file it extends, and only then
+// read into engine types, so that every error names the file and line that
+// wrote the field at fault.
+
+#include "arshjul/workflows/template_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "template_steps.h"
+#include "yaml_cursor.h"
+
+namespace arshjul::workflows {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kMaxExtendsDepth = 8;
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Status::NotFound("mallen finns inte: " + path);
+  if (!fs::is_regular_file(path, ec)) return Status::IOError("mallen är ingen fil: " + path);
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.is_open() || in.bad()) return Status::IOError("kan inte läsa mallen: " + path);
+  return text;
+}
+
+struct RawStep {
+  std::string id;
+  Field where;  // the step's map in the last file that names it
+  FieldList fields;
+};
+
+// The merged fields of a template and the files it extends.
+struct Merged {
+  std::string id;
+  std::string name;
+  FieldList defaults;
+  std::vector<RawStep> steps;
+  std::vector<std::string> sources;
+};
+
+class Loader {
+ public:
+  // `self`: the file being parsed, when it is one, so that extending it is a cycle.
+  explicit Loader(const std::string& self) {
+    std::error_code ec;
+    if (!self.empty()) chain_.push_back(fs::weakly_canonical(self, ec));
+  }
+
+  Status MergeText(std::string_view text, const std::string& source_name, const fs::path& base_dir, int depth) {
+    const std::string& source = sources_.emplace_back(source_name);
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(text));
+    } catch (const YAML::ParserException& e) {
+      return Status::InvalidArgument(source + ":" + std::to_string(e.mark.line + 1) + ": YAML-fel: " + e.msg);
+    }
+    const Cursor c = Cursor::Root(root, source);
+    if (!c.node().IsMap()) return c.Error("mallen ska vara en mappning med id, name och steps");
+    ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "extends", "defaults", "steps"}));
+    if (c.Key("extends").present()) ARSHJUL_RETURN_IF_ERROR(MergeParent(c.Key("extends"), base_dir, depth));
+    auto id = ReadId(c.Key("id"));
+    if (!id.ok()) return id.status();
+    auto name = ReadText(c.Key("name"));
+    if (!name.ok()) return name.status();
+    merged_.id = *id;
+    merged_.name = *name;
+    merged_.sources.push_back(source);
+    ARSHJUL_RETURN_IF_ERROR(MergeDefaults(c.Key("defaults"), source));
+    return MergeSteps(c.Key("steps"), source);
+  }
+
+  Result<engine::AnnualCycleTemplate> Finish() {
+    engine::AnnualCycleTemplate t;
+    t.id = merged_.id;
+    t.name = merged_.name;
+    t.sources = merged_.sources;
+    for (const RawStep& raw : merged_.steps) {
+      auto step = ReadStep(raw.id, raw.where, raw.fields, merged_.defaults);
+      if (!step.ok()) return step.status();
+      t.steps.push_back(std::move(*step));
+    }
+    ARSHJUL_RETURN_IF_ERROR(engine::ValidateTemplate(t));
+    return t;
+  }
+
+ private:
+  Status MergeParent(const Cursor& extends, const fs::path& base_dir, int depth) {
+    auto rel = ReadText(extends);
+    if (!rel.ok()) return rel.status();
+    if (depth >= kMaxExtendsDepth) return extends.Error("för många led av extends (högst 8)");
+    const fs::path path = (base_dir / *rel).lexically_normal();
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    for (const fs::path& seen : chain_) {
+      if (seen == canonical) return extends.Error("extends bildar en cykel: " + path.string());
+    }
+    auto text = ReadFile(path.string());
+    if (!text.ok()) {
+      const Status e = extends.Error(text.status().message());
+      return text.status().code() == StatusCode::kNotFound ? Status::NotFound(e.message()) : text.status();
+    }
+    chain_.push_back(canonical);
+    Status st = MergeText(*text, path.string(), path.parent_path(), depth + 1);
+    chain_.pop_back();
+    return st;
+  }
+
+  Status MergeDefaults(const Cursor& c, const std::string& source) {
+    ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"reminders", "escalation", "completion"}));
+    auto entries = MapEntries(c);
+    if (!entries.ok()) return entries.status();
+    for (auto& [key, value] : *entries) SetField(merged_.defaults, Field{key, value, &source});
+    return Status::Ok();
+  }
+
+  Status MergeSteps(const Cursor& c, const std::string& source) {
+    auto items = ListItems(c);
+    if (!items.ok()) return items.status();
+    std::vector<std::string> in_this_file;
+    for (const Cursor& item : *items) {
+      if (!item.node().IsMap()) return item.Error("ett steg ska vara en mappning med id, title, kind …");
+      auto id = ReadId(item.Key("id"));
+      if (!id.ok()) return id.status();
+      const Cursor step = item.At(item.node(), "steps[" + *id + "]", item.line());
+      ARSHJUL_RETURN_IF_ERROR(ExpectMap(step, {"id", "title", "kind", "responsible", "deadline", "period", "repeat",
+                                               "years", "reminders", "escalation", "legal_basis", "depends_on",
+                                               "completion", "statutory", "election_year", "remove"}));
+      if (std::find(in_this_file.begin(), in_this_file.end(), *id) != in_this_file.end())
+        return step.Key("id").Error("steget finns redan i den här filen");
+      in_this_file.push_back(*id);
+      ARSHJUL_RETURN_IF_ERROR(MergeStep(*id, step, source));
+    }
+    return Status::Ok();
+  }
+
+  Status MergeStep(const std::string& id, const Cursor& step, const std::string& source) {
+    auto it = std::find_if(merged_.steps.begin(), merged_.steps.end(), [&](const RawStep& r) { return r.id == id; });
+    if (step.Key("remove").present()) {
+      auto remove = ReadBool(step.Key("remove"));
+      if (!remove.ok()) return remove.status();
+      if (!*remove) return step.Key("remove").Error("remove kan bara vara true");
+      if (it == merged_.steps.end()) return step.Key("remove").Error("det finns inget ärvt steg med detta id att ta bort");
+      if (step.node().size() != 2) return step.Key("remove").Error("ett steg som tas bort har bara id och remove");
+      merged_.steps.erase(it);
+      return Status::Ok();
+    }
+    auto entries = MapEntries(step);
+    if (!entries.ok()) return entries.status();
+    if (it == merged_.steps.end()) {
+      merged_.steps.push_back(RawStep{id, Field{"", step, &source}, {}});
+      it = std::prev(merged_.steps.end());
+    }
+    it->where = Field{"", step, &source};
+    for (auto& [key, value] : *entries) {
+      if (key != "id") SetField(it->fields, Field{key, value, &source});
+    }
+    return Status::Ok();
+  }
+
+  std::deque<std::string> sources_;  // stable addresses for the Fields' and Cursors' source names
+  std::vector<fs::path> chain_;      // the files being extended, for cycles
+  Merged merged_;
+};
+
+}  // namespace
+
+Result<engine::AnnualCycleTemplate> ParseTemplate(std::string_view yaml_text, const std::string& source_name,
+                                                  const std::string& base_dir) {
+  std::error_code ec;
+  Loader loader(fs::is_regular_file(source_name, ec) ? source_name : "");
+  try {
+    ARSHJUL_RETURN_IF_ERROR(loader.MergeText(yaml_text, source_name, base_dir, 0));
+    return loader.Finish();
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+  }
+}
+
+Result<engine::AnnualCycleTemplate> LoadTemplate(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseTemplate(*text, path, fs::path(path).parent_path().string());
+}
+
+}  // namespace arshjul::workflows

@@ -269,3 +269,49 @@ struct ControlPerformed {
 # ---- The årshjul -----------------------------------------------------------------
 
 struct StepCompleted { instanceId @0 :Text; organ @1 :Text; completedOn @2 :Text; note @3 :Text; }
+
+# ---- Notifications: the scheduler's outbox (docs/scheduler.md) --------------------
+# Recorded by the scheduler service, never by a person: NotificationScheduled is
+# recorded before any delivery is attempted; each delivery (one per recipient and
+# person-addressed channel, one per notification for the webhook and the log) is
+# then recorded as delivered, failed (with the next attempt) or cancelled.
+# Stream: organ/<organ>/notifications. Times are RFC 3339.
+
+struct NotificationRecipient { person @0 :Text; email @1 :Text; name @2 :Text; }
+
+struct NotificationScheduled {
+  notificationId @0 :Text;     # stable: "<step instance id>/reminder/28d0800", "…/escalation/3d", "…/finding/10d"
+  instanceId @1 :Text;         # the step instance it concerns
+  organ @2 :Text;
+  kind @3 :Text;               # reminder, escalation, finding
+  fireAt @4 :Text;             # when it was due, RFC 3339 with the local offset
+  recipients @5 :List(NotificationRecipient);  # role holders on the day it was recorded
+  channels @6 :List(Text);     # email, webhook, log
+  subject @7 :Text;            # Swedish
+  body @8 :Text;               # Swedish, plain text
+  late @9 :Bool;               # recorded well after its fire time (the service was not running then)
+  deadline @10 :Text;          # the step's deadline, YYYY-MM-DD
+  title @11 :Text;             # the step's title
+}
+
+struct NotificationDelivered {
+  notificationId @0 :Text;
+  organ @1 :Text;
+  channel @2 :Text;
+  recipient @3 :Text;          # person id; empty for the webhook and the log
+  deliveredAt @4 :Text;        # RFC 3339
+  attempt @5 :Int32;           # 1 for the first attempt
+}
+
+struct NotificationFailed {
+  notificationId @0 :Text;
+  organ @1 :Text;
+  channel @2 :Text;
+  recipient @3 :Text;
+  attempt @4 :Int32;
+  error @5 :Text;              # e.g. "550 5.1.1 mailbox unavailable"
+  nextAttemptAt @6 :Text;      # RFC 3339; empty when permanent
+  permanent @7 :Bool;          # the receiver refused for good: no further attempts
+}
+
+struct NotificationCancelled { notificationId @0 :Text; organ @1 :Text; reason @2 :Text; }

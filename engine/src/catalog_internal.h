@@ -132,6 +132,7 @@ void RegisterOrganizationEvents(std::vector<EventSpec>& out);
 void RegisterDecisionEvents(std::vector<EventSpec>& out);
 void RegisterGoalEvents(std::vector<EventSpec>& out);
 void RegisterEconomyEvents(std::vector<EventSpec>& out);
+void RegisterNotificationEvents(std::vector<EventSpec>& out);
 
 }  // namespace arshjul::engine
 

@@ -110,6 +110,7 @@ const std::vector<EventSpec>& EventCatalog() {
     RegisterDecisionEvents(out);
     RegisterGoalEvents(out);
     RegisterEconomyEvents(out);
+    RegisterNotificationEvents(out);
     return out;
   }();
   return specs;

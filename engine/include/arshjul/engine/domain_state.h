@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "arshjul/engine/notification.h"
 #include "arshjul/engine/organization.h"
 #include "arshjul/storage/event_store.h"
 
@@ -184,6 +185,11 @@ struct DomainState {
   uint64_t events_applied = 0;
   uint64_t events_ignored = 0;  // types the engine does not know (e.g. demo events)
   std::optional<uint64_t> last_position;
+  // The notification outbox (notification.h; docs/scheduler.md): every notification by id, the ids
+  // with a delivery still pending or retrying, and the (id, delivery key) pairs refused for good.
+  std::map<std::string, NotificationRow> notifications;
+  std::set<std::string> open_notifications;
+  std::set<std::pair<std::string, std::string>> undeliverable;
 
   // Applies one recorded event. Corruption when a known type's payload does not decode.
   Status Apply(const storage::RecordedEvent& event);

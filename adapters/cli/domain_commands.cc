@@ -112,7 +112,11 @@ EventView DescribeEvent(const storage::RecordedEvent& e) {
   if (payload.is_object() && payload.contains("id") && payload["id"].is_string()) {
     summary = payload["id"].get<std::string>() + (summary.empty() ? "" : ": " + summary);
   }
-  if (summary.size() > 80) summary = summary.substr(0, 77) + "…";
+  if (summary.size() > 80) {
+    size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;  // a UTF-8 boundary
+    summary = summary.substr(0, cut) + "…";
+  }
   return {payload, summary};
 }
 

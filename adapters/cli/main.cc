@@ -8,7 +8,6 @@
 #include "calendar_command.h"
 #include "context.h"
 #include "arshjul/engine/event_catalog.h"
-#include "demo_command.h"
 #include "domain_commands.h"
 #include "exit_codes.h"
 #include "store_commands.h"
@@ -32,7 +31,6 @@ int main(int argc, char** argv) {
   app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB)")->capture_default_str();
   int exit_code = cli::kExitOk;
   cli::AddStoreCommands(app, ctx, &exit_code);
-  cli::AddDemoCommand(app, ctx, &exit_code);
   cli::AddDomainCommands(app, ctx, &exit_code);
   cli::AddShowCommand(app, ctx, &exit_code);
 

@@ -133,10 +133,22 @@ void ShowControls(const DomainState& st, const ShowOptions& o, TableWriter& t) {
   }
 }
 
+std::string FindingKindSv(const std::string& kind) {
+  static const std::map<std::string, std::string> kSv = {
+      {"assignment_late", "försenat uppdrag"},
+      {"deficit_not_recovered", "underskott ej återställt"},
+      {"indicator_overdue", "indikator ej mätt"},
+      {"delegated_decision_not_reported", "delegationsbeslut ej anmält"},
+      {"negative_forecast", "negativ prognos"},
+      {"control_deviation", "avvikelse i intern kontroll"}};
+  auto it = kSv.find(kind);
+  return it == kSv.end() ? kind : it->second;
+}
+
 void ShowFindings(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
   for (const auto& f : engine::Findings(st, today)) {
     if (!Keep(o, f.organ)) continue;
-    t.Row({f.organ, f.kind, f.subject, f.text},
+    t.Row({f.organ, FindingKindSv(f.kind), f.subject, f.text},
           {{"organ", f.organ}, {"kind", f.kind}, {"subject", f.subject}, {"text", f.text}});
   }
 }

@@ -17,6 +17,11 @@ size_t DisplayWidth(const std::string& s) {
   return n;
 }
 
+// Invalid UTF-8 in stored text is shown replaced rather than aborting the output.
+static std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 static std::string CsvCell(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string q = "\"";
@@ -42,9 +47,9 @@ void TableWriter::Row(const std::vector<std::string>& cells, const nlohmann::jso
       for (size_t i = 0; i < cells.size(); ++i) out_ << (i ? "," : "") << CsvCell(cells[i]);
       out_ << "\r\n";
       break;
-    case OutputFormat::kJsonLines: out_ << json.dump() << "\n"; break;
+    case OutputFormat::kJsonLines: out_ << Dump(json) << "\n"; break;
     case OutputFormat::kJson:
-      out_ << (first_json_ ? "[\n" : ",\n") << json.dump();
+      out_ << (first_json_ ? "[\n" : ",\n") << Dump(json);
       first_json_ = false;
       break;
   }

@@ -1,0 +1,377 @@
+// Verify() against stores that lie: a store is built on disk, closed, and then
+// altered through RocksDB itself (as RocksDB's `ldb` tool would) — bytes
+// flipped, events removed, reordered or forked, index entries removed, added
+// or altered. Each alteration must make Verify() fail at the right position
+// with a Swedish description.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arshjul/storage/event_store.h"
+#include "envelope_codec.h"
+#include "keys.h"
+#include "support/store_fixture.h"
+
+namespace arshjul::storage {
+namespace {
+
+using testing::At;
+using testing::Event;
+using testing::Request;
+
+constexpr uint64_t kEventCount = 50;
+constexpr uint64_t kK = 17;  // the event the attacks aim at (mid-log)
+
+// The store's database opened behind its back, with every column family.
+// Closes (and syncs) on destruction.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& dir) {
+    rocksdb::DBOptions opts;
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), keys::kEvents, keys::kStreams,
+                             keys::kCommands, keys::kByType, keys::kByEffective, keys::kByRecorded}) {
+      cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    rocksdb::DB* raw = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(opts, dir, cfs, &handles_, &raw);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    db_.reset(raw);
+  }
+  ~RawDb() {
+    if (!db_) return;
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    EXPECT_TRUE(db_->Close().ok());
+  }
+  bool ok() const { return db_ != nullptr; }
+
+  // Column family index as in keys.h order: 0 default, 1 events, 2 streams,
+  // 3 commands, 4 by_type, 5 by_effective, 6 by_recorded.
+  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded };
+
+  std::string Get(Cf cf, const std::string& key) {
+    std::string v;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[cf], key, &v);
+    EXPECT_TRUE(s.ok()) << "get: " << s.ToString();
+    return v;
+  }
+  void Put(Cf cf, const std::string& key, const std::string& value) {
+    rocksdb::Status s = db_->Put(SyncWrite(), handles_[cf], key, value);
+    EXPECT_TRUE(s.ok()) << "put: " << s.ToString();
+  }
+  void Delete(Cf cf, const std::string& key) {
+    rocksdb::Status s = db_->Delete(SyncWrite(), handles_[cf], key);
+    EXPECT_TRUE(s.ok()) << "delete: " << s.ToString();
+  }
+  // All keys of a column family, in order.
+  std::vector<std::string> Keys(Cf cf) {
+    std::vector<std::string> out;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[cf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) out.push_back(it->key().ToString());
+    EXPECT_TRUE(it->status().ok());
+    return out;
+  }
+
+ private:
+  static rocksdb::WriteOptions SyncWrite() {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return wo;
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+RecordedEvent Decode(const std::string& value) {
+  RecordedEvent e;
+  std::vector<uint64_t> scratch;
+  Status st = DecodeStoredValue(value, &e, &scratch);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return e;
+}
+
+class TamperTest : public ::testing::Test {
+ protected:
+  // 50 events over four streams, appended 1–3 at a time, two types, a few with
+  // a business time in the past and some with command ids.
+  void SetUp() override { Build(); }
+
+  // A fresh store in a fresh folder; `head_` is its verified head.
+  void Build() {
+    h_store_ = std::make_unique<testing::StoreHarness>();
+    testing::StoreHarness& hs = *h_store_;
+    hs.clock.Set(At("2027-01-15T08:00:00Z"));
+    StoreOptions o = hs.Options();
+    o.sync = false;  // closed cleanly before tampering; durability is not under test
+    hs.Open(false, o);
+    ASSERT_NE(hs.store, nullptr);
+    uint64_t written = 0;
+    for (int append = 0; written < kEventCount; ++append) {
+      uint64_t n = std::min<uint64_t>(1 + append % 3, kEventCount - written);
+      std::vector<ProposedEvent> events;
+      for (uint64_t i = 0; i < n; ++i) {
+        ProposedEvent e = Event((written + i) % 2 ? "DecisionRecorded" : "ReportFiled",
+                                "payload-" + std::to_string(written + i));
+        if ((written + i) % 5 == 0) e.effective_at = At("2026-12-01T00:00:00Z");
+        events.push_back(std::move(e));
+      }
+      std::string command = append % 4 == 0 ? "cmd-" + std::to_string(append) : std::string();
+      auto r = hs.store->Append(Request("organ/s" + std::to_string(append % 4), std::move(events),
+                                        ExpectedVersion::Any(), command));
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      written += n;
+      hs.clock.Advance(std::chrono::minutes(7));
+    }
+    VerifyReport before = hs.store->Verify({});
+    ASSERT_TRUE(before.ok) << before.problem;
+    ASSERT_EQ(before.event_count, kEventCount);
+    head_ = before;
+    hs.store.reset();
+  }
+
+  testing::StoreHarness& h() { return *h_store_; }
+
+  // Alters the closed store through RocksDB, then reopens it with arshjul.
+  void Tamper(const std::function<void(RawDb&)>& alter) {
+    {
+      RawDb raw(h().DataDir());
+      ASSERT_TRUE(raw.ok());
+      alter(raw);
+    }
+    h().Open(false);
+    ASSERT_NE(h().store, nullptr);
+  }
+
+  VerifyReport Verify(VerifyOptions options = {}) { return h().store->Verify(options); }
+
+  // Reads the whole log with chain checking; counts the events read before
+  // the end or the first error, which it returns.
+  Status ReadAllChecked(uint64_t* read) {
+    auto cur = h().store->ReadAll(0, kEventCount, /*verify_chain=*/true);
+    for (;;) {
+      auto more = cur->Next();
+      if (!more.ok()) return more.status();
+      if (!*more) return Status::Ok();
+      ++*read;
+    }
+  }
+
+  // The report must be a failure at `position` with a Swedish problem that
+  // contains `words`.
+  static void ExpectFailsAt(const VerifyReport& r, std::optional<uint64_t> position, const std::string& words) {
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.first_bad_position, position) << r.problem;
+    EXPECT_FALSE(r.problem.empty());
+    EXPECT_NE(r.problem.find(words), std::string::npos) << "problem: " << r.problem;
+  }
+
+  std::unique_ptr<testing::StoreHarness> h_store_;
+  VerifyReport head_;
+};
+
+TEST_F(TamperTest, UntouchedStoreVerifiesAfterReopen) {
+  Tamper([](RawDb&) {});
+  VerifyReport r = Verify();
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.event_count, kEventCount);
+  EXPECT_EQ(r.head_hash, head_.head_hash);
+  EXPECT_TRUE(r.problem.empty());
+}
+
+// (a) One flipped byte anywhere in the canonical envelope: the root pointer,
+// the middle, the payload text, the last word.
+TEST_F(TamperTest, FlippedByteInCanonicalPartFailsAtThatEvent) {
+  std::string original;
+  Tamper([&](RawDb& raw) { original = raw.Get(RawDb::kEvents, keys::EventKey(kK)); });
+  h().store.reset();
+  ASSERT_GT(original.size(), 64u);
+  size_t payload_at = original.find("payload-" + std::to_string(kK));
+  ASSERT_NE(payload_at, std::string::npos);
+  for (size_t offset : {size_t{32}, size_t{40}, original.size() / 2, payload_at + 3, original.size() - 1}) {
+    SCOPED_TRACE("offset " + std::to_string(offset));
+    Tamper([&](RawDb& raw) {
+      std::string v = original;
+      v[offset] = static_cast<char>(v[offset] ^ 0x20);
+      raw.Put(RawDb::kEvents, keys::EventKey(kK), v);
+    });
+    VerifyReport r = Verify();
+    ExpectFailsAt(r, kK, "position " + std::to_string(kK));
+    // Reading the log with chain checking stops at the same event.
+    uint64_t read = 0;
+    Status error = ReadAllChecked(&read);
+    EXPECT_EQ(error.code(), StatusCode::kCorruption) << error.ToString();
+    EXPECT_EQ(read, kK);
+    // Put the original back for the next offset.
+    h().store.reset();
+    Tamper([&](RawDb& raw) { raw.Put(RawDb::kEvents, keys::EventKey(kK), original); });
+    EXPECT_TRUE(Verify().ok);
+    h().store.reset();
+  }
+}
+
+// (b) The stored hash prefix no longer matches the content.
+TEST_F(TamperTest, FlippedByteInStoredHashFailsAtThatEvent) {
+  Tamper([](RawDb& raw) {
+    std::string v = raw.Get(RawDb::kEvents, keys::EventKey(kK));
+    v[5] = static_cast<char>(v[5] ^ 0x01);
+    raw.Put(RawDb::kEvents, keys::EventKey(kK), v);
+  });
+  ExpectFailsAt(Verify(), kK, "har ändrats");
+}
+
+// (c) A removed event leaves a gap in the positions.
+TEST_F(TamperTest, RemovedEventIsNamed) {
+  Tamper([](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(kK)); });
+  ExpectFailsAt(Verify(), kK, "position " + std::to_string(kK) + " saknas");
+}
+
+// Removing the newest event keeps the chain self-consistent; the indexes still
+// name it, and an expected head recorded earlier catches it even without them.
+TEST_F(TamperTest, TruncatedTailIsCaughtByIndexesAndByExpectedHead) {
+  const uint64_t last = kEventCount - 1;
+  Tamper([&](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(last)); });
+  ExpectFailsAt(Verify(), last, "indexet");
+  VerifyOptions chain_only;
+  chain_only.check_indexes = false;
+  EXPECT_TRUE(Verify(chain_only).ok);
+  chain_only.expected_head = {*head_.head_position, head_.head_hash};
+  ExpectFailsAt(Verify(chain_only), last, "kortare");
+}
+
+// (d) Two neighbouring events swapped.
+TEST_F(TamperTest, ReorderedEventsFailAtTheFirst) {
+  Tamper([](RawDb& raw) {
+    std::string a = raw.Get(RawDb::kEvents, keys::EventKey(kK));
+    std::string b = raw.Get(RawDb::kEvents, keys::EventKey(kK + 1));
+    raw.Put(RawDb::kEvents, keys::EventKey(kK), b);
+    raw.Put(RawDb::kEvents, keys::EventKey(kK + 1), a);
+  });
+  ExpectFailsAt(Verify(), kK, "position " + std::to_string(kK));
+}
+
+// (e) A fork: every event from k on rewritten with another payload and a
+// freshly computed chain. The log is self-consistent, so only a head recorded
+// before the fork can expose it.
+TEST_F(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
+  Hash hash_before_k{}, hash_at_k{};
+  Tamper([&](RawDb& raw) {
+    hash_before_k = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK - 1))).hash;
+    Hash prev = hash_before_k;
+    for (uint64_t pos = kK; pos < kEventCount; ++pos) {
+      RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(pos)));
+      if (pos == kK) hash_at_k = e.hash;
+      e.payload = "forged-" + std::to_string(pos);
+      e.prev_hash = prev;
+      std::string canonical = EncodeEnvelope(e);
+      prev = ChainHash(prev, canonical);
+      raw.Put(RawDb::kEvents, keys::EventKey(pos), MakeStoredValue(prev, canonical));
+    }
+  });
+  VerifyReport plain = Verify();
+  EXPECT_TRUE(plain.ok) << plain.problem;
+  EXPECT_EQ(plain.event_count, kEventCount);
+  EXPECT_NE(plain.head_hash, head_.head_hash);
+
+  VerifyOptions opts;
+  opts.expected_head = {*head_.head_position, head_.head_hash};
+  ExpectFailsAt(Verify(opts), *head_.head_position, "innehåller inte längre det angivna huvudet");
+  opts.expected_head = {kK, hash_at_k};
+  ExpectFailsAt(Verify(opts), kK, "innehåller inte längre det angivna huvudet");
+  // The prefix before the fork is intact.
+  opts.expected_head = {kK - 1, hash_before_k};
+  VerifyReport prefix = Verify(opts);
+  EXPECT_TRUE(prefix.ok) << prefix.problem;
+}
+
+// (f) Index entries removed, added or altered: the chain is intact, the index
+// check is not.
+struct IndexCase {
+  const char* name;
+  std::function<void(RawDb&)> alter;
+  std::optional<uint64_t> bad_position;
+  const char* words;
+};
+
+TEST_F(TamperTest, AlteredIndexesFailTheIndexCheck) {
+  std::vector<IndexCase> cases = {
+      {"by_type entry removed",
+       [](RawDb& raw) { raw.Delete(RawDb::kByType, keys::TypeKey(kK % 2 ? "DecisionRecorded" : "ReportFiled", kK)); },
+       kK, "indexet by_type saknar"},
+      {"by_type entry under the wrong type",
+       [](RawDb& raw) {
+         raw.Delete(RawDb::kByType, keys::TypeKey(kK % 2 ? "DecisionRecorded" : "ReportFiled", kK));
+         raw.Put(RawDb::kByType, keys::TypeKey(kK % 2 ? "ReportFiled" : "DecisionRecorded", kK), "");
+       },
+       kK, "indexet by_type stämmer inte"},
+      {"bogus by_effective entry for an existing event",
+       [](RawDb& raw) {
+         raw.Put(RawDb::kByEffective, keys::TimeKey(At("2020-01-01T00:00:00Z").time_since_epoch().count(), kK), "");
+       },
+       kK, "indexet by_effective"},
+      {"bogus by_effective entry beyond the log",
+       [](RawDb& raw) {
+         raw.Put(RawDb::kByEffective,
+                 keys::TimeKey(At("2027-06-01T00:00:00Z").time_since_epoch().count(), kEventCount + 3), "");
+       },
+       kEventCount + 3, "bortom loggens slut"},
+      {"streams entry with a wrong count",
+       [](RawDb& raw) {
+         std::vector<std::string> ks = raw.Keys(RawDb::kStreams);
+         ASSERT_GT(ks.size(), 3u);
+         const std::string& key = ks[2];
+         std::string v = raw.Get(RawDb::kStreams, key);
+         uint64_t first = keys::GetU64(v.data());
+         uint32_t count = keys::GetU32(v.data() + 8);
+         raw.Put(RawDb::kStreams, key, keys::StreamValue(first, count + 1));
+       },
+       std::nullopt, "indexet streams"},
+      {"streams entry moved to another position",
+       [](RawDb& raw) {
+         std::vector<std::string> ks = raw.Keys(RawDb::kStreams);
+         const std::string& key = ks[1];
+         std::string v = raw.Get(RawDb::kStreams, key);
+         raw.Put(RawDb::kStreams, key, keys::StreamValue(keys::GetU64(v.data()) + 1, keys::GetU32(v.data() + 8)));
+       },
+       std::nullopt, "indexet streams"},
+      {"streams entry removed",
+       [](RawDb& raw) { raw.Delete(RawDb::kStreams, raw.Keys(RawDb::kStreams)[0]); },
+       std::nullopt, "indexet streams saknar"},
+      {"commands entry pointing at another append",
+       [](RawDb& raw) {
+         std::string v = raw.Get(RawDb::kCommands, "cmd-4");
+         keys::CommandRecord rec;
+         ASSERT_TRUE(keys::ParseCommandValue(v, &rec));
+         rec.first_position += 1;
+         raw.Put(RawDb::kCommands, "cmd-4", keys::CommandValue(rec));
+       },
+       std::nullopt, "kommandoindexet stämmer inte"},
+      {"by_recorded entry removed",
+       [](RawDb& raw) { raw.Delete(RawDb::kByRecorded, raw.Keys(RawDb::kByRecorded)[4]); },
+       std::nullopt, "indexet by_recorded saknar"},
+  };
+  for (const IndexCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    Build();  // a fresh, untampered store for each case
+    Tamper(c.alter);
+    VerifyReport r = Verify();
+    EXPECT_FALSE(r.ok);
+    if (c.bad_position) {
+      EXPECT_EQ(r.first_bad_position, c.bad_position) << r.problem;
+    }
+    EXPECT_NE(r.problem.find(c.words), std::string::npos) << "problem: " << r.problem;
+    // The chain itself is untouched.
+    VerifyOptions chain_only;
+    chain_only.check_indexes = false;
+    VerifyReport chain = Verify(chain_only);
+    EXPECT_TRUE(chain.ok) << chain.problem;
+    EXPECT_EQ(chain.head_hash, head_.head_hash);
+    h().store.reset();
+  }
+}
+
+}  // namespace
+}  // namespace arshjul::storage

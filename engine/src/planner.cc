@@ -74,20 +74,40 @@ std::vector<size_t> DeadlineOrder(const AnnualCycleTemplate& tmpl) {
 
 class Planner {
  public:
-  Planner(const AnnualCycleTemplate& tmpl, const Organization& org, int year) : tmpl_(tmpl), org_(org), year_(year) {
+  Planner(const AnnualCycleTemplate& tmpl, const Organization& org, int year)
+      : tmpl_(tmpl), org_(org), year_(year), year_text_(std::to_string(year)) {
     for (const auto& [id, organ] : org.organs) {
       if (organ.kind == OrganKind::kAdministration && !organ.reports_to.empty())
         administrations_[organ.reports_to].push_back(id);
     }
+    for (const RoleHolding& h : org.holdings) holdings_by_organ_[h.organ].push_back(&h);
   }
 
   Result<std::vector<StepInstance>> Run() {
+    out_.reserve(ExpectedInstances());
     for (size_t index : DeadlineOrder(tmpl_)) ARSHJUL_RETURN_IF_ERROR(PlanStep(index));
     LinkDependencies();
     return Sorted();
   }
 
  private:
+  // About how many instances the template makes (selectors by organ kind,
+  // repeated months), so out_ is allocated once.
+  size_t ExpectedInstances() const {
+    size_t n = 0;
+    for (const StepTemplate& s : tmpl_.steps) {
+      size_t organs = 0;
+      for (const std::string& sel : s.responsible.organs) {
+        if (sel == kSelectEveryCommittee) organs += org_.OrgansOfKind(OrganKind::kCommittee).size();
+        else if (sel == kSelectEveryCompany) organs += org_.OrgansOfKind(OrganKind::kCompany).size();
+        else if (sel == kSelectEverySubcommittee) organs += org_.OrgansOfKind(OrganKind::kSubcommittee).size();
+        else ++organs;
+      }
+      n += organs * std::max<size_t>(1, s.repeat_months.size()) * (s.election_year ? 2 : 1);
+    }
+    return n;
+  }
+
   bool YearMatches(const StepTemplate& s) const {
     switch (s.years) {
       case YearFilter::kEveryYear: return true;
@@ -173,9 +193,25 @@ class Planner {
   }
 
   std::string InstanceId(const std::string& step, const std::string& organ, const std::optional<Period>& period) const {
-    std::string id = std::to_string(year_) + "/" + step + "/" + organ;
-    if (period) id += "/" + ToString(period->to);
+    std::string id = year_text_;
+    id.reserve(year_text_.size() + step.size() + organ.size() + 16);
+    id += '/';
+    id += step;
+    id += '/';
+    id += organ;
+    if (period) AppendDate(id, period->to);
     return id;
+  }
+
+  // "/YYYY-MM-DD" without going through printf: ids are made for every instance.
+  static void AppendDate(std::string& out, Date d) {
+    const int y = static_cast<int>(d.year());
+    const unsigned m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+    const char text[] = {'/', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                         static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                         static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+    out.append(text, sizeof text);
   }
 
   // ---- Organs and roles -----------------------------------------------------
@@ -214,12 +250,19 @@ class Planner {
     return sel;
   }
 
+  bool HeldFor(const std::string& role, const std::string& organ, Date date) const {
+    auto it = holdings_by_organ_.find(organ);
+    if (it == holdings_by_organ_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&](const RoleHolding* h) { return h->role == role && h->ActiveOn(date); });
+  }
+
   bool Held(const std::string& role, const std::string& organ, Date date) const {
-    if (!org_.Holders(role, organ, date).empty()) return true;
+    if (HeldFor(role, organ, date)) return true;
     auto it = administrations_.find(organ);
     if (it == administrations_.end()) return false;
     return std::any_of(it->second.begin(), it->second.end(),
-                       [&](const std::string& admin) { return !org_.Holders(role, admin, date).empty(); });
+                       [&](const std::string& admin) { return HeldFor(role, admin, date); });
   }
 
   Result<std::string> Role(const StepTemplate& s, const std::string& organ, Date date) const {
@@ -264,16 +307,19 @@ class Planner {
     switch (rule.anchor) {
       case AnchorKind::kDate:
         return AnchoredDate{ClampedDate(y, rule.date.month ? rule.date.month : slot.month, rule.date.day), {}};
-      case AnchorKind::kLastWorkingDay: {
-        const int m = rule.month ? rule.month : slot.month;
-        return AnchoredDate{LastWorkingDayOfMonth(std::chrono::year{y} / std::chrono::month(static_cast<unsigned>(m))),
-                            {}};
-      }
+      case AnchorKind::kLastWorkingDay: return AnchoredDate{LastWorkingDay(y, rule.month ? rule.month : slot.month), {}};
       case AnchorKind::kMeeting: return MeetingAnchor(s, rule.meeting, field + ".meeting", slot, y);
       case AnchorKind::kStep: return StepAnchor(s, rule, field + ".step", slot);
       case AnchorKind::kPeriodEnd: return AnchoredDate{period->to, {}};
     }
     return StepError(s, field, "okänd regel");
+  }
+
+  // LastWorkingDayOfMonth, remembered: monthly steps ask for the same months for every organ.
+  Date LastWorkingDay(int y, int m) const {
+    auto [it, added] = last_working_day_.try_emplace(y * 12 + m);
+    if (added) it->second = LastWorkingDayOfMonth(std::chrono::year{y} / std::chrono::month(static_cast<unsigned>(m)));
+    return it->second;
   }
 
   Result<AnchoredDate> MeetingAnchor(const StepTemplate& s, const MeetingRef& ref, const std::string& field,
@@ -339,23 +385,38 @@ class Planner {
     }
   }
 
+  // out_ sorted in place: the order is found on indices, then applied by
+  // following the permutation's cycles (one move per instance, no second buffer).
   std::vector<StepInstance> Sorted() {
-    std::vector<size_t> idx(out_.size());
-    std::iota(idx.begin(), idx.end(), size_t{0});
-    std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    std::vector<size_t> order(out_.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
       return std::tie(out_[a].deadline, template_index_[a], out_[a].organ, out_[a].id) <
              std::tie(out_[b].deadline, template_index_[b], out_[b].organ, out_[b].id);
     });
-    std::vector<StepInstance> sorted;
-    sorted.reserve(out_.size());
-    for (size_t i : idx) sorted.push_back(std::move(out_[i]));
-    return sorted;
+    for (size_t start = 0; start < order.size(); ++start) {
+      if (order[start] == start) continue;
+      StepInstance held = std::move(out_[start]);
+      size_t at = start;
+      while (order[at] != start) {
+        const size_t from = order[at];
+        out_[at] = std::move(out_[from]);
+        order[at] = at;
+        at = from;
+      }
+      out_[at] = std::move(held);
+      order[at] = at;
+    }
+    return std::move(out_);
   }
 
   const AnnualCycleTemplate& tmpl_;
   const Organization& org_;
   const int year_;
+  const std::string year_text_;
   std::map<std::string, std::vector<std::string>> administrations_;  // organ → administrations reporting to it
+  std::map<std::string, std::vector<const RoleHolding*>> holdings_by_organ_;
+  mutable std::map<int, Date> last_working_day_;  // by year * 12 + month
   std::vector<StepInstance> out_;
   std::vector<size_t> template_index_;  // per instance in out_
   std::vector<int> month_of_;           // per instance in out_: the repeated month, 0 when none

@@ -40,10 +40,10 @@ inline constexpr std::string_view kSelectEverySubcommittee = "every_subcommittee
 // In a meeting rule: the organ of the instance being planned.
 inline constexpr std::string_view kSelectSelf = "self";
 
-// Who does a step: one instance per organ the selectors name (in the order
-// given, each selector's organs in id order), done by the first role in
-// `roles` that someone holds for that organ on the deadline. A role is held
-// "for an organ" when held for it or for an administration reporting to it.
+// Who does a step: one instance per organ the selectors name (an organ named
+// twice counts once), done by the first role in `roles` that someone holds
+// for that organ on the deadline. A role is held "for an organ" when held for
+// it or for an administration reporting to it.
 struct Responsible {
   std::vector<std::string> organs;  // organ ids and selectors
   std::vector<std::string> roles;   // role ids, most preferred first

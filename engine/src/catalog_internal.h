@@ -22,7 +22,10 @@ namespace arshjul::engine {
 // An aligned Cap'n Proto reader over payload bytes.
 class PayloadReader {
  public:
-  explicit PayloadReader(std::string_view bytes) : words_((bytes.size() + 7) / 8) {
+  // Copies into a per-thread aligned buffer (a Cap'n Proto reader needs word
+  // alignment); valid until the next PayloadReader on the same thread is built.
+  explicit PayloadReader(std::string_view bytes) : words_(Buffer()) {
+    words_.resize((bytes.size() + 7) / 8);
     std::memcpy(words_.data(), bytes.data(), bytes.size());
   }
   template <typename T>
@@ -36,7 +39,11 @@ class PayloadReader {
   }
 
  private:
-  std::vector<uint64_t> words_;
+  static std::vector<uint64_t>& Buffer() {
+    thread_local std::vector<uint64_t> buffer;
+    return buffer;
+  }
+  std::vector<uint64_t>& words_;
   std::optional<capnp::FlatArrayMessageReader> reader_;
 };
 
@@ -142,9 +149,13 @@ namespace arshjul::engine {
 template <typename Row>
 void Upsert(DomainState& st, std::map<std::string, Row>& rows, const std::string& id, Row row, const EventMeta& meta) {
   row.source = meta.Source();
-  auto it = rows.find(id);
-  if (it != rows.end()) row.source.revisions = it->second.source.revisions + 1;
   st.event_ids.insert(row.source.event_id);
-  rows[id] = std::move(row);
+  auto it = rows.lower_bound(id);
+  if (it != rows.end() && it->first == id) {
+    row.source.revisions = it->second.source.revisions + 1;
+    it->second = std::move(row);
+  } else {
+    rows.emplace_hint(it, id, std::move(row));
+  }
 }
 }  // namespace arshjul::engine

@@ -1,5 +1,7 @@
 #include "arshjul/engine/event_catalog.h"
 
+#include <unordered_map>
+
 #include "arshjul/engine/local_time.h"
 #include "catalog_internal.h"
 
@@ -123,9 +125,14 @@ const EventSpec* FindByCommand(std::string_view command) {
 }
 
 const EventSpec* FindByEventType(std::string_view event_type) {
-  for (const auto& s : EventCatalog())
-    if (s.event_type == event_type) return &s;
-  return nullptr;
+  // Replay looks up every event's type: a hash map, built once.
+  static const std::unordered_map<std::string_view, const EventSpec*> by_type = [] {
+    std::unordered_map<std::string_view, const EventSpec*> m;
+    for (const auto& s : EventCatalog()) m.emplace(s.event_type, &s);
+    return m;
+  }();
+  auto it = by_type.find(event_type);
+  return it == by_type.end() ? nullptr : it->second;
 }
 
 storage::TypeRegistry StoreTypeRegistry() {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "arshjul/engine/notification.h"
@@ -181,7 +182,7 @@ struct DomainState {
   std::set<std::string> deficit_exceptions;     // "organ/year"
   std::map<std::string, ControlPlanRow> control_plans;
   std::map<std::string, std::string> completed_steps;  // instance id → completed on
-  std::set<std::string> event_ids;  // hex ids of every entity-recording event, for corrections
+  std::unordered_set<std::string> event_ids;  // hex ids of every entity-recording event, for corrections
   uint64_t events_applied = 0;
   uint64_t events_ignored = 0;  // types the engine does not know (e.g. demo events)
   std::optional<uint64_t> last_position;

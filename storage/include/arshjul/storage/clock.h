@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 namespace arshjul {
@@ -49,10 +50,15 @@ class IdSource {
   virtual Id128 NewId() = 0;
 };
 
-// Random ids from the operating system's CSPRNG. Thread-safe.
+// Random ids from the operating system's CSPRNG, drawn 256 at a time. Thread-safe.
 class RandomIdSource final : public IdSource {
  public:
   Id128 NewId() override;
+
+ private:
+  std::mutex mu_;
+  std::array<Id128, 256> buffer_{};
+  size_t used_ = 256;
 };
 
 // RFC 3339 in UTC with microseconds, e.g. "2027-06-14T08:00:00.000000Z".

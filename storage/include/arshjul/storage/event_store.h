@@ -174,7 +174,9 @@ class EventStore {
   // Appends all events to one stream, or none. Durable before it returns
   // (unless StoreOptions::sync is false). Errors: InvalidArgument (bad stream
   // id, unknown type, payload too large or not decodable), Conflict (expected
-  // version; the message names the actual version), IOError.
+  // version; the message names the actual version), IOError. After an IOError
+  // the outcome is unknown (the disk may have kept the batch although the sync
+  // failed): retry with the same command id, which writes it at most once.
   virtual Result<AppendResult> Append(const AppendRequest& request) = 0;
 
   // The append a command id recorded, if any (what a repeated Append would return).

@@ -1,0 +1,148 @@
+// Replays the example kommun's sample year, scaled to N events (default
+// 1,000,000), into every read model, and prints events per second against the
+// bare store replay of the same log (decoding envelopes only) measured in the
+// same run. Goal: the read models cost no more than 3 × the bare replay.
+//
+// Usage: domain_bench [--events=N] [--dir=PARENT]   (ARSHJUL_BENCH_QUICK=1: 100,000)
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "arshjul/engine/command_handler.h"
+#include "arshjul/engine/event_catalog.h"
+#include "arshjul/engine/local_time.h"
+#include "arshjul/engine/organization_changes.h"
+#include "arshjul/workflows/organization_loader.h"
+
+using namespace arshjul;
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void Die(const std::string& what, const Status& s) {
+  std::fprintf(stderr, "%s: %s\n", what.c_str(), s.ToString().c_str());
+  std::exit(1);
+}
+
+// Gives every id a copy suffix so that the scaled log has N distinct entities.
+void Suffix(json& v, const std::string& suffix) {
+  static const char* kIdFields[] = {"id", "goalId", "assignmentId", "delegationId", "decisionId", "indicatorId",
+                                    "planId", "documentId", "instanceId", "visionId"};
+  if (!v.is_object()) return;
+  for (const char* f : kIdFields)
+    if (v.contains(f) && v[f].is_string() && !v[f].get<std::string>().empty()) v[f] = v[f].get<std::string>() + suffix;
+  if (v.contains("strategicGoalIds"))
+    for (auto& id : v["strategicGoalIds"]) id = id.get<std::string>() + suffix;
+}
+
+double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  uint64_t target = std::getenv("ARSHJUL_BENCH_QUICK") ? 100000 : 1000000;
+  std::string parent = std::filesystem::current_path().string();
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--events=", 0) == 0) target = std::stoull(a.substr(9));
+    if (a.rfind("--dir=", 0) == 0) parent = a.substr(6);
+  }
+  if (Status tz = engine::LoadStockholmTimeZone(); !tz.ok()) Die("tz", tz);
+  std::string src = ARSHJUL_SOURCE_DIR;
+  std::string example = src + "/workflows/examples/exempelkommun";
+  std::string dir = parent + "/arshjul-domain-bench";
+  std::filesystem::remove_all(dir);
+
+  SystemClock clock;
+  RandomIdSource ids;
+  storage::StoreOptions opts;
+  opts.clock = &clock;
+  opts.ids = &ids;
+  opts.types = engine::StoreTypeRegistry();
+  opts.sync = false;
+  auto store = storage::OpenStore(dir, opts);
+  if (!store.ok()) Die("open", store.status());
+  engine::CommandHandler handler(**store, clock);
+
+  // The organisation and the sample year, through the command handler.
+  auto org = workflows::LoadOrganization(example + "/organization.yaml");
+  if (!org.ok()) Die("organisation", org.status());
+  for (const auto& c : engine::DiffOrganization({}, *org, {"system", "system", "ks"}, "init/0").commands) {
+    if (auto r = handler.Handle(c); !r.ok()) Die("init " + c.command_id, r.status());
+  }
+  std::vector<json> sample;
+  std::ifstream in(example + "/sample-year-2026.jsonl");
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) sample.push_back(json::parse(line));
+
+  // Scale: copies of the sample year with suffixed ids, appended straight to the store.
+  auto build_start = std::chrono::steady_clock::now();
+  uint64_t copy = 0;
+  while ((*store)->HeadPosition().value_or(0) + 1 < target) {
+    std::string suffix = "-" + std::to_string(copy++);
+    for (const json& c : sample) {
+      const engine::EventSpec* spec = engine::FindByCommand(c["command"].get<std::string>());
+      json payload = c["payload"];
+      Suffix(payload, suffix);
+      auto bytes = spec->encode(payload.dump());
+      if (!bytes.ok()) Die("encode", bytes.status());
+      auto organ = spec->organ(*bytes);
+      storage::AppendRequest req;
+      req.stream = engine::StreamFor(*spec, spec->council_decides && organ->empty() ? "kf" : *organ);
+      req.actor = {c["actor"]["person"], c["actor"]["role"], c["actor"]["organ"]};
+      storage::ProposedEvent e;
+      e.type = spec->event_type;
+      e.payload = std::move(bytes).value();
+      req.events.push_back(std::move(e));
+      if (auto r = (*store)->Append(req); !r.ok()) Die("append", r.status());
+    }
+  }
+  uint64_t n = *(*store)->HeadPosition() + 1;
+  std::printf("built %llu events (%llu copies of the %zu-command sample year) in %.1f s\n",
+              static_cast<unsigned long long>(n), static_cast<unsigned long long>(copy), sample.size(),
+              Seconds(std::chrono::steady_clock::now() - build_start));
+
+  // Bare replay vs replay into every read model, interleaved, best of three.
+  double bare = 1e9, models = 1e9;
+  size_t sink = 0;
+  for (int round = 0; round < 3; ++round) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto cursor = (*store)->ReadAll(0, UINT64_MAX);
+    uint64_t seen = 0;
+    for (;;) {
+      auto more = cursor->Next();
+      if (!more.ok()) Die("read", more.status());
+      if (!*more) break;
+      benchmark::DoNotOptimize(cursor->event().payload.data());
+      ++seen;
+    }
+    bare = std::min(bare, Seconds(std::chrono::steady_clock::now() - t0));
+    auto t1 = std::chrono::steady_clock::now();
+    auto state = engine::Replay(**store);
+    if (!state.ok()) Die("replay", state.status());
+    models = std::min(models, Seconds(std::chrono::steady_clock::now() - t1));
+    sink += state->decisions.size() + state->outcome_goals.size() + seen;
+    if (round == 0) {
+      std::printf("read models: %zu decisions, %zu outcome goals, %zu assignments, %zu indicators, %zu follow-ups\n",
+                  state->decisions.size(), state->outcome_goals.size(), state->assignments.size(),
+                  state->indicators.size(), state->follow_ups.size());
+    }
+  }
+  benchmark::DoNotOptimize(sink);
+  double ratio = models / bare;
+  std::string title = "replay of " + std::to_string(n) + " events";
+  std::printf("\n%-40s %14s %12s\n", title.c_str(), "events/s", "seconds");
+  std::printf("%-40s %14.0f %12.2f\n", "bare store replay (decode envelopes)", n / bare, bare);
+  std::printf("%-40s %14.0f %12.2f\n", "into every read model", n / models, models);
+  std::printf("cost ratio read models / bare: %.2f × (goal ≤ 3.00 ×): %s\n", ratio, ratio <= 3.0 ? "met" : "NOT MET");
+  store->reset();
+  std::filesystem::remove_all(dir);
+  return 0;
+}

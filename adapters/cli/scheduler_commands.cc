@@ -1,0 +1,47 @@
+#include "scheduler_commands.h"
+
+namespace arshjul::cli {
+namespace {
+
+void AddChannelOptions(CLI::App* cmd, ChannelOptions& o) {
+  cmd->add_option("--smtp-host", o.smtp_host, "SMTP-server för e-post (utan: ingen e-post)");
+  cmd->add_option("--smtp-port", o.smtp_port, "SMTP-port")->capture_default_str();
+  cmd->add_option("--smtp-from", o.sender, "Avsändaradress")->capture_default_str();
+  cmd->add_option("--smtp-from-name", o.sender_name, "Avsändarnamn")->capture_default_str();
+  cmd->add_option("--webhook", o.webhook_url, "http://-adress som får varje avisering som JSON (POST)");
+  cmd->add_option("--timeout-ms", o.timeout_ms, "Tidsgräns per SMTP- eller HTTP-steg")->capture_default_str();
+}
+
+}  // namespace
+
+void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto serve_options = std::make_shared<ServeOptions>();  // shared: outlives this function in the callbacks
+  auto* serve = app.add_subcommand("serve", "Kör påminnelsetjänsten: påminnelser, eskaleringar och uppsiktsnoteringar");
+  serve->add_option("--template", serve_options->template_path, "Årshjulets mall (YAML)")->required();
+  serve->add_option("--org", serve_options->org_path, "Organisationsfil, om loggen ännu saknar organisationen");
+  AddChannelOptions(serve, serve_options->channels);
+  serve->add_flag("--log-channel", serve_options->channels.log, "Skriv även varje avisering som en JSON-rad");
+  serve->add_option("--since", serve_options->since, "Skicka inget som förföll före detta datum (ÅÅÅÅ-MM-DD)");
+  serve->add_option("--catch-up-days", serve_options->catch_up_days,
+                    "Vid första starten: skicka i efterhand det som förföll så här många dagar bakåt")
+      ->capture_default_str();
+  serve->add_option("--clock-start", serve_options->clock_start,
+                    "För test: låt klockan börja här (RFC 3339) …");
+  serve->add_option("--clock-speed", serve_options->clock_speed, "… och gå så här många gånger fortare")
+      ->capture_default_str();
+  serve->callback([&ctx, exit_code, serve_options] { *exit_code = RunServe(ctx, *serve_options); });
+
+  auto sim = std::make_shared<SimulateOptions>();
+  auto* simulate = app.add_subcommand(
+      "simulate", "Simulera påminnelsetjänsten över en period med virtuell klocka; en JSON-rad per avisering");
+  simulate->add_option("--from", sim->from, "Första dagen (ÅÅÅÅ-MM-DD)")->required();
+  simulate->add_option("--to", sim->to, "Sista dagen (ÅÅÅÅ-MM-DD)")->required();
+  simulate->add_option("--template", sim->template_path, "Årshjulets mall (YAML)")->required();
+  simulate->add_option("--org", sim->org_path, "Organisationsfil (utan: en kopia av loggen i --data)");
+  simulate->add_flag("--deliver", sim->deliver, "Skicka också via e-post och webhook");
+  simulate->add_flag("--body", sim->with_body, "Ta med meddelandets text i JSON-raderna");
+  AddChannelOptions(simulate, sim->channels);
+  simulate->callback([&ctx, exit_code, sim] { *exit_code = RunSimulate(ctx, *sim); });
+}
+
+}  // namespace arshjul::cli

@@ -1,0 +1,59 @@
+#include "scheduler_support.h"
+
+#include "arshjul/engine/calendar.h"
+#include "arshjul/engine/event_catalog.h"
+#include "arshjul/engine/local_time.h"
+#include "arshjul/engine/planner.h"
+#include "arshjul/workflows/template_loader.h"
+
+namespace arshjul::cli {
+
+Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path) {
+  if (template_path.empty()) return Status::InvalidArgument("ange årshjulets mall med --template", "--template");
+  auto tmpl = workflows::LoadTemplate(template_path);
+  if (!tmpl.ok()) return tmpl.status();
+  auto shared = std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value());  // shared: copied into the function
+  return notify::PlanFunction([shared](const engine::Organization& org, int year) { return engine::Plan(*shared, org, year); });
+}
+
+Result<std::unique_ptr<Channels>> MakeChannels(const ChannelOptions& o, const Clock& clock, std::ostream& out,
+                                               bool log_with_body) {
+  auto c = std::make_unique<Channels>();
+  if (!o.smtp_host.empty()) {
+    if (o.smtp_port < 1 || o.smtp_port > 65535) return Status::InvalidArgument("ogiltig SMTP-port", "--smtp-port");
+    notify::SmtpConfig config;
+    config.host = o.smtp_host;
+    config.port = static_cast<uint16_t>(o.smtp_port);
+    config.timeout = std::chrono::milliseconds(o.timeout_ms);
+    c->smtp = std::make_unique<notify::SmtpClient>(config);
+    c->email = std::make_unique<notify::EmailChannel>(*c->smtp, o.sender, o.sender_name, clock);
+    c->by_name[engine::kChannelEmail] = c->email.get();
+    c->names.push_back(engine::kChannelEmail);
+  }
+  if (!o.webhook_url.empty()) {
+    auto url = notify::ParseHttpUrl(o.webhook_url);
+    if (!url) return Status::InvalidArgument("webhook-adressen ska vara http://värd[:port]/sökväg", "--webhook");
+    c->webhook_client = std::make_unique<notify::WebhookClient>(*url, std::chrono::milliseconds(o.timeout_ms));
+    c->webhook = std::make_unique<notify::WebhookChannel>(*c->webhook_client);
+    c->by_name[engine::kChannelWebhook] = c->webhook.get();
+    c->names.push_back(engine::kChannelWebhook);
+  }
+  if (o.log || c->names.empty()) {
+    c->log = std::make_unique<notify::LogChannel>(out, clock, log_with_body);
+    c->by_name[engine::kChannelLog] = c->log.get();
+    c->names.push_back(engine::kChannelLog);
+  }
+  return c;
+}
+
+storage::TypeRegistry Types(const CliContext& ctx) {
+  return ctx.types.empty() ? engine::StoreTypeRegistry() : ctx.types;
+}
+
+Result<Timestamp> LocalMidnight(const std::string& date, const char* field) {
+  auto d = engine::ParseDate(date);
+  if (!d) return Status::InvalidArgument("'" + date + "' är inte ett datum (ÅÅÅÅ-MM-DD)", field);
+  return engine::LocalToUtc(*d, 0, 0);
+}
+
+}  // namespace arshjul::cli

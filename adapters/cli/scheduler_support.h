@@ -1,0 +1,43 @@
+// What serve and simulate share: the planner over a template file, the
+// channels built from the options, and the store's options.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "channels.h"
+#include "notification_service.h"
+#include "scheduler_commands.h"
+
+namespace arshjul::cli {
+
+// Loads the template once; the function plans one year of it.
+Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path);
+
+// The channels the options configure. Owns the clients and channels.
+struct Channels {
+  std::unique_ptr<notify::SmtpClient> smtp;
+  std::unique_ptr<notify::EmailChannel> email;
+  std::unique_ptr<notify::WebhookClient> webhook_client;
+  std::unique_ptr<notify::WebhookChannel> webhook;
+  std::unique_ptr<notify::LogChannel> log;
+  std::map<std::string, engine::Notifier*> by_name;
+  std::vector<std::string> names;  // the channels of new notifications
+};
+
+// E-mail when smtp_host is set, the webhook when webhook_url is, the log
+// channel (on `out`) when asked for or when nothing else is configured.
+// InvalidArgument for a webhook URL that is not http://host[:port]/path.
+Result<std::unique_ptr<Channels>> MakeChannels(const ChannelOptions& o, const Clock& clock, std::ostream& out,
+                                               bool log_with_body);
+
+// The engine's event types, for a store opened by serve or simulate.
+storage::TypeRegistry Types(const CliContext& ctx);
+
+// "YYYY-MM-DD" → local midnight starting that day.
+Result<Timestamp> LocalMidnight(const std::string& date, const char* field);
+
+}  // namespace arshjul::cli

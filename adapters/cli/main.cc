@@ -10,6 +10,7 @@
 #include "arshjul/engine/event_catalog.h"
 #include "domain_commands.h"
 #include "exit_codes.h"
+#include "plan_command.h"
 #include "store_commands.h"
 
 int main(int argc, char** argv) {
@@ -40,6 +41,19 @@ int main(int argc, char** argv) {
   calendar->add_option("--year", calendar_year, "År")->required();
   calendar->add_option("--format", calendar_format, "table eller json")->capture_default_str();
   calendar->callback([&] { exit_code = cli::RunCalendarCommand(calendar_year, calendar_format, std::cout, std::cerr); });
+
+  cli::PlanCommandOptions plan_options;
+  auto* plan = app.add_subcommand("plan", "Årshjulet som daterade steg för ett år (tabell, JSON, CSV eller iCalendar)");
+  plan->add_option("--org", plan_options.organization_path, "Organisationsfil (YAML)")->required();
+  plan->add_option("--template", plan_options.template_path, "Årshjulsmall (YAML)")->capture_default_str();
+  plan->add_option("--year", plan_options.year, "År")->required();
+  plan->add_option("--organ", plan_options.organ, "Endast detta organ");
+  plan->add_option("--role", plan_options.role, "Endast steg som denna roll ansvarar för");
+  plan->add_option("--format", plan_options.format, "table, json, csv eller ics")->capture_default_str();
+  plan->callback([&] {
+    plan_options.generated_at = clock.Now();
+    exit_code = cli::RunPlanCommand(plan_options, std::cout, std::cerr);
+  });
 
   try {
     app.parse(argc, argv);

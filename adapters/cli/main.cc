@@ -11,6 +11,7 @@
 #include "domain_commands.h"
 #include "exit_codes.h"
 #include "plan_command.h"
+#include "scheduler_commands.h"
 #include "store_commands.h"
 
 int main(int argc, char** argv) {
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   cli::AddStoreCommands(app, ctx, &exit_code);
   cli::AddDomainCommands(app, ctx, &exit_code);
   cli::AddShowCommand(app, ctx, &exit_code);
+  cli::AddSchedulerCommands(app, ctx, &exit_code);
 
   int calendar_year = 0;
   std::string calendar_format = "table";

@@ -50,6 +50,9 @@ std::string AssessmentSv(const std::string& v) {
 bool Keep(const ShowOptions& o, const std::string& organ) { return o.organ.empty() || o.organ == organ; }
 
 void ShowGoals(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, text] : st.visions) {
+    t.Row({"vision", id, "", text, "", ""}, {{"level", "vision"}, {"id", id}, {"title", text}});
+  }
   for (const auto& [id, sg] : st.strategic_goals) {
     t.Row({"inriktningsmål", id, sg.organ, sg.title, sg.latest ? AssessmentSv(sg.latest->value) : "ej bedömt", ""},
           {{"level", "strategic"}, {"id", id}, {"organ", sg.organ}, {"title", sg.title},
@@ -197,6 +200,94 @@ void ShowOrganization(const DomainState& st, const ShowOptions& o, engine::Date 
   }
 }
 
+void ShowDocuments(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, d] : st.documents) {
+    if (!Keep(o, d.decided_by) && std::find(d.applies_to.begin(), d.applies_to.end(), o.organ) == d.applies_to.end()) {
+      continue;
+    }
+    std::string applies;
+    for (const auto& a : d.applies_to) applies += (applies.empty() ? "" : ", ") + a;
+    t.Row({id, d.doc_type, d.title, d.decided_by, d.adopted_on, d.valid_until.empty() ? "tills vidare" : d.valid_until,
+           d.next_revision, applies, std::to_string(d.revisions.size())},
+          {{"id", id}, {"doc_type", d.doc_type}, {"title", d.title}, {"decided_by", d.decided_by},
+           {"decision_id", d.decision_id}, {"owner", d.owner}, {"followed_up_by", d.followed_up_by},
+           {"adopted_on", d.adopted_on}, {"valid_until", d.valid_until}, {"next_revision", d.next_revision},
+           {"applies_to", d.applies_to}, {"revisions", d.revisions}});
+  }
+}
+
+void ShowDelegations(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, d] : st.delegations) {
+    if (!Keep(o, d.from_organ)) continue;
+    t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, d.valid_from, ""},
+          {{"level", "delegation"}, {"id", id}, {"from", d.from_organ}, {"to_role", d.to_role}, {"matter", d.matter},
+           {"valid_from", d.valid_from}, {"valid_until", d.valid_until}});
+    for (const auto& [did, dd] : st.delegated_decisions) {
+      if (dd.delegation_id != id) continue;
+      std::string reported = dd.reported_on ? "anmält " + engine::ToString(*dd.reported_on) : "ej anmält";
+      t.Row({"  delegationsbeslut", did, dd.decided_by, dd.text, engine::ToString(dd.decided_on), reported},
+            {{"level", "delegated_decision"}, {"id", did}, {"delegation", id}, {"decided_by", dd.decided_by},
+             {"text", dd.text}, {"decided_on", engine::ToString(dd.decided_on)},
+             {"reported_on", dd.reported_on ? engine::ToString(*dd.reported_on) : ""}});
+    }
+  }
+}
+
+void ShowIndicators(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, ind] : st.indicators) {
+    if (!Keep(o, ind.organ)) continue;
+    json values = json::array();
+    std::string last = "–";
+    for (const auto& m : ind.measurements) values.push_back({{"period_end", engine::ToString(m.period_end)}, {"value", m.value}});
+    if (!ind.measurements.empty()) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%g (%s)", ind.measurements.back().value,
+                    engine::ToString(ind.measurements.back().period_end).c_str());
+      last = buf;
+    }
+    char target[32];
+    std::snprintf(target, sizeof target, "%g", ind.target);
+    t.Row({id, ind.organ, ind.name, ind.periodicity, target, last, ind.kolada_kpi},
+          {{"id", id}, {"organ", ind.organ}, {"goal", ind.goal_id}, {"name", ind.name}, {"method", ind.method},
+           {"periodicity", ind.periodicity}, {"target", ind.target}, {"unit", ind.unit}, {"kolada_kpi", ind.kolada_kpi},
+           {"measurements", values}});
+  }
+}
+
+void ShowFollowUps(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [id, f] : st.follow_ups) {
+    if (!Keep(o, f.organ)) continue;
+    t.Row({"uppföljning", f.organ, f.kind, f.period_from + " – " + f.period_to, f.goal_id + " " + AssessmentSv(f.assessment), f.analysis},
+          {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind}, {"period_from", f.period_from},
+           {"period_to", f.period_to}, {"goal", f.goal_id}, {"assessment", f.assessment}, {"analysis", f.analysis}});
+  }
+  for (const auto& r : st.reports) {
+    if (!Keep(o, r.organ)) continue;
+    t.Row({"inlämnad rapport", r.organ, r.kind, r.period_from + " – " + r.period_to, "till " + r.to_organ, r.submitted_on},
+          {{"level", "report"}, {"organ", r.organ}, {"kind", r.kind}, {"period_from", r.period_from},
+           {"period_to", r.period_to}, {"to", r.to_organ}, {"submitted_on", r.submitted_on}});
+  }
+  for (const auto& [instance, on] : st.completed_steps) {
+    t.Row({"avklarat steg", "", instance, "", "", on}, {{"level", "step"}, {"instance", instance}, {"completed_on", on}});
+  }
+}
+
+void ShowEconomy(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+  for (const auto& [key, amount] : st.budget_frames) {
+    std::string organ = key.substr(0, key.find('/')), year = key.substr(key.find('/') + 1);
+    if (!Keep(o, organ)) continue;
+    t.Row({"ram", organ, year, Money(amount), "", ""}, {{"kind", "frame"}, {"organ", organ}, {"year", std::stoi(year)}, {"amount", amount}});
+  }
+  for (const auto& [key, r] : st.outcomes) {
+    if (!Keep(o, r.organ)) continue;
+    bool exception = st.deficit_exceptions.count(key) > 0;
+    t.Row({"utfall", r.organ, std::to_string(r.year), Money(r.budget), Money(r.outcome),
+           Money(r.Result()) + (exception ? " (KF:s undantag)" : "")},
+          {{"kind", "outcome"}, {"organ", r.organ}, {"year", r.year}, {"budget", r.budget}, {"outcome", r.outcome},
+           {"result", r.Result()}, {"deficit_exception", exception}});
+  }
+}
+
 struct View {
   const char* name;
   std::vector<std::string> columns;
@@ -212,6 +303,11 @@ const std::vector<View>& Views() {
       {"uppsikt", {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda",
                    "prognosavvikelse", "kontroller utförda", "iakttagelser"}},
       {"organization", {"id", "namn", "typ", "rapporterar till", "sammanträden", "personer idag"}},
+      {"documents", {"id", "typ", "titel", "beslutat av", "fastställt", "giltigt till", "nästa revidering", "gäller", "revideringar"}},
+      {"delegations", {"nivå", "id", "från → till / beslutsfattare", "ärende", "datum", "anmälan"}},
+      {"indicators", {"id", "organ", "indikator", "periodicitet", "målvärde", "senaste värde", "Kolada"}},
+      {"follow-ups", {"typ", "organ", "slag", "period", "mål / till", "analys / datum"}},
+      {"economy", {"slag", "organ", "år", "budget/ram mnkr", "utfall mnkr", "resultat mnkr"}},
   };
   return views;
 }
@@ -267,6 +363,11 @@ int RunShow(const CliContext& ctx, const ShowOptions& o) {
   else if (v == "internal-control") ShowControls(*state, o, table);
   else if (v == "findings") ShowFindings(*state, o, today, table);
   else if (v == "uppsikt") ShowOversight(*state, o, today, table);
+  else if (v == "documents") ShowDocuments(*state, o, table);
+  else if (v == "delegations") ShowDelegations(*state, o, table);
+  else if (v == "indicators") ShowIndicators(*state, o, table);
+  else if (v == "follow-ups") ShowFollowUps(*state, o, table);
+  else if (v == "economy") ShowEconomy(*state, o, table);
   else ShowOrganization(*state, o, today, table);
   table.Finish();
   return kExitOk;
@@ -278,7 +379,8 @@ void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto o = std::make_shared<ShowOptions>();
   auto* show = app.add_subcommand("show", "Visa mål, beslut, uppdrag, prognoser, intern kontroll, iakttagelser, uppsikt");
   show->add_option("VIEW", o->view,
-                   "goals, decisions, assignments, forecasts, internal-control, findings, uppsikt, organization")
+                   "goals, decisions, assignments, forecasts, internal-control, findings, uppsikt, organization, "
+                   "documents, delegations, indicators, follow-ups, economy")
       ->required();
   show->add_option("--organ", o->organ, "Endast detta organ");
   show->add_option("--as-of", o->as_of, "Det som gällde vid detta datum (affärstid)");

@@ -119,6 +119,41 @@ try:
     check(len(bun) == 1 and bun[0]["goals"]["met"] == 1 and bun[0]["controls"]["deviations"] == 1,
           "uppsikt summary for BUN")
 
+    # Every command type of the sample year is visible in a read model.
+    docs = show("documents")
+    dels = show("delegations")
+    inds = show("indicators")
+    fups = show("follow-ups")
+    econ = show("economy")
+    plans = show("internal-control")
+    visible = {
+        "RecordDecision": any(d["id"] == "ks-2026-31" for d in show("decisions")),
+        "AdoptGoverningDocument": any(d["id"] == "policy-ledning-styrning" for d in docs),
+        "ReviseGoverningDocument": any(d["id"] == "riktlinje-skolskjuts" and d["revisions"] for d in docs),
+        "GiveAssignment": "ks-2026-u1" in status,
+        "ReportAssignment": status.get("ks-2026-u2") == "done",
+        "GrantDelegation": any(d["id"] == "ks-del-3.1" for d in dels),
+        "RecordDelegatedDecision": any(d["id"] == "ks-del-2026-9" for d in dels),
+        "ReportDelegatedDecision": any(d["id"] == "ks-del-2026-7" and d["reported_on"] == "2026-04-01" for d in dels),
+        "SetVision": any(g["id"] == "vision-2035" and g["level"] == "vision" for g in goals),
+        "SetStrategicGoal": any(g["id"] == "im-2" for g in goals),
+        "SetOutcomeGoal": any(g["id"] == "sn-em-1" for g in goals),
+        "PlanActivity": any(g["id"] == "bun-akt-1" for g in goals),
+        "DefineIndicator": any(i["id"] == "bun-ind-2" for i in inds),
+        "MeasureIndicator": any(i["id"] == "bun-ind-1" and i["measurements"][0]["value"] == 78.4 for i in inds),
+        "RecordFollowUp": any(f.get("id") == "bun-dialog-em1" for f in fups),
+        "SubmitReport": any(f["level"] == "report" and f["period_to"] == "2026-08-31" for f in fups),
+        "CompleteStep": any(f["level"] == "step" and f["instance"] == "2026/delarsrapport-1/bun" for f in fups),
+        "SetBudgetFrame": any(e["kind"] == "frame" and e["organ"] == "bun" and e["amount"] == 412000000 for e in econ),
+        "ReportOutcome": any(e["kind"] == "outcome" and e["organ"] == "sn" for e in econ),
+        "GrantDeficitException": any(e["kind"] == "outcome" and e["deficit_exception"] for e in econ),
+        "ReportForecast": any(f["organ"] == "bun" and f["month"] == 8 for f in forecasts),
+        "AdoptInternalControlPlan": any(c["plan"] == "bun-ikp-2026" for c in plans),
+        "RecordControl": any(c["control"] == "k1" and c["result"] == "ok" for c in plans),
+    }
+    for command in sorted({c["command"] for c in commands}):
+        check(visible.get(command, False), f"show makes {command} visible")
+
     # As of: on 31 March 2026 the August forecast was not yet in force.
     early = show("forecasts", "--as-of", "2026-03-31")
     check(not any(f["month"] == 8 for f in early) and any(f["month"] == 3 for f in early),

@@ -137,9 +137,16 @@ class Planner {
     auto role = Role(s, slot.organ, due->date);
     if (!role.ok()) return role.status();
 
+    for (const Escalation& e : s.escalations) {
+      if (!e.to_role.empty() && org_.roles.count(e.to_role) == 0)
+        return StepError(s, "escalation.to_role", "okänd roll '" + e.to_role + "' (finns inte i organisationen)");
+    }
+
     StepInstance inst;
     inst.step_id = s.id;
     inst.id = InstanceId(s.id, slot.organ, period);
+    // A repeated step without a period would give every month's instance the same id.
+    if (!period && slot.month != 0) AppendDate(inst.id, due->date);
     inst.template_id = tmpl_.id;
     inst.title = s.title;
     inst.kind = s.kind;

@@ -372,11 +372,35 @@ TEST(Planner, UnknownRoleAndOrganAreErrors) {
 TEST(Planner, EscalationsGoToTheRolesSuperior) {
   StepTemplate s = Step("vp", {"bun"}, {"forvaltningschef"});
   s.escalations = {Escalation{3, "", false}, Escalation{14, "", true}, Escalation{7, "ekonomichef", false}};
-  auto plan = PlanOk(Template({s}), 2027);
+  Organization org = TestOrganization();
+  org.roles["ekonomichef"] = Role{"ekonomichef", "Ekonomichef", "kommunchef"};
+  auto plan = PlanOk(Template({s}), 2027, org);
   ASSERT_EQ(plan[0].escalations.size(), 3u);
   EXPECT_EQ(plan[0].escalations[0], (Escalation{3, "kommunchef", false}));
   EXPECT_EQ(plan[0].escalations[1], (Escalation{14, "", true}));
   EXPECT_EQ(plan[0].escalations[2], (Escalation{7, "ekonomichef", false}));
+}
+
+TEST(Planner, EscalationToAnUnknownRoleIsAnError) {
+  StepTemplate s = Step("vp", {"bun"}, {"forvaltningschef"});
+  s.escalations = {Escalation{7, "finnsinte", false}};
+  auto r = Plan(Template({s}), TestOrganization(), 2027);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().field().find("escalation.to_role"), std::string::npos) << r.status().ToString();
+  EXPECT_NE(r.status().message().find("finnsinte"), std::string::npos) << r.status().ToString();
+}
+
+TEST(Planner, RepeatedStepWithoutPeriodHasOneIdPerMonth) {
+  StepTemplate s = Step("manad", {"bun"}, {"namndsekreterare"});
+  s.repeat_months = {1, 2, 3};
+  s.deadline.anchor = AnchorKind::kLastWorkingDay;
+  s.deadline.month = 0;
+  auto plan = PlanOk(Template({s}), 2027);
+  ASSERT_EQ(plan.size(), 3u);
+  EXPECT_EQ(plan[0].id, "2027/manad/bun/2027-01-29");
+  EXPECT_EQ(plan[1].id, "2027/manad/bun/2027-02-26");
+  EXPECT_EQ(plan[2].id, "2027/manad/bun/2027-03-31");
 }
 
 // ---- Determinism and template errors --------------------------------------

@@ -203,20 +203,31 @@ Result<std::optional<uint64_t>> RocksStore::LoadStreamVersion(const std::string&
   return version;
 }
 
-Result<std::optional<AppendResult>> RocksStore::LookupCommand(std::string_view command_id) {
+// The stored append of a command id, with the stream it went to; nullopt when unknown.
+Result<std::optional<std::pair<AppendResult, std::string>>> RocksStore::FindCommand(std::string_view command_id) {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kCommands], rocksdb::Slice(command_id.data(), command_id.size()), &value);
-  if (s.IsNotFound()) return std::optional<AppendResult>();
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kCommands],
+                               rocksdb::Slice(command_id.data(), command_id.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::pair<AppendResult, std::string>>();
   if (!s.ok()) return FromRocks(s, "kunde inte läsa kommandoindexet");
   keys::CommandRecord rec;
-  if (!keys::ParseCommandValue(value, &rec)) return Status::Corruption("kommandoindexet är skadat");
+  if (!keys::ParseCommandValue(value, &rec)) {
+    return Status::Corruption("kommandoindexet är skadat för " + std::string(command_id));
+  }
   AppendResult r;
   r.first_position = rec.first_position;
   r.first_version = rec.first_version;
   r.count = rec.count;
   r.duplicate = true;
   r.recorded_at = Timestamp(std::chrono::microseconds(rec.recorded_us));
-  return std::optional<AppendResult>(r);
+  return std::optional<std::pair<AppendResult, std::string>>(std::pair{r, rec.stream});
+}
+
+Result<std::optional<AppendResult>> RocksStore::LookupCommand(std::string_view command_id) {
+  auto found = FindCommand(command_id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return std::optional<AppendResult>();
+  return std::optional<AppendResult>((*found)->first);
 }
 
 Result<std::optional<uint64_t>> RocksStore::StreamVersion(std::string_view stream) {
@@ -245,29 +256,18 @@ void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::W
       w->result = r;
       return;
     }
-    std::string value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kCommands], req.command_id, &value);
-    if (s.ok()) {
-      keys::CommandRecord rec;
-      if (!keys::ParseCommandValue(value, &rec)) {
-        w->result = Status::Corruption("kommandoindexet är skadat för " + req.command_id);
-        return;
-      }
-      if (rec.stream != req.stream) {
-        w->result = Status::Conflict("kommando-id '" + req.command_id + "' är redan använt i strömmen " + rec.stream);
-        return;
-      }
-      AppendResult r;
-      r.first_position = rec.first_position;
-      r.first_version = rec.first_version;
-      r.count = rec.count;
-      r.duplicate = true;
-      r.recorded_at = Timestamp(std::chrono::microseconds(rec.recorded_us));
-      w->result = r;
+    auto stored = FindCommand(req.command_id);
+    if (!stored.ok()) {
+      w->result = stored.status();
       return;
     }
-    if (!s.IsNotFound()) {
-      w->result = FromRocks(s, "kunde inte läsa kommandoindexet");
+    if (stored->has_value()) {
+      const auto& [result, stream] = **stored;
+      if (stream != req.stream) {
+        w->result = Status::Conflict("kommando-id '" + req.command_id + "' är redan använt i strömmen " + stream);
+      } else {
+        w->result = result;
+      }
       return;
     }
   }

@@ -64,6 +64,7 @@ class RocksStore final : public EventStore {
   Status LoadHead();
   // Stream version from cache or disk. Caller holds mu_ or is the leader.
   Result<std::optional<uint64_t>> LoadStreamVersion(const std::string& stream);
+  Result<std::optional<std::pair<AppendResult, std::string>>> FindCommand(std::string_view command_id);
   // Adds one writer's events to the batch; sets its result (or error).
   void Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch);
   void CommitGroup(std::deque<Writer*>::iterator end, Timestamp now);

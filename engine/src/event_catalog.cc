@@ -154,6 +154,15 @@ std::string StreamFor(const EventSpec& spec, const std::string& organ) {
 
 std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }
 
+std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {
+  std::string k(event_type);
+  k += '|';
+  k += organ;
+  k += '|';
+  k += period_end;
+  return k;
+}
+
 Status DomainState::Apply(const storage::RecordedEvent& event) {
   last_position = event.position;
   const EventSpec* spec = FindByEventType(event.type);

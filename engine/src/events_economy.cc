@@ -126,7 +126,9 @@ void RegisterEconomyEvents(std::vector<EventSpec>& out) {
         }
         return Status::Ok();
       },
-      [](DomainState& st, const EventMeta&, s::InternalControlPlanAdopted::Reader p) {
+      [](DomainState& st, const EventMeta& m, s::InternalControlPlanAdopted::Reader p) {
+        st.completion_facts[CompletionFactKey("InternalControlPlanAdopted", Str(p.getOrgan()),
+                                              std::to_string(p.getYear()) + "-12-31")] = ToString(m.EffectiveDate());
         ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}};
         for (auto r : p.getRisks()) {
           plan.risks.push_back(Str(r.getId()) + ": " + Str(r.getDescription()) + " (" +
@@ -190,6 +192,10 @@ void RegisterEconomyEvents(std::vector<EventSpec>& out) {
         return Status::Ok();
       },
       [](DomainState& st, const EventMeta&, s::ReportSubmitted::Reader p) {
+        if (p.getPeriodTo().size()) {
+          st.completion_facts[CompletionFactKey("ReportSubmitted", Str(p.getOrgan()), Str(p.getPeriodTo()))] =
+              Str(p.getSubmittedOn());
+        }
         st.reports.push_back(ReportRow{Str(p.getOrgan()), Str(p.getKind()), Str(p.getPeriodFrom()),
                                        Str(p.getPeriodTo()), Str(p.getSubmittedOn()), Str(p.getToOrgan()),
                                        Str(p.getDecisionId())});

@@ -207,6 +207,7 @@ void RegisterGoalEvents(std::vector<EventSpec>& out) {
         FollowUpRow r{Str(p.getId()),       Str(p.getOrgan()),  Str(p.getKind()),       Str(p.getPeriodFrom()),
                       Str(p.getPeriodTo()), Str(p.getGoalId()), Str(p.getAssessment()), Str(p.getAnalysis()), {}};
         Upsert(st, st.follow_ups, r.id, r, m);
+        st.completion_facts[CompletionFactKey("FollowUpRecorded", r.organ, r.period_to)] = ToString(m.EffectiveDate());
         if (auto a = AssessmentOf(p)) {
           if (auto g = st.outcome_goals.find(r.goal_id); g != st.outcome_goals.end()) g->second.latest = a;
           if (auto g = st.strategic_goals.find(r.goal_id); g != st.strategic_goals.end()) g->second.latest = a;

@@ -82,8 +82,27 @@ std::vector<StepInstance> ApplyCompletionAnchors(std::vector<StepInstance> insta
   return instances;
 }
 
+std::optional<std::string> StepCompletedOn(const DomainState& state, const StepInstance& instance) {
+  if (auto done = state.completed_steps.find(instance.id); done != state.completed_steps.end()) return done->second;
+  // The step's own completion event, recorded for its organ and period.
+  if (instance.period && !instance.completion.event_type.empty()) {
+    auto fact = state.completion_facts.find(
+        CompletionFactKey(instance.completion.event_type, instance.organ, ToString(instance.period->to)));
+    if (fact != state.completion_facts.end()) return fact->second;
+  }
+  return std::nullopt;
+}
+
 bool StepCompletedIn(const DomainState& state, const StepInstance& instance) {
-  return state.completed_steps.count(instance.id) > 0;
+  return StepCompletedOn(state, instance).has_value();
+}
+
+std::optional<std::string> Scheduler::CompletedOn(const DomainState& state, const std::string& instance_id) const {
+  auto it = index_by_id_.find(instance_id);
+  if (it != index_by_id_.end()) return StepCompletedOn(state, instances_[it->second]);
+  auto done = state.completed_steps.find(instance_id);
+  if (done == state.completed_steps.end()) return std::nullopt;
+  return done->second;
 }
 
 std::vector<NotificationRecipient> RoleRecipients(const Organization& org, std::string_view role,
@@ -123,6 +142,7 @@ Scheduler::Scheduler(std::vector<StepInstance> instances, SchedulerOptions optio
   };
   for (size_t i = 0; i < instances_.size(); ++i) {
     const StepInstance& s = instances_[i];
+    index_by_id_.emplace(s.id, i);
     if (!s.deadline.ok()) continue;
     for (size_t r = 0; r < s.reminders.size(); ++r) {
       const ReminderOffset& o = s.reminders[r];
@@ -208,9 +228,8 @@ SchedulerDecision Scheduler::Decide(const Organization& org, const DomainState& 
   // Undelivered notifications of completed steps are cancelled.
   for (const auto& id : state.open_notifications) {
     const NotificationRow& n = state.notifications.at(id);
-    auto done = state.completed_steps.find(n.instance_id);
-    if (done != state.completed_steps.end()) {
-      out.cancel.push_back({id, n.organ, "Steget är klart (" + done->second + ")"});
+    if (auto done = CompletedOn(state, n.instance_id)) {
+      out.cancel.push_back({id, n.organ, "Steget är klart (" + *done + ")"});
     }
   }
 
@@ -249,7 +268,7 @@ std::optional<Timestamp> Scheduler::NextWakeUp(const DomainState& state, Timesta
     break;
   }
   for (const auto& id : state.open_notifications) {
-    if (state.completed_steps.count(state.notifications.at(id).instance_id)) consider(now);
+    if (CompletedOn(state, state.notifications.at(id).instance_id)) consider(now);
   }
   for (const auto& [id, key] : state.undeliverable) {
     const NotificationRow& original = state.notifications.at(id);

@@ -183,6 +183,30 @@ TEST_F(SchedulerTest, ACompletedStepCancelsWhatIsUndeliveredAndGetsNothingNew) {
   EXPECT_EQ(s.NextWakeUp(state(), At("2026-12-31T12:00:00Z")), std::nullopt);
 }
 
+TEST_F(SchedulerTest, TheStepsOwnCompletionEventForItsPeriodCompletesIt) {
+  StepInstance report = Step("2026/dr2/bun/2026-08-31", "2026-09-30", {{7, 8, 0}, {1, 8, 0}}, {{3, "", false}});
+  report.period = Period{D("2026-01-01"), D("2026-08-31")};
+  report.completion.event_type = "ReportSubmitted";
+  Scheduler s({report}, {});
+  ASSERT_EQ(Tick(s, At("2026-09-23T06:00:00Z")).size(), 1u);
+  // A report for another period, or by another committee, completes nothing.
+  h_.MustRecord("SubmitReport", "dr1", "bo/namndsekreterare/bun",
+                R"({"organ":"bun","kind":"interim_report","periodFrom":"2026-01-01","periodTo":"2026-03-31","submittedOn":"2026-09-24"})");
+  h_.MustRecord("SubmitReport", "sn-dr2", "eva/namndsekreterare/sn",
+                R"({"organ":"sn","kind":"interim_report","periodFrom":"2026-01-01","periodTo":"2026-08-31","submittedOn":"2026-09-24"})");
+  EXPECT_FALSE(StepCompletedIn(state(), report));
+  EXPECT_TRUE(s.Decide(state().org, state(), At("2026-09-24T10:00:00Z")).cancel.empty());
+  // BUN's report for the period ending 31 August does.
+  h_.MustRecord("SubmitReport", "dr2", "bo/namndsekreterare/bun",
+                R"({"organ":"bun","kind":"interim_report","periodFrom":"2026-01-01","periodTo":"2026-08-31","submittedOn":"2026-09-25"})");
+  EXPECT_EQ(StepCompletedOn(state(), report), std::optional<std::string>("2026-09-25"));
+  auto d = s.Decide(state().org, state(), At("2026-09-25T10:00:00Z"));
+  ASSERT_EQ(d.cancel.size(), 1u);
+  EXPECT_NE(d.cancel[0].reason.find("2026-09-25"), std::string::npos);
+  Tick(s, At("2026-09-25T10:00:00Z"));
+  EXPECT_TRUE(Tick(s, At("2026-12-31T12:00:00Z")).empty());
+}
+
 TEST_F(SchedulerTest, EscalationGoesToTheSuperiorThenAFindingToTheExecutiveBoard) {
   Scheduler s({Step("2026/a/bun", "2026-09-30", {{1, 8, 0}}, {{2, "", false}, {10, "", true}})}, {});
   Tick(s, At("2026-09-29T06:00:00Z"));

@@ -182,6 +182,10 @@ struct DomainState {
   std::set<std::string> deficit_exceptions;     // "organ/year"
   std::map<std::string, ControlPlanRow> control_plans;
   std::map<std::string, std::string> completed_steps;  // instance id → completed on
+  // Events that can complete an årshjul step, by CompletionFactKey(event type,
+  // organ, period end) → the date: a report submitted for a period, a
+  // follow-up of a period, an internal control plan for a year.
+  std::map<std::string, std::string> completion_facts;
   std::unordered_set<std::string> event_ids;  // hex ids of every entity-recording event, for corrections
   uint64_t events_applied = 0;
   uint64_t events_ignored = 0;  // types the engine does not know (e.g. demo events)
@@ -198,5 +202,6 @@ struct DomainState {
 };
 
 std::string OrganYearKey(std::string_view organ, int year);
+std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end);
 
 }  // namespace arshjul::engine

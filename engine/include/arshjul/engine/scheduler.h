@@ -29,6 +29,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "arshjul/engine/domain_state.h"
@@ -102,9 +103,13 @@ class Scheduler {
 
  private:
   bool Settled(const AgendaEntry& e, const DomainState& state) const;
+  // When the instance was completed (its CompleteStep, or its completion event
+  // for its organ and period); nullopt while it is open.
+  std::optional<std::string> CompletedOn(const DomainState& state, const std::string& instance_id) const;
   NotificationRow Draft(const AgendaEntry& e, const Organization& org, Timestamp now) const;
 
   std::vector<StepInstance> instances_;
+  std::unordered_map<std::string, size_t> index_by_id_;
   SchedulerOptions options_;
   std::vector<AgendaEntry> agenda_;
   size_t settled_ = 0;  // agenda_[0, settled_) needs nothing more
@@ -123,8 +128,12 @@ std::optional<Timestamp> NextDeliveryAttempt(const DomainState& state, Timestamp
 // DeadlineAfterCompletion once `state` has that completion.
 std::vector<StepInstance> ApplyCompletionAnchors(std::vector<StepInstance> instances, const DomainState& state);
 
-// Whether the step instance is completed in `state`.
+// Whether the step instance is completed in `state`: a StepCompleted naming
+// it, or, for a step with a period, its completion event type recorded for its
+// organ and period end (e.g. ReportSubmitted by BUN for the period ending
+// 2027-08-31), and when.
 bool StepCompletedIn(const DomainState& state, const StepInstance& instance);
+std::optional<std::string> StepCompletedOn(const DomainState& state, const StepInstance& instance);
 
 // People holding `role` for `organ` on `date` — for the organ itself, or when
 // nobody does, for an administration reporting to it — deduplicated and by

@@ -143,7 +143,8 @@ std::string FindingKindSv(const std::string& kind) {
       {"indicator_overdue", "indikator ej mätt"},
       {"delegated_decision_not_reported", "delegationsbeslut ej anmält"},
       {"negative_forecast", "negativ prognos"},
-      {"control_deviation", "avvikelse i intern kontroll"}};
+      {"control_deviation", "avvikelse i intern kontroll"},
+      {"delivery_failed", "avisering ej levererad"}};
   auto it = kSv.find(kind);
   return it == kSv.end() ? kind : it->second;
 }

@@ -114,6 +114,22 @@ void ForecastAndControlFindings(const DomainState& st, std::vector<Finding>& out
   }
 }
 
+// A reminder that could not be delivered to someone, for good (a refused address).
+void DeliveryFindings(const DomainState& st, std::vector<Finding>& out) {
+  for (const auto& [id, key] : st.undeliverable) {
+    auto n = st.notifications.find(id);
+    if (n == st.notifications.end()) continue;
+    auto d = n->second.deliveries.find(key);
+    std::string who = d == n->second.deliveries.end() ? key
+                      : d->second.address.empty()    ? d->second.recipient
+                                                     : d->second.address;
+    std::string error = d == n->second.deliveries.end() ? "" : d->second.last_error;
+    out.push_back({"delivery_failed", n->second.organ, id + "/" + key,
+                   "Aviseringen '" + n->second.title + "' kunde inte levereras till " + who +
+                       (error.empty() ? "" : " (" + error + ")")});
+  }
+}
+
 }  // namespace
 
 std::string AssignmentStatusOn(const AssignmentRow& a, Date today) {
@@ -129,6 +145,7 @@ std::vector<Finding> Findings(const DomainState& state, Date today) {
   IndicatorFindings(state, today, out);
   DelegationFindings(state, today, out);
   ForecastAndControlFindings(state, out);
+  DeliveryFindings(state, out);
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.organ, a.kind, a.subject) < std::tie(b.organ, b.kind, b.subject);
   });

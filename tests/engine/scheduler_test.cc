@@ -12,6 +12,7 @@
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/outbox.h"
+#include "arshjul/engine/oversight.h"
 #include "support/domain_fixture.h"
 
 namespace arshjul::engine {
@@ -320,6 +321,12 @@ TEST_F(SchedulerTest, AnAddressRefusedForGoodDoesNotBlockOthersAndBecomesAFindin
   EXPECT_EQ(People(findings[0]), std::vector<std::string>{"anna"});
   EXPECT_NE(findings[0].body.find("550 5.1.1"), std::string::npos);
   EXPECT_NE(findings[0].body.find("eva@test.se"), std::string::npos);
+  // The refused address is an uppsikt finding in the read models too.
+  auto computed = Findings(state(), LocalDate(t));
+  auto refused = std::find_if(computed.begin(), computed.end(), [](const Finding& f) { return f.kind == "delivery_failed"; });
+  ASSERT_NE(refused, computed.end());
+  EXPECT_EQ(refused->subject, id + "/email:eva");
+  EXPECT_NE(refused->text.find("eva@test.se"), std::string::npos) << refused->text;
   // A finding that cannot be delivered does not make another finding.
   ASSERT_TRUE(outbox_.Failed(findings[0].id, "email:anna", 1, "550 no", std::nullopt, t).ok());
   EXPECT_TRUE(Tick(s, t).empty());

@@ -14,7 +14,8 @@ namespace arshjul::engine {
 
 struct Finding {
   std::string kind;     // assignment_late, deficit_not_recovered, indicator_overdue,
-                        // delegated_decision_not_reported, negative_forecast, control_deviation
+                        // delegated_decision_not_reported, negative_forecast, control_deviation,
+                        // delivery_failed (a reminder refused for good by an address)
   std::string organ;
   std::string subject;  // the id of what it concerns
   std::string text;     // Swedish, one line

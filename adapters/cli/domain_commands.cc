@@ -96,6 +96,24 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
 
 }  // namespace
 
+Result<engine::Organization> RecordedOrganization(const CliContext& ctx) {
+  auto store = ctx.OpenStore(/*read_only=*/true);
+  if (!store.ok()) {
+    if (store.status().code() != StatusCode::kNotFound) return store.status();
+    return Status::InvalidArgument("det finns inget datalager i " + ctx.data_dir +
+                                       "; ange --org FILE eller kör arshjul init --org FILE först",
+                                   "--org");
+  }
+  auto state = engine::Replay(**store);
+  if (!state.ok()) return state.status();
+  if (state->org.organs.empty()) {
+    return Status::InvalidArgument("ingen organisation är registrerad i " + ctx.data_dir +
+                                       "; ange --org FILE eller kör arshjul init --org FILE först",
+                                   "--org");
+  }
+  return std::move(state->org);
+}
+
 EventView DescribeEvent(const storage::RecordedEvent& e) {
   const engine::EventSpec* spec = engine::FindByEventType(e.type);
   if (!spec) return {nullptr, ""};

@@ -4,12 +4,17 @@
 
 #include <CLI/CLI.hpp>
 
+#include "arshjul/engine/organization.h"
 #include "context.h"
 
 namespace arshjul::cli {
 
 void AddDomainCommands(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+
+// The organisation recorded in the store by `init`; InvalidArgument naming
+// --org when the store holds none.
+Result<engine::Organization> RecordedOrganization(const CliContext& ctx);
 
 // Shows a domain event's payload as JSON with a one-line Swedish summary, for `log`.
 EventView DescribeEvent(const storage::RecordedEvent& event);

@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
 
   cli::PlanCommandOptions plan_options;
   auto* plan = app.add_subcommand("plan", "Årshjulet som daterade steg för ett år (tabell, JSON, CSV eller iCalendar)");
-  plan->add_option("--org", plan_options.organization_path, "Organisationsfil (YAML)")->required();
+  plan->add_option("--org", plan_options.organization_path,
+                   "Organisationsfil (YAML); utan: den organisation som init registrerat i --data");
   plan->add_option("--template", plan_options.template_path, "Årshjulsmall (YAML)")->capture_default_str();
   plan->add_option("--year", plan_options.year, "År")->required();
   plan->add_option("--organ", plan_options.organ, "Endast detta organ");
@@ -54,6 +55,14 @@ int main(int argc, char** argv) {
   plan->add_option("--format", plan_options.format, "table, json, csv eller ics")->capture_default_str();
   plan->callback([&] {
     plan_options.generated_at = clock.Now();
+    if (plan_options.organization_path.empty()) {
+      auto recorded = cli::RecordedOrganization(ctx);
+      if (!recorded.ok()) {
+        exit_code = ctx.Fail(recorded.status());
+        return;
+      }
+      plan_options.recorded_organization = std::move(recorded).value();
+    }
     exit_code = cli::RunPlanCommand(plan_options, std::cout, std::cerr);
   });
 

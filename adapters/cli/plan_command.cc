@@ -124,7 +124,9 @@ Status CheckOptions(const PlanCommandOptions& o, std::string* field) {
   if (o.format != "table" && o.format != "json" && o.format != "csv" && o.format != "ics")
     return Status::InvalidArgument("okänt format \"" + o.format + "\" (välj table, json, csv eller ics)");
   *field = "--org";
-  if (o.organization_path.empty()) return Status::InvalidArgument("ange organisationsfilen (YAML)");
+  if (o.organization_path.empty() && !o.recorded_organization) {
+    return Status::InvalidArgument("ange organisationsfilen (YAML), eller registrera organisationen med arshjul init --org FILE");
+  }
   *field = "--template";
   if (o.template_path.empty()) return Status::InvalidArgument("ange årshjulsmallen (YAML)");
   return Status::Ok();
@@ -135,12 +137,14 @@ Status CheckOptions(const PlanCommandOptions& o, std::string* field) {
 int RunPlanCommand(const PlanCommandOptions& o, std::ostream& out, std::ostream& err) {
   std::string field;
   if (Status s = CheckOptions(o, &field); !s.ok()) return Usage(err, field, s.message());
-  auto org = workflows::LoadOrganization(o.organization_path);
+  Result<engine::Organization> org = o.organization_path.empty() ? Result<engine::Organization>(*o.recorded_organization)
+                                                                  : workflows::LoadOrganization(o.organization_path);
   if (!org.ok()) return Failed(err, "--org", org.status());
+  const std::string source = o.organization_path.empty() ? "den registrerade organisationen" : o.organization_path;
   if (!o.organ.empty() && org->FindOrgan(o.organ) == nullptr)
-    return Usage(err, "--organ", "okänt organ '" + o.organ + "' (finns inte i " + o.organization_path + ")");
+    return Usage(err, "--organ", "okänt organ '" + o.organ + "' (finns inte i " + source + ")");
   if (!o.role.empty() && org->roles.count(o.role) == 0)
-    return Usage(err, "--role", "okänd roll '" + o.role + "' (finns inte i " + o.organization_path + ")");
+    return Usage(err, "--role", "okänd roll '" + o.role + "' (finns inte i " + source + ")");
   auto tmpl = workflows::LoadTemplate(o.template_path);
   if (!tmpl.ok()) return Failed(err, "--template", tmpl.status());
   auto plan = engine::Plan(*tmpl, *org, o.year);

@@ -8,6 +8,9 @@
 #include <ostream>
 #include <string>
 
+#include <optional>
+
+#include "arshjul/engine/organization.h"
 #include "arshjul/storage/clock.h"
 
 namespace arshjul::cli {
@@ -15,7 +18,8 @@ namespace arshjul::cli {
 inline constexpr char kDefaultTemplatePath[] = "workflows/examples/exempelkommun/arshjul.yaml";
 
 struct PlanCommandOptions {
-  std::string organization_path;                  // --org (required)
+  std::string organization_path;                  // --org; empty: recorded_organization
+  std::optional<engine::Organization> recorded_organization;  // the one `init` recorded in --data
   std::string template_path = kDefaultTemplatePath;  // --template
   int year = 0;                                   // --year (required)
   std::string organ;                              // --organ: only this organ's instances

@@ -181,6 +181,12 @@ TEST_F(TemplateFiles, MissingAndContradictoryFields) {
   EXPECT_EQ(LoadError(text).field(), "steps[a].deadline.period_end");
 
   text = kHeader;
+  text.replace(text.find("{date: \"05-31\"}"), 15, "{step: a, year: 1}");
+  s = LoadError(text);
+  EXPECT_EQ(s.field(), "steps[a].deadline.year");
+  EXPECT_NE(s.message().find("year gäller inte"), std::string::npos) << s.message();
+
+  text = kHeader;
   text.replace(text.find("kind: rapport"), 13, "kind: protokoll");
   EXPECT_NE(LoadError(text).message().find("okänd typ 'protokoll'"), std::string::npos);
 }

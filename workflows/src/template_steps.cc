@@ -150,6 +150,10 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
     rule.offset = *off;
   }
   if (c.Key("year").present()) {
+    // A step's deadline and a period end already carry their year.
+    if (rule.anchor == engine::AnchorKind::kStep || rule.anchor == engine::AnchorKind::kPeriodEnd) {
+      return c.Key("year").Error("year gäller inte för step och period_end (de har redan sitt år)");
+    }
     auto y = ReadInt(c.Key("year"), -1, 1);
     if (!y.ok()) return y.status();
     rule.year_offset = *y;

@@ -25,7 +25,9 @@ void AddAnnualCycleCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto* plan = app.add_subcommand("plan", "Årshjulet som daterade steg för ett år (tabell, JSON, CSV eller iCalendar)");
   plan->add_option("--org", o->organization_path,
                    "Organisationsfil (YAML); utan: den organisation som init registrerat i --data");
-  plan->add_option("--template", o->template_path, "Årshjulsmall (YAML)")->capture_default_str();
+  plan->add_option("--template", o->template_path,
+                   "Årshjulsmall (YAML); standard: exempelkommunens hjul, sökväg relativt arbetskatalogen")
+      ->capture_default_str();
   plan->add_option("--year", o->year, "År")->required();
   plan->add_option("--organ", o->organ, "Endast detta organ");
   plan->add_option("--role", o->role, "Endast steg som denna roll ansvarar för");

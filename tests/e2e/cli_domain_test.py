@@ -72,14 +72,15 @@ try:
     n_org += 2
 
     # plan without --org uses the organisation init recorded (here the edited one).
-    rc, from_store, err = run(data, "plan", "--year", "2027", "--format", "json")
-    rc2, from_file, _ = run(data, "plan", "--org", edited_path, "--year", "2027", "--format", "json")
+    wheel = os.path.join(EX, "arshjul.yaml")
+    rc, from_store, err = run(data, "plan", "--template", wheel, "--year", "2027", "--format", "json")
+    rc2, from_file, _ = run(data, "plan", "--org", edited_path, "--template", wheel, "--year", "2027", "--format", "json")
     check(rc == 0 and rc2 == 0 and json.loads(from_store) == json.loads(from_file),
           f"plan from the recorded organisation equals plan from the file ({err.strip()})")
     kf_budget = [i for i in json.loads(from_store)["instances"] if i["step_id"] == "kf_budget"]
     check(len(kf_budget) == 1 and kf_budget[0]["deadline"] == "2027-06-16",
           f"the moved KF meeting moves the budget deadline: {[i['deadline'] for i in kf_budget]}")
-    rc, _, err = run(os.path.join(tmp, "empty"), "plan", "--year", "2027")
+    rc, _, err = run(os.path.join(tmp, "empty"), "plan", "--template", wheel, "--year", "2027")
     check(rc == 2 and "--org" in err, f"plan without --org and without a store names --org: {err.strip()}")
 
     sample = os.path.join(EX, "sample-year-2026.jsonl")

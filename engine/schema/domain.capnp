@@ -315,3 +315,13 @@ struct NotificationFailed {
 }
 
 struct NotificationCancelled { notificationId @0 :Text; organ @1 :Text; reason @2 :Text; }
+
+# ---- Access (docs/api.md): API tokens, page passwords, authentication failures ----
+# A token is stored only as the SHA-256 of its text (hex); `scope` is "api" or
+# "feed:<organ or role>" (a read key for one iCalendar feed); `expires` a date.
+struct TokenIssued { tokenId @0 :Text; person @1 :Text; hash @2 :Text; scope @3 :Text; expires @4 :Text; }
+struct TokenRevoked { tokenId @0 :Text; reason @1 :Text; }
+# `hash` is an Argon2id string (libsodium crypto_pwhash_str), never the password.
+struct PasswordSet { person @0 :Text; hash @1 :Text; }
+# Recorded by the service in the stream security/authentication.
+struct AuthenticationFailed { reason @0 :Text; tokenId @1 :Text; remote @2 :Text; path @3 :Text; }

@@ -1,5 +1,6 @@
 #include "arshjul/engine/command_handler.h"
 
+#include "arshjul/engine/access.h"
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/local_time.h"
@@ -24,6 +25,10 @@ Status CommandHandler::CheckActor(const Command& c, const std::string& organ, Da
   if (c.actor.role.empty()) return Status::InvalidArgument("aktörens roll saknas", "actor.role");
   if (c.actor.organ.empty()) return Status::InvalidArgument("aktörens organ saknas", "actor.organ");
   if (organization_event || !state_.org.RuleEnabled("actor.holds_role")) return Status::Ok();
+  if (c.actor.organ != organ) {
+    return Status::Rejected("actor.organ_of_role", "actor.organ",
+                            "Aktörens organ '" + c.actor.organ + "' ska vara organet som registrerar, " + organ);
+  }
   if (!state_.org.HoldsRoleIn(c.actor.person_id, organ, date)) {
     return Status::Rejected("actor.holds_role", "actor.person",
                             "Personen '" + c.actor.person_id + "' har ingen roll i " + organ + " den " + ToString(date) +
@@ -41,6 +46,19 @@ Status CommandHandler::CheckActor(const Command& c, const std::string& organ, Da
 
 Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
   std::lock_guard lk(mu_);
+  return HandleLocked(c);
+}
+
+Result<CommandOutcome> CommandHandler::HandleAs(std::string_view caller, const Command& c) {
+  std::lock_guard lk(mu_);
+  const EventSpec* spec = FindByCommand(c.name);
+  if (!spec) return Status::InvalidArgument("okänt kommando '" + c.name + "' (se docs/commands.md)", "command");
+  ARSHJUL_RETURN_IF_ERROR(CatchUp());
+  ARSHJUL_RETURN_IF_ERROR(AuthorizeCommand(state_, caller, c, spec->category, LocalDate(clock_.Now())));
+  return HandleLocked(c);
+}
+
+Result<CommandOutcome> CommandHandler::HandleLocked(const Command& c) {
   const EventSpec* spec = FindByCommand(c.name);
   if (!spec) return Status::InvalidArgument("okänt kommando '" + c.name + "' (se docs/commands.md)", "command");
   if (c.command_id.empty()) return Status::InvalidArgument("kommando-id saknas", "command_id");
@@ -70,7 +88,7 @@ Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
     if (auto d = ParseDate(*own_date)) effective_at = LocalToUtc(*d, 0, 0);
   }
   Date date = LocalDate(effective_at.value_or(clock_.Now()));
-  bool organization_event = spec->category == "organization";
+  bool organization_event = spec->category == "organization" || spec->category == "security";
   if (!organization_event) {
     if (organ->empty()) return Status::InvalidArgument("organ saknas", "payload.organ");
     if (!state_.org.FindOrgan(*organ)) {

@@ -113,6 +113,7 @@ const std::vector<EventSpec>& EventCatalog() {
     RegisterGoalEvents(out);
     RegisterEconomyEvents(out);
     RegisterNotificationEvents(out);
+    RegisterAccessEvents(out);
     return out;
   }();
   return specs;
@@ -149,6 +150,7 @@ storage::TypeRegistry StoreTypeRegistry() {
 
 std::string StreamFor(const EventSpec& spec, const std::string& organ) {
   if (spec.category == "organization") return "municipality/organization";
+  if (spec.category == "security") return "security/authentication";
   return "organ/" + organ + "/" + spec.category;
 }
 

@@ -26,11 +26,16 @@ class CommandHandler {
   // Rejected (a rule; names the rule and field), IOError. A command id seen
   // before returns the original outcome with appended.duplicate set and writes nothing.
   Result<CommandOutcome> Handle(const Command& command);
+  // Records a command submitted by the authenticated person `caller`: first
+  // checks access.h's AuthorizeCommand (Rejected with an access.* rule), then
+  // as Handle. Handle alone is for the service's own commands and setup mode.
+  Result<CommandOutcome> HandleAs(std::string_view caller, const Command& command);
 
   // The state after the last CatchUp/Handle. Not to be used concurrently with Handle.
   const DomainState& state() const { return state_; }
 
  private:
+  Result<CommandOutcome> HandleLocked(const Command& command);
   Status CheckActor(const Command& command, const std::string& organ, Date date, bool organization_event) const;
 
   storage::EventStore& store_;

@@ -161,6 +161,15 @@ struct ControlPlanRow {
   friend bool operator==(const ControlPlanRow&, const ControlPlanRow&) = default;
 };
 
+// An API token or feed key as issued (never its text: only its SHA-256).
+struct TokenRow {
+  std::string id, person, hash, scope;  // scope: "api" or "feed:<organ or role>"
+  Date expires{};
+  bool revoked = false;
+  Provenance source;
+  friend bool operator==(const TokenRow&, const TokenRow&) = default;
+};
+
 struct DomainState {
   Organization org;
   std::map<std::string, DecisionRow> decisions;
@@ -195,6 +204,12 @@ struct DomainState {
   std::map<std::string, NotificationRow> notifications;
   std::set<std::string> open_notifications;
   std::set<std::pair<std::string, std::string>> undeliverable;
+  // Access (access.h): tokens by id and their ids by hash, Argon2id password
+  // hashes by person, and how many authentication failures were recorded.
+  std::map<std::string, TokenRow> tokens;
+  std::map<std::string, std::string> token_ids_by_hash;
+  std::map<std::string, std::string> password_hashes;
+  uint64_t authentication_failures = 0;
 
   // Applies one recorded event. Corruption when a known type's payload does not decode.
   Status Apply(const storage::RecordedEvent& event);

@@ -22,6 +22,8 @@ using EventDescriber = std::function<EventView(const storage::RecordedEvent&)>;
 
 struct CliContext {
   std::string data_dir = "data";
+  std::string token;   // --token or ARSHJUL_TOKEN: who runs a write command
+  std::string server;  // --server URL: send write commands through the running service
   const Clock* clock = nullptr;
   IdSource* ids = nullptr;
   storage::TypeRegistry types;

@@ -3,7 +3,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "access_commands.h"
+#include "api_client.h"
+#include "arshjul/engine/access.h"
+#include "arshjul/engine/calendar.h"
 #include "arshjul/engine/command_handler.h"
+#include "arshjul/engine/local_time.h"
+#include "credentials.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/organization_changes.h"
 #include "arshjul/workflows/organization_loader.h"
@@ -32,7 +38,7 @@ struct Session {
 
 Result<Session> OpenSession(const CliContext& ctx) {
   auto store = ctx.OpenStore();
-  if (!store.ok()) return store.status();
+  if (!store.ok()) return ExplainBusy(store.status());
   Session s;
   s.store = std::move(store).value();
   s.handler = std::make_unique<engine::CommandHandler>(*s.store, *ctx.clock);
@@ -48,10 +54,10 @@ void PrintOutcome(const CliContext& ctx, const engine::Command& c, const engine:
 // Runs commands in order; stops at the first refusal. Every command before it
 // is recorded (and a re-run skips them by command id).
 int RunCommands(const CliContext& ctx, engine::CommandHandler& handler, const std::vector<engine::Command>& commands,
-                bool quiet) {
+                bool quiet, const std::optional<std::string>& caller) {
   size_t recorded = 0, existed = 0;
   for (size_t i = 0; i < commands.size(); ++i) {
-    auto outcome = handler.Handle(commands[i]);
+    auto outcome = caller ? handler.HandleAs(*caller, commands[i]) : handler.Handle(commands[i]);
     if (!outcome.ok()) {
       *ctx.err << "kommando " << i + 1 << " av " << commands.size() << " (" << commands[i].command_id << ", "
                << commands[i].name << ") avvisades; inget av det registrerades\n";
@@ -71,9 +77,43 @@ int RunRecord(const CliContext& ctx, const std::string& path, bool quiet) {
   if (!text.ok()) return ctx.Fail(text.status());
   auto commands = ParseCommands(*text);
   if (!commands.ok()) return ctx.Fail(commands.status());
+  if (!ctx.server.empty()) {
+    auto reply = CallApi(ctx.server, ctx.token, "POST", "/api/v1/commands", *text);
+    if (!reply.ok()) return ctx.Fail(reply.status());
+    if (quiet && reply->status < 300) return kExitOk;
+    return PrintReply(*reply, *ctx.out, *ctx.err);
+  }
   auto session = OpenSession(ctx);
   if (!session.ok()) return ctx.Fail(session.status());
-  return RunCommands(ctx, *session->handler, *commands, quiet);
+  auto caller = CliCaller(ctx, session->handler->state());
+  if (!caller.ok()) return ctx.Fail(caller.status());
+  return RunCommands(ctx, *session->handler, *commands, quiet, *caller);
+}
+
+// In setup mode (no token issued yet), once the organisation names an
+// administrator: issues the first administrator's token and prints it once.
+int IssueFirstAdministratorToken(const CliContext& ctx, engine::CommandHandler& handler) {
+  const engine::DomainState& state = handler.state();
+  if (engine::AccessProtected(state)) return kExitOk;
+  auto holders = state.org.Holders(engine::kAdministratorRole, "", engine::LocalDate(ctx.clock->Now()));
+  if (holders.empty()) return kExitOk;
+  auto token = MakeToken();
+  if (!token.ok()) return ctx.Fail(token.status());
+  engine::Command c;
+  c.name = "IssueToken";
+  c.command_id = "token/" + token->id;
+  c.actor = {"system", "system", holders.front().organ};
+  auto expires = engine::LocalDate(ctx.clock->Now() + std::chrono::days(366));
+  c.payload_json = nlohmann::json{{"tokenId", token->id}, {"person", holders.front().person_id}, {"hash", token->hash},
+                                  {"scope", engine::kScopeApi}, {"expires", engine::ToString(expires)}}
+                       .dump();
+  auto outcome = handler.Handle(c);
+  if (!outcome.ok()) return ctx.Fail(outcome.status());
+  *ctx.out << "första systemförvaltarens token (" << holders.front().person_id << ", giltig till och med "
+           << engine::ToString(expires) << ") – visas bara nu, spara den:\n"
+           << "ARSHJUL_TOKEN=" << token->text << "\n"
+           << "från och med nu kräver skrivande kommandon --token eller ARSHJUL_TOKEN\n";
+  return kExitOk;
 }
 
 int RunInit(const CliContext& ctx, const std::string& org_path) {
@@ -82,16 +122,25 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
   auto session = OpenSession(ctx);
   if (!session.ok()) return ctx.Fail(session.status());
   const auto& current = session->handler->state().org;
+  auto caller = CliCaller(ctx, session->handler->state());
+  if (!caller.ok()) return ctx.Fail(caller.status());
+  storage::Actor actor{"system", "system", desired->ExecutiveBoardId()};
+  if (*caller) {
+    auto admin = engine::AdministratorActor(current, **caller, engine::LocalDate(ctx.clock->Now()));
+    actor = admin.value_or(storage::Actor{**caller, engine::kAdministratorRole, ""});
+  }
   auto head = session->store->HeadPosition();
   std::string prefix = "init/" + (head ? std::to_string(*head + 1) : std::string("0"));
-  engine::OrganizationDiff diff = engine::DiffOrganization(current, *desired, {"system", "system", desired->ExecutiveBoardId()}, prefix);
+  engine::OrganizationDiff diff = engine::DiffOrganization(current, *desired, actor, prefix);
   for (const auto& w : diff.warnings) *ctx.err << "varning: " << w << "\n";
   if (diff.commands.empty()) {
     *ctx.out << "organisationen är oförändrad; inget registrerades\n";
-    return kExitOk;
+  } else {
+    *ctx.out << "organisationen i " << org_path << ": " << diff.commands.size() << " ändringar\n";
+    int code = RunCommands(ctx, *session->handler, diff.commands, /*quiet=*/true, *caller);
+    if (code != kExitOk) return code;
   }
-  *ctx.out << "organisationen i " << org_path << ": " << diff.commands.size() << " ändringar\n";
-  return RunCommands(ctx, *session->handler, diff.commands, /*quiet=*/true);
+  return IssueFirstAdministratorToken(ctx, *session->handler);
 }
 
 }  // namespace

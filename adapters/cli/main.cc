@@ -4,10 +4,12 @@
 
 #include <iostream>
 
+#include "access_commands.h"
 #include "annual_cycle_commands.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/local_time.h"
 #include "context.h"
+#include "credentials.h"
 #include "domain_commands.h"
 #include "exit_codes.h"
 #include "scheduler_commands.h"
@@ -17,6 +19,10 @@ int main(int argc, char** argv) {
   using namespace arshjul;
   if (Status tz = engine::LoadStockholmTimeZone(); !tz.ok()) {
     std::cerr << "fel: " << tz.message() << "\n";
+    return cli::kExitOther;
+  }
+  if (Status st = cli::InitCredentials(); !st.ok()) {
+    std::cerr << "fel: " << st.message() << "\n";
     return cli::kExitOther;
   }
   SystemClock clock;
@@ -30,12 +36,15 @@ int main(int argc, char** argv) {
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
   app.require_subcommand(1);
   app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB)")->capture_default_str();
+  app.add_option("--token", ctx.token, "API-token för skrivande kommandon (eller ARSHJUL_TOKEN)")->envname("ARSHJUL_TOKEN");
+  app.add_option("--server", ctx.server, "Skicka skrivande kommandon via tjänsten, t.ex. http://127.0.0.1:8080");
   int exit_code = cli::kExitOk;
   cli::AddStoreCommands(app, ctx, &exit_code);
   cli::AddDomainCommands(app, ctx, &exit_code);
   cli::AddShowCommand(app, ctx, &exit_code);
   cli::AddSchedulerCommands(app, ctx, &exit_code);
   cli::AddAnnualCycleCommands(app, ctx, &exit_code);
+  cli::AddAccessCommands(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

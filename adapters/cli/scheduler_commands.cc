@@ -29,6 +29,16 @@ void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
                     "För test: låt klockan börja här (RFC 3339) …");
   serve->add_option("--clock-speed", serve_options->clock_speed, "… och gå så här många gånger fortare")
       ->capture_default_str();
+  serve->add_option("--listen", serve_options->listen, "HTTP-API:ets adress ADRESS:PORT (port 0: en ledig)")
+      ->capture_default_str();
+  serve->add_option("--backup-dir", serve_options->backup_dir,
+                    "Mapp där POST /api/v1/admin/backup skriver (standard: DATA-backups)");
+  serve->add_option("--ready-file", serve_options->ready_file, "Skriv API:ets adress hit när tjänsten lyssnar");
+  serve->add_option("--max-connections", serve_options->max_connections, "Högst så många samtidiga anslutningar")
+      ->capture_default_str();
+  serve->add_option("--request-timeout-ms", serve_options->request_timeout_ms,
+                    "Längsta tid att läsa en hel begäran (millisekunder)")
+      ->capture_default_str();
   serve->callback([&ctx, exit_code, serve_options] { *exit_code = RunServe(ctx, *serve_options); });
 
   auto sim = std::make_shared<SimulateOptions>();

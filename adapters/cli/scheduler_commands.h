@@ -36,6 +36,12 @@ struct ServeOptions {
   int catch_up_days = 7;      // on a first start (empty outbox): catch up this many days
   std::string clock_start;    // RFC 3339: run on a clock starting here …
   double clock_speed = 1;     // … this many times as fast as real time (tests, demonstrations)
+  // The HTTP API (docs/api.md) on the same io_context.
+  std::string listen = "127.0.0.1:8080";  // ADDRESS:PORT; port 0 picks a free one
+  std::string backup_dir;                 // POST /admin/backup writes below it; default DATA-backups
+  std::string ready_file;                 // written with the base URL once listening
+  size_t max_connections = 256;
+  int request_timeout_ms = 10000;         // to read one whole request
 };
 
 struct SimulateOptions {

@@ -1,7 +1,11 @@
 // arshjul serve: the reminder service on the data folder's log (docs/scheduler.md).
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+
+#include "api.h"
+#include "server.h"
 
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
@@ -52,6 +56,48 @@ Result<Timestamp> NotBefore(const ServeOptions& o, const engine::DomainState& st
   if (earliest) return *earliest;
   if (o.catch_up_days < 0) return Status::InvalidArgument("--catch-up-days kan inte vara negativt", "--catch-up-days");
   return now - std::chrono::days(o.catch_up_days);
+}
+
+// "ADDRESS:PORT" → the server's address and port.
+Status ParseListen(const std::string& listen, http::ServerOptions* o) {
+  size_t colon = listen.rfind(':');
+  std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  if (colon == std::string::npos || colon == 0 || port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
+    return Status::InvalidArgument("--listen ska vara ADRESS:PORT, t.ex. 127.0.0.1:8080", "--listen");
+  }
+  o->address = listen.substr(0, colon);
+  if (o->address.size() > 2 && o->address.front() == '[' && o->address.back() == ']') {
+    o->address = o->address.substr(1, o->address.size() - 2);
+  }
+  o->port = static_cast<uint16_t>(std::stoi(port));
+  return Status::Ok();
+}
+
+// Runs the reminder loop and the HTTP API on one io_context until SIGTERM.
+int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore& store,
+               engine::CommandHandler& handler, notify::NotificationService& service, const Clock& clock,
+               const notify::LoopOptions& loop, std::ostream& log) {
+  http::ServerOptions so;
+  if (Status st = ParseListen(o.listen, &so); !st.ok()) return ctx.Fail(st);
+  so.max_connections = o.max_connections;
+  so.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
+  http::ApiConfig config;
+  config.template_path = o.template_path;
+  config.backup_root = o.backup_dir.empty() ? ctx.data_dir + "-backups" : o.backup_dir;
+  http::Api api(store, handler, clock, config);
+  boost::asio::io_context io;
+  http::Server server(io, api, *ctx.ids, so, [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; });
+  if (Status st = server.Start(); !st.ok()) return ctx.Fail(st);
+  std::string url = "http://" + (so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address) + ":" +
+                    std::to_string(server.port());
+  log << "arshjul serve: API på " << url << "/api/v1 (se docs/api.md)" << std::endl;
+  if (!o.ready_file.empty()) {
+    std::string tmp = o.ready_file + ".tmp";
+    { std::ofstream(tmp) << url << "\n"; }
+    std::rename(tmp.c_str(), o.ready_file.c_str());
+  }
+  return notify::RunServiceLoop(service, clock, loop, log, io, [&server] { server.Stop(); });
 }
 
 }  // namespace
@@ -109,7 +155,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
       << engine::FormatLocalRfc3339(*not_before) << std::endl;
   notify::LoopOptions loop;
   loop.speed = scaled ? o.clock_speed : 1;
-  return notify::RunServiceLoop(service, *clock, loop, log);
+  return RunWithApi(ctx, o, **store, handler, service, *clock, loop, log);
 }
 
 }  // namespace arshjul::cli

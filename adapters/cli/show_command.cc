@@ -313,6 +313,23 @@ const std::vector<View>& Views() {
   return views;
 }
 
+void RenderRows(const DomainState& state, const ShowOptions& o, engine::Date today, TableWriter& table) {
+  const std::string& v = o.view;
+  if (v == "goals") ShowGoals(state, o, table);
+  else if (v == "decisions") ShowDecisions(state, o, table);
+  else if (v == "assignments") ShowAssignments(state, o, today, table);
+  else if (v == "forecasts") ShowForecasts(state, o, table);
+  else if (v == "internal-control") ShowControls(state, o, table);
+  else if (v == "findings") ShowFindings(state, o, today, table);
+  else if (v == "uppsikt") ShowOversight(state, o, today, table);
+  else if (v == "documents") ShowDocuments(state, o, table);
+  else if (v == "delegations") ShowDelegations(state, o, table);
+  else if (v == "indicators") ShowIndicators(state, o, table);
+  else if (v == "follow-ups") ShowFollowUps(state, o, table);
+  else if (v == "economy") ShowEconomy(state, o, table);
+  else ShowOrganization(state, o, today, table);
+}
+
 int RunShow(const CliContext& ctx, const ShowOptions& o) {
   const View* view = nullptr;
   std::string names;
@@ -356,25 +373,33 @@ int RunShow(const CliContext& ctx, const ShowOptions& o) {
     return kExitRejected;
   }
   TableWriter table(*ctx.out, format, view->columns);
-  std::string v = o.view;
-  if (v == "goals") ShowGoals(*state, o, table);
-  else if (v == "decisions") ShowDecisions(*state, o, table);
-  else if (v == "assignments") ShowAssignments(*state, o, today, table);
-  else if (v == "forecasts") ShowForecasts(*state, o, table);
-  else if (v == "internal-control") ShowControls(*state, o, table);
-  else if (v == "findings") ShowFindings(*state, o, today, table);
-  else if (v == "uppsikt") ShowOversight(*state, o, today, table);
-  else if (v == "documents") ShowDocuments(*state, o, table);
-  else if (v == "delegations") ShowDelegations(*state, o, table);
-  else if (v == "indicators") ShowIndicators(*state, o, table);
-  else if (v == "follow-ups") ShowFollowUps(*state, o, table);
-  else if (v == "economy") ShowEconomy(*state, o, table);
-  else ShowOrganization(*state, o, today, table);
+  RenderRows(*state, o, today, table);
   table.Finish();
   return kExitOk;
 }
 
 }  // namespace
+
+bool IsShowView(const std::string& view) {
+  for (const auto& v : Views())
+    if (view == v.name) return true;
+  return false;
+}
+
+void RenderShowView(const engine::DomainState& state, const std::string& view, const std::string& organ,
+                    engine::Date today, OutputFormat format, std::ostream& out) {
+  ShowOptions o;
+  o.view = view;
+  o.organ = organ;
+  for (const auto& v : Views()) {
+    if (view != v.name) continue;
+    TableWriter table(out, format, v.columns);
+    RenderRows(state, o, today, table);
+    table.Finish();
+  }
+}
+
+bool ParseShowPointInTime(const std::string& text, Timestamp* out) { return ParsePointInTime(text, out); }
 
 void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto o = std::make_shared<ShowOptions>();

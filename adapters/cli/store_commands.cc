@@ -35,6 +35,8 @@ bool ParseTimeOption(const CliContext& ctx, const std::string& text, const char*
   return true;
 }
 
+}  // namespace
+
 nlohmann::json EventJson(const RecordedEvent& e, const EventView& view) {
   return {{"position", e.position},
           {"stream", e.stream},
@@ -53,6 +55,8 @@ nlohmann::json EventJson(const RecordedEvent& e, const EventView& view) {
           {"prev_hash", storage::HashToHex(e.prev_hash)},
           {"hash", storage::HashToHex(e.hash)}};
 }
+
+namespace {
 
 int RunLog(const CliContext& ctx, const LogOptions& o) {
   OutputFormat format;

@@ -21,14 +21,25 @@ namespace {
 
 class Loop {
  public:
-  Loop(NotificationService& service, const Clock& clock, const LoopOptions& options, std::ostream& log)
-      : service_(service), clock_(clock), options_(options), log_(log), timer_(io_), signals_(io_, SIGINT, SIGTERM) {}
+  Loop(NotificationService& service, const Clock& clock, const LoopOptions& options, std::ostream& log,
+       asio::io_context& io, std::function<void()> on_stop)
+      : service_(service),
+        clock_(clock),
+        options_(options),
+        log_(log),
+        io_(io),
+        on_stop_(std::move(on_stop)),
+        timer_(io_),
+        signals_(io_, SIGINT, SIGTERM) {}
 
   int Run() {
     signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
       if (ec) return;
       log_ << "arshjul serve: avslutas (signal " << signal << ")" << std::endl;
-      io_.stop();
+      if (!on_stop_) return io_.stop();
+      stopping_ = true;
+      timer_.cancel();
+      on_stop_();
     });
     asio::post(io_, [this] { Wake(); });
     io_.run();
@@ -37,6 +48,7 @@ class Loop {
 
  private:
   void Wake() {
+    if (stopping_) return;
     Status st = service_.Tick();
     std::chrono::milliseconds wait = options_.max_sleep;
     if (!st.ok()) {
@@ -61,7 +73,9 @@ class Loop {
   const Clock& clock_;
   const LoopOptions& options_;
   std::ostream& log_;
-  asio::io_context io_;
+  asio::io_context& io_;
+  std::function<void()> on_stop_;
+  bool stopping_ = false;
   asio::steady_timer timer_;
   asio::signal_set signals_;
   bool ready_ = false;
@@ -70,7 +84,14 @@ class Loop {
 }  // namespace
 
 int RunServiceLoop(NotificationService& service, const Clock& clock, const LoopOptions& options, std::ostream& log) {
-  Loop loop(service, clock, options, log);
+  asio::io_context io;
+  Loop loop(service, clock, options, log, io, nullptr);
+  return loop.Run();
+}
+
+int RunServiceLoop(NotificationService& service, const Clock& clock, const LoopOptions& options, std::ostream& log,
+                   asio::io_context& io, std::function<void()> on_stop) {
+  Loop loop(service, clock, options, log, io, std::move(on_stop));
   return loop.Run();
 }
 

@@ -11,7 +11,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <ostream>
+#include <utility>  // Boost 1.74 uses std::exchange without including it
+
+#include <boost/asio/io_context.hpp>
 
 #include "arshjul/storage/clock.h"
 #include "notification_service.h"
@@ -52,5 +56,10 @@ struct LoopOptions {
 // Ticks `service` until SIGINT or SIGTERM. Lines about what happens go to
 // `log`. Returns 0 after a signal.
 int RunServiceLoop(NotificationService& service, const Clock& clock, const LoopOptions& options, std::ostream& log);
+// The same on an io_context shared with other work (the HTTP server): on
+// SIGINT or SIGTERM the timer stops and `on_stop` is called, and the loop
+// returns when the io_context has no work left (a graceful shutdown).
+int RunServiceLoop(NotificationService& service, const Clock& clock, const LoopOptions& options, std::ostream& log,
+                   boost::asio::io_context& io, std::function<void()> on_stop);
 
 }  // namespace arshjul::notify

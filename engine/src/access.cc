@@ -42,6 +42,12 @@ bool HoldsAnyRole(const Organization& org, std::string_view person, Date today) 
   return false;
 }
 
+std::optional<storage::Actor> AdministratorActor(const Organization& org, std::string_view person, Date today) {
+  for (const auto& h : org.Holders(kAdministratorRole, "", today))
+    if (h.person_id == person) return storage::Actor{h.person_id, h.role, h.organ};
+  return std::nullopt;
+}
+
 ReadScope ReadScopeOf(const Organization& org, std::string_view person, Date today) {
   if (HoldsAnyRole(org, person, today)) return ReadScope::kEverything;
   if (org.people.count(std::string(person))) return ReadScope::kOwnReminders;

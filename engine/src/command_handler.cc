@@ -109,6 +109,7 @@ Result<CommandOutcome> CommandHandler::HandleLocked(const Command& c) {
   e.type = spec->event_type;
   e.payload = std::move(payload).value();
   e.effective_at = effective_at;
+  e.correlation_id = c.correlation_id;
   req.events.push_back(std::move(e));
   auto appended = store_.Append(req);
   if (!appended.ok()) return appended.status();

@@ -66,7 +66,7 @@ TEST_F(Exempelkommun, HasTheOrgansOfATranemoLikeKommun) {
 }
 
 TEST_F(Exempelkommun, RolesEscalateToTheMunicipalManager) {
-  EXPECT_EQ(org_->roles.size(), 9u);
+  EXPECT_EQ(org_->roles.size(), 10u);
   EXPECT_EQ(org_->roles.at("forvaltningschef").superior, "kommunchef");
   EXPECT_EQ(org_->roles.at("namndsekreterare").superior, "forvaltningschef");
   EXPECT_EQ(org_->roles.at("controller").superior, "ekonomichef");

@@ -35,6 +35,10 @@ bool IsAdministrator(const Organization& org, std::string_view person, Date toda
 bool IsAuditor(const Organization& org, std::string_view person, Date today);
 bool HoldsAnyRole(const Organization& org, std::string_view person, Date today);
 
+// The actor an administrator records organisation commands as: the person,
+// the administrator role and the organ of their first such holding that day.
+std::optional<storage::Actor> AdministratorActor(const Organization& org, std::string_view person, Date today);
+
 // What a person may read: everything (anyone holding a role, auditors
 // included), or only their own reminders (a registered person without a role).
 enum class ReadScope { kNothing, kOwnReminders, kEverything };

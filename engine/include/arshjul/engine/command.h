@@ -16,6 +16,7 @@ struct Command {
   storage::Actor actor;    // who records it: person, role, organ
   std::optional<Timestamp> effective_at;  // business time; defaults from the payload's date or now
   std::string payload_json;
+  Id128 correlation_id;  // groups the events of one request (the HTTP request id); zero: none
 };
 
 struct CommandOutcome {

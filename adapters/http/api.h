@@ -1,0 +1,100 @@
+// Api: the routes of /api/v1 (docs/api.md) — the router, the filter chain
+// (rate limit → authentication → authorisation, filters.h) and the handlers,
+// which only translate: HTTP in → engine command or view → HTTP out. No rule
+// lives here: the engine's CommandHandler and access.h decide.
+//
+// Borrows the store, the command handler and the clock (all must outlive it).
+// Not thread-safe: every call comes from the io_context's one thread, which
+// also runs the reminder service, so state reads and commands never overlap.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "arshjul/engine/command_handler.h"
+#include "filters.h"
+#include "http_types.h"
+#include "metrics.h"
+
+namespace arshjul::http {
+
+struct ApiConfig {
+  std::string template_path;  // the årshjul for /plan and /feeds
+  std::string backup_root;    // POST /admin/backup writes into a folder below it
+  int max_auth_failures = 5;  // per peer within auth_window, then 429
+  std::chrono::seconds auth_window{60};
+  uint32_t max_log_page = 1000;
+};
+
+// One routed request, as its handler sees it.
+struct Call {
+  const Request& req;
+  const RequestInfo& info;
+  const Target& target;
+  std::optional<Caller> caller;
+  std::string param;  // the {name} segment of the route, if it has one
+};
+
+class Api {
+ public:
+  Api(storage::EventStore& store, engine::CommandHandler& handler, const Clock& clock, ApiConfig config);
+
+  // Routes one complete request. Never throws; bad input is a 4xx problem.
+  Response Handle(const Request& req, const RequestInfo& info);
+  // GET /api/v1/log/stream: the position to start from (after Last-Event-ID),
+  // or the response refusing it.
+  std::variant<uint64_t, Response> OpenStream(const Request& req, const RequestInfo& info);
+  bool IsStreamRequest(const Request& req) const;
+
+  // One event as the API shows it (the log's JSON).
+  nlohmann::json EventJson(const storage::RecordedEvent& event) const;
+  storage::EventStore& store() { return store_; }
+  Metrics& metrics() { return metrics_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  using Handler = Response (Api::*)(Call&);
+  struct Route {
+    beast_http::verb method;
+    std::string path;    // exact, or a prefix when it ends in '/' (the rest is Call::param)
+    std::string suffix;  // required ending of the param (".ics"), removed from it
+    Access access;
+    const char* name;  // for metrics
+    Handler handler;
+  };
+  static const std::vector<Route>& Routes();
+
+  // Runs the filters; the caller when they pass, else the refusal.
+  std::variant<std::optional<Caller>, Response> Filter(const Request& req, const RequestInfo& info, Access access);
+  void RecordAuthenticationFailure(const RequestInfo& info, const std::string& reason, const std::string& token_id,
+                                   const std::string& path);
+  engine::Date Today() const;
+  const engine::DomainState& State();
+
+  // Handlers (api_commands.cc, api_reads.cc, api_admin.cc).
+  Response PostCommands(Call& call);
+  Response PostToken(Call& call);
+  Response ListTokens(Call& call);
+  Response GetView(Call& call);
+  Response GetReminders(Call& call);
+  Response GetLog(Call& call);
+  Response GetPlan(Call& call);
+  Response GetCalendar(Call& call);
+  Response GetFeed(Call& call);
+  Response GetVerify(Call& call);
+  Response PostBackup(Call& call);
+  Response GetHealth(Call& call);
+  Response GetMetrics(Call& call);
+
+  storage::EventStore& store_;
+  engine::CommandHandler& handler_;
+  const Clock& clock_;
+  ApiConfig config_;
+  Metrics metrics_;
+  AuthFailureLimiter limiter_;
+};
+
+}  // namespace arshjul::http

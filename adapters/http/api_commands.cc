@@ -1,0 +1,99 @@
+// POST /api/v1/commands and the administrator's token routes.
+#include "api.h"
+#include "arshjul/engine/calendar.h"
+#include "command_json.h"
+#include "credentials.h"
+
+namespace arshjul::http {
+namespace {
+
+using beast_http::status;
+
+bool IsJson(const Request& req) {
+  auto h = req.find(beast_http::field::content_type);
+  if (h == req.end()) return false;
+  std::string_view v(h->value().data(), h->value().size());
+  return v.starts_with("application/json");
+}
+
+Response NotJson(const Request& req) {
+  return ProblemResponse(req, MakeProblem(status::unsupported_media_type, "innehållet ska vara application/json",
+                                          "Content-Type"));
+}
+
+nlohmann::json OutcomeJson(const engine::Command& c, const engine::CommandOutcome& o) {
+  return {{"command_id", c.command_id}, {"event_type", o.event_type}, {"stream", o.stream},
+          {"position", o.appended.first_position}, {"version", o.appended.first_version},
+          {"duplicate", o.appended.duplicate}};
+}
+
+}  // namespace
+
+Response Api::PostCommands(Call& call) {
+  if (!IsJson(call.req)) return NotJson(call.req);
+  auto commands = cli::ParseCommands(call.req.body());
+  if (!commands.ok()) return ProblemResponse(call.req, ProblemFor(commands.status()));
+  nlohmann::json results = nlohmann::json::array();
+  bool any_new = false;
+  for (size_t i = 0; i < commands->size(); ++i) {
+    engine::Command& c = (*commands)[i];
+    Id128::FromHex(call.info.request_id, &c.correlation_id);
+    auto outcome = handler_.HandleAs(call.caller->person, c);
+    if (!outcome.ok()) {
+      Problem p = ProblemFor(outcome.status());
+      p.extra = {{"index", i}, {"command_id", c.command_id}, {"recorded", results}};
+      return ProblemResponse(call.req, p);
+    }
+    if (!outcome->appended.duplicate) {
+      any_new = true;
+      metrics_.Appended(outcome->appended.count);
+    }
+    results.push_back(OutcomeJson(c, *outcome));
+  }
+  return JsonResponse(call.req, any_new ? status::created : status::ok, {{"results", results}});
+}
+
+Response Api::PostToken(Call& call) {
+  if (!IsJson(call.req)) return NotJson(call.req);
+  nlohmann::json body = nlohmann::json::parse(call.req.body(), nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) {
+    return ProblemResponse(call.req, MakeProblem(status::bad_request, "innehållet ska vara ett JSON-objekt", "body"));
+  }
+  for (const char* key : {"person", "expires"}) {
+    if (!body.contains(key) || !body[key].is_string()) {
+      return ProblemResponse(call.req, MakeProblem(status::bad_request, std::string(key) + " saknas", key));
+    }
+  }
+  std::string scope = body.value("scope", std::string(engine::kScopeApi));
+  const engine::DomainState& state = State();
+  auto actor = engine::AdministratorActor(state.org, call.caller->person, Today());
+  if (!actor) return ProblemResponse(call.req, MakeProblem(status::forbidden, "bara en systemförvaltare", "", "access.administrator"));
+  auto token = cli::MakeToken();
+  if (!token.ok()) return ProblemResponse(call.req, ProblemFor(token.status()));
+  engine::Command c;
+  c.name = "IssueToken";
+  c.command_id = "token/" + token->id;
+  c.actor = *actor;
+  Id128::FromHex(call.info.request_id, &c.correlation_id);
+  c.payload_json = nlohmann::json{{"tokenId", token->id}, {"person", body["person"]}, {"hash", token->hash},
+                                  {"scope", scope}, {"expires", body["expires"]}}
+                       .dump();
+  auto outcome = handler_.HandleAs(call.caller->person, c);
+  if (!outcome.ok()) return ProblemResponse(call.req, ProblemFor(outcome.status()));
+  metrics_.Appended(1);
+  return JsonResponse(call.req, status::created,
+                      {{"token_id", token->id}, {"token", token->text}, {"person", body["person"]},
+                       {"scope", scope}, {"expires", body["expires"]}, {"position", outcome->appended.first_position}});
+}
+
+Response Api::ListTokens(Call& call) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [id, t] : State().tokens) {
+    out.push_back({{"token_id", id}, {"person", t.person}, {"scope", t.scope}, {"expires", engine::ToString(t.expires)},
+                   {"revoked", t.revoked}, {"issued_at", FormatTimestamp(t.source.recorded_at)},
+                   {"issued_by", t.source.recorded_by}});
+  }
+  return JsonResponse(call.req, status::ok, {{"tokens", out}});
+}
+
+}  // namespace arshjul::http

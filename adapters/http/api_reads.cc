@@ -1,0 +1,206 @@
+// The read routes: views, the caller's reminders, the log, the plan, the
+// working-day calendar and the iCalendar feeds.
+#include <sstream>
+
+#include "api.h"
+#include "arshjul/engine/calendar.h"
+#include "arshjul/engine/local_time.h"
+#include "calendar_command.h"
+#include "credentials.h"
+#include "domain_commands.h"
+#include "plan_command.h"
+
+namespace arshjul::http {
+namespace {
+
+using beast_http::status;
+
+std::string Param(const Call& call, const std::string& name) {
+  auto it = call.target.query.find(name);
+  return it == call.target.query.end() ? std::string() : it->second;
+}
+
+// A non-negative integer parameter within [lo, hi]; nullopt when absent.
+Result<std::optional<uint64_t>> Number(const Call& call, const std::string& name, uint64_t lo, uint64_t hi) {
+  std::string v = Param(call, name);
+  if (v.empty()) return std::optional<uint64_t>();
+  if (v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::InvalidArgument(name + " ska vara ett heltal", name);
+  }
+  uint64_t n = std::stoull(v);
+  if (n < lo || n > hi) {
+    return Status::InvalidArgument(name + " ska vara mellan " + std::to_string(lo) + " och " + std::to_string(hi), name);
+  }
+  return std::optional<uint64_t>(n);
+}
+
+// Runs a CLI-style writer (exit code, out, err) and turns it into a response.
+Response FromRunner(const Request& req, const std::string& content_type, const std::string& field,
+                    const std::function<int(std::ostream&, std::ostream&)>& run) {
+  std::ostringstream out, err;
+  int code = run(out, err);
+  if (code == 0) return TextResponse(req, status::ok, content_type, out.str());
+  std::string message = err.str();
+  if (message.starts_with("fel: ")) message = message.substr(5);
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  return ProblemResponse(req, MakeProblem(code == 2 ? status::bad_request : status::internal_server_error, message, field));
+}
+
+}  // namespace
+
+Response Api::GetView(Call& call) {
+  if (!cli::IsShowView(call.param)) {
+    return ProblemResponse(call.req, MakeProblem(status::not_found, "okänd vy '" + call.param + "'", "view"));
+  }
+  engine::ReplayFilter filter;
+  for (auto [name, slot] : {std::pair{"asOf", &filter.as_of}, std::pair{"knownAt", &filter.known_at}}) {
+    std::string v = Param(call, name);
+    if (v.empty()) continue;
+    Timestamp t;
+    if (!cli::ParseShowPointInTime(v, &t)) {
+      return ProblemResponse(call.req, MakeProblem(status::bad_request,
+                                                   std::string(name) + " ska vara ÅÅÅÅ-MM-DD eller RFC 3339", name));
+    }
+    *slot = t;
+  }
+  Timestamp today_t = filter.as_of ? *filter.as_of : filter.known_at ? *filter.known_at : clock_.Now();
+  if (std::string v = Param(call, "today"); !v.empty() && !cli::ParseShowPointInTime(v, &today_t)) {
+    return ProblemResponse(call.req, MakeProblem(status::bad_request, "today ska vara ÅÅÅÅ-MM-DD", "today"));
+  }
+  engine::Date today = engine::LocalDate(today_t);
+  const engine::DomainState& live = State();
+  auto head = store_.HeadPosition();
+  std::string etag = "\"" + (head ? std::to_string(*head) : std::string("tom")) + "." + engine::ToString(today) + "\"";
+  if (auto inm = call.req.find(beast_http::field::if_none_match); inm != call.req.end() && inm->value() == etag) {
+    Response res{status::not_modified, call.req.version()};
+    res.set(beast_http::field::etag, etag);
+    res.keep_alive(call.req.keep_alive());
+    return res;
+  }
+  std::string organ = Param(call, "organ");
+  if (!organ.empty() && !live.org.FindOrgan(organ)) {
+    return ProblemResponse(call.req, MakeProblem(status::bad_request, "okänt organ '" + organ + "'", "organ"));
+  }
+  std::optional<engine::DomainState> replayed;
+  if (filter.as_of || filter.known_at) {
+    auto state = engine::Replay(store_, filter);
+    if (!state.ok()) return ProblemResponse(call.req, ProblemFor(state.status()));
+    replayed = std::move(state).value();
+  }
+  std::ostringstream out;
+  cli::RenderShowView(replayed ? *replayed : live, call.param, organ, today, cli::OutputFormat::kJson, out);
+  Response res = TextResponse(call.req, status::ok, "application/json; charset=utf-8", out.str());
+  res.set(beast_http::field::etag, etag);
+  res.set(beast_http::field::cache_control, "no-cache");
+  return res;
+}
+
+Response Api::GetReminders(Call& call) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [id, n] : State().notifications) {
+    bool mine = false;
+    for (const auto& r : n.recipients) mine |= r.person == call.caller->person;
+    if (!mine) continue;
+    out.push_back({{"id", id}, {"kind", engine::NotificationKindName(n.kind)}, {"organ", n.organ},
+                   {"fire_at", FormatTimestamp(n.fire_at)}, {"title", n.title}, {"subject", n.subject},
+                   {"deadline", n.deadline}, {"late", n.late}, {"cancelled", n.cancelled}});
+  }
+  return JsonResponse(call.req, status::ok, {{"person", call.caller->person}, {"reminders", out}});
+}
+
+Response Api::GetLog(Call& call) {
+  auto after = Number(call, "after", 0, UINT64_MAX / 2);
+  if (!after.ok()) return ProblemResponse(call.req, ProblemFor(after.status()));
+  auto limit = Number(call, "limit", 1, config_.max_log_page);
+  if (!limit.ok()) return ProblemResponse(call.req, ProblemFor(limit.status()));
+  uint64_t max = limit->value_or(100);
+  std::string stream = Param(call, "stream"), type = Param(call, "type"), organ = Param(call, "organ"),
+              actor = Param(call, "actor");
+  uint64_t from = *after ? **after + 1 : 0;
+  nlohmann::json events = nlohmann::json::array();
+  auto cursor = store_.ReadAll(from, UINT64_MAX);
+  std::optional<uint64_t> last;
+  bool more_exist = false;
+  for (;;) {
+    auto more = cursor->Next();
+    if (!more.ok()) return ProblemResponse(call.req, ProblemFor(more.status()));
+    if (!*more) break;
+    const auto& e = cursor->event();
+    if ((!stream.empty() && e.stream != stream) || (!type.empty() && e.type != type) ||
+        (!organ.empty() && e.actor.organ != organ) || (!actor.empty() && e.actor.person_id != actor)) {
+      continue;
+    }
+    if (events.size() == max) {
+      more_exist = true;
+      break;
+    }
+    events.push_back(EventJson(e));
+    last = e.position;
+  }
+  nlohmann::json body = {{"events", events}};
+  if (more_exist && last) {
+    std::string next = "/api/v1/log?after=" + std::to_string(*last) + "&limit=" + std::to_string(max);
+    for (auto [k, v] : {std::pair{"stream", &stream}, {"type", &type}, {"organ", &organ}, {"actor", &actor}})
+      if (!v->empty()) next += std::string("&") + k + "=" + *v;
+    body["next"] = next;
+  }
+  return JsonResponse(call.req, status::ok, body);
+}
+
+Response Api::GetPlan(Call& call) {
+  auto year = Number(call, "year", 1995, 9998);
+  if (!year.ok()) return ProblemResponse(call.req, ProblemFor(year.status()));
+  cli::PlanCommandOptions o;
+  o.recorded_organization = State().org;
+  o.template_path = config_.template_path;
+  o.year = static_cast<int>(year->value_or(static_cast<int>(Today().year())));
+  o.organ = Param(call, "organ");
+  o.role = Param(call, "role");
+  o.format = Param(call, "format").empty() ? "json" : Param(call, "format");
+  if (o.format != "json" && o.format != "ics") {
+    return ProblemResponse(call.req, MakeProblem(status::bad_request, "format ska vara json eller ics", "format"));
+  }
+  o.generated_at = clock_.Now();
+  std::string type = o.format == "ics" ? "text/calendar; charset=utf-8" : "application/json; charset=utf-8";
+  return FromRunner(call.req, type, "", [&](std::ostream& out, std::ostream& err) { return cli::RunPlanCommand(o, out, err); });
+}
+
+Response Api::GetCalendar(Call& call) {
+  auto year = Number(call, "year", 1753, 9999);
+  if (!year.ok()) return ProblemResponse(call.req, ProblemFor(year.status()));
+  int y = static_cast<int>(year->value_or(static_cast<int>(Today().year())));
+  return FromRunner(call.req, "application/json; charset=utf-8", "year",
+                    [&](std::ostream& out, std::ostream& err) { return cli::RunCalendarCommand(y, "json", out, err); });
+}
+
+Response Api::GetFeed(Call& call) {
+  Timestamp now = clock_.Now();
+  if (limiter_.Limited(call.info.remote, now)) {
+    return ProblemResponse(call.req, MakeProblem(status::too_many_requests, "för många misslyckade försök", "key",
+                                                 "access.rate_limit"));
+  }
+  const engine::DomainState& state = State();
+  std::string key = Param(call, "key");
+  if (key.empty() ||
+      !engine::FindActiveToken(state, cli::Sha256Hex(key), engine::FeedScope(call.param), Today())) {
+    if (!key.empty()) {
+      limiter_.Failed(call.info.remote, now);
+      RecordAuthenticationFailure(call.info, "fel läsnyckel för kalenderflödet", "", "/api/v1/feeds/" + call.param);
+    }
+    return ProblemResponse(call.req, MakeProblem(status::unauthorized, "ange flödets läsnyckel: ?key=…", "key",
+                                                 "access.feed_key"));
+  }
+  auto year = Number(call, "year", 1995, 9998);
+  if (!year.ok()) return ProblemResponse(call.req, ProblemFor(year.status()));
+  cli::PlanCommandOptions o;
+  o.recorded_organization = state.org;
+  o.template_path = config_.template_path;
+  o.year = static_cast<int>(year->value_or(static_cast<int>(Today().year())));
+  (state.org.FindOrgan(call.param) ? o.organ : o.role) = call.param;
+  o.format = "ics";
+  o.generated_at = now;
+  return FromRunner(call.req, "text/calendar; charset=utf-8", "",
+                    [&](std::ostream& out, std::ostream& err) { return cli::RunPlanCommand(o, out, err); });
+}
+
+}  // namespace arshjul::http

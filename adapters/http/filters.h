@@ -1,0 +1,64 @@
+// The request filters, each a plain function or a small class testable alone
+// (Envoy's filter chain as functions): the rate limit on authentication
+// failures, authentication (a Bearer token, or Basic with a page password),
+// and the authorisation of a route's access level against what the caller
+// may read (engine/access.h holds the rules). Not thread-safe: used on the
+// io_context's thread.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "arshjul/engine/access.h"
+#include "arshjul/engine/domain_state.h"
+#include "http_types.h"
+
+namespace arshjul::http {
+
+// Counts authentication failures per peer address; a peer with `max_failures`
+// within `window` is refused (429) until the window has passed.
+class AuthFailureLimiter {
+ public:
+  AuthFailureLimiter(int max_failures, std::chrono::seconds window) : max_(max_failures), window_(window) {}
+  bool Limited(const std::string& remote, Timestamp now);
+  void Failed(const std::string& remote, Timestamp now);
+
+ private:
+  void Expire(std::deque<Timestamp>& times, Timestamp now) const;
+  int max_;
+  std::chrono::seconds window_;
+  std::map<std::string, std::deque<Timestamp>> failures_;
+};
+
+struct Caller {
+  std::string person;
+  engine::ReadScope scope = engine::ReadScope::kNothing;
+  bool administrator = false;
+};
+
+struct Authentication {
+  std::optional<Caller> caller;  // set when credentials were presented and are valid
+  bool presented = false;        // credentials were presented (valid or not)
+  std::string failure;           // why presented credentials were refused (Swedish)
+  std::string token_id;          // the token id presented, if it could be read
+};
+// Reads the Authorization header: "Bearer <token>" (an API token) or "Basic
+// <person:password>" (a page password).
+Authentication Authenticate(const Request& req, const engine::DomainState& state, engine::Date today);
+
+// Who may use a route.
+enum class Access {
+  kPublic,         // anyone (healthz)
+  kFeedKey,        // the feed's read key in ?key= (iCalendar feeds)
+  kPerson,         // any authenticated person; the engine decides the rest (commands)
+  kOwnReminders,   // any authenticated person registered in the organisation
+  kReader,         // a person holding a role that day (revisorer included)
+  kAdministrator,  // the administrator role that day
+};
+// A problem (401 or 403) when `caller` may not use a route of `access`.
+std::optional<Problem> Authorize(Access access, const std::optional<Caller>& caller);
+
+}  // namespace arshjul::http

@@ -1,0 +1,181 @@
+// A session: one connection. Reads a request under a deadline with body and
+// header limits, answers it through the Api, and loops while the client keeps
+// the connection alive; or streams the log as server-sent events.
+#include <boost/asio/steady_timer.hpp>
+
+#include "server_internal.h"
+
+namespace arshjul::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(std::shared_ptr<Server::State> state, tcp::socket socket)
+      : st_(std::move(state)), stream_(std::move(socket)), timer_(stream_.get_executor()) {
+    boost::system::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    remote_ = ec ? "okänd" : ep.address().to_string();
+  }
+  ~Session() { st_->api.metrics().ConnectionClosed(); }
+
+  void Start() {
+    st_->api.metrics().ConnectionOpened();
+    Read(st_->options.request_timeout);
+  }
+
+  // Graceful shutdown: an idle connection or a stream closes now; a request
+  // being read or answered finishes first (OnWrite closes afterwards).
+  void Stop() {
+    if (streaming_) {
+      timer_.cancel();
+      Close();
+    } else if (reading_ && parser_ && !parser_->got_some()) {
+      Close();
+    }
+  }
+
+ private:
+  void Read(std::chrono::milliseconds timeout) {
+    parser_.emplace();
+    parser_->body_limit(st_->options.max_body_bytes);
+    parser_->header_limit(st_->options.max_header_bytes);
+    stream_.expires_after(timeout);
+    reading_ = true;
+    beast_http::async_read(stream_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    reading_ = false;
+    if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof || closed_) {
+      return Close();
+    }
+    RequestInfo info{remote_, st_->ids.NewId().ToHex()};
+    if (ec) return Refuse(ec, info);
+    Request req = parser_->release();
+    if (st_->api.IsStreamRequest(req)) return OpenStream(req, info);
+    Response res = st_->api.Handle(req, info);
+    if (st_->stopping) res.keep_alive(false);
+    Write(std::move(res));
+  }
+
+  // A request that could not be read: too large, malformed.
+  void Refuse(beast::error_code ec, const RequestInfo& info) {
+    Request req;
+    req.version(11);
+    Problem p = MakeProblem(beast_http::status::bad_request, "begäran kunde inte tolkas: " + ec.message(), "", "http.parse");
+    if (ec == beast_http::error::body_limit) {
+      p = MakeProblem(beast_http::status::payload_too_large,
+                      "innehållet får vara högst " + std::to_string(st_->options.max_body_bytes) + " byte", "body");
+    } else if (ec == beast_http::error::header_limit) {
+      p = MakeProblem(beast_http::status::request_header_fields_too_large,
+                      "huvudena får vara högst " + std::to_string(st_->options.max_header_bytes) + " byte", "headers");
+    }
+    Response res = ProblemResponse(req, p);
+    res.set("X-Request-Id", info.request_id);
+    res.keep_alive(false);
+    st_->api.metrics().Request("unreadable", static_cast<int>(res.result_int()), {});
+    Write(std::move(res));
+  }
+
+  void Write(Response res) {
+    auto owned = std::make_shared<Response>(std::move(res));
+    stream_.expires_after(st_->options.write_timeout);
+    beast_http::async_write(stream_, *owned, [self = shared_from_this(), owned](beast::error_code ec, size_t) {
+      if (ec || !owned->keep_alive() || self->st_->stopping) return self->Close();
+      self->Read(self->st_->options.idle_timeout);
+    });
+  }
+
+  // ---- server-sent events: GET /api/v1/log/stream ----
+  void OpenStream(const Request& req, const RequestInfo& info) {
+    auto opened = st_->api.OpenStream(req, info);
+    if (auto* refused = std::get_if<Response>(&opened)) {
+      refused->set("X-Request-Id", info.request_id);
+      return Write(std::move(*refused));
+    }
+    next_ = std::get<uint64_t>(opened);
+    streaming_ = true;
+    out_ = "HTTP/1.1 200 OK\r\nServer: arshjul\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+           "Cache-Control: no-store\r\nConnection: close\r\nX-Request-Id: " + info.request_id + "\r\n\r\n" +
+           "retry: 1000\n\n";
+    last_sent_ = std::chrono::steady_clock::now();
+    Send();
+  }
+
+  // Appends up to a page of new events to out_; true if there were any.
+  bool Collect() {
+    auto cursor = st_->api.store().ReadAll(next_, 256);
+    bool any = false;
+    for (;;) {
+      auto more = cursor->Next();
+      if (!more.ok() || !*more) break;
+      const auto& e = cursor->event();
+      out_ += "id: " + std::to_string(e.position) + "\nevent: " + e.type + "\ndata: " +
+              st_->api.EventJson(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
+      next_ = e.position + 1;
+      any = true;
+    }
+    return any;
+  }
+
+  void Send() {
+    if (closed_) return;
+    stream_.expires_after(st_->options.write_timeout);
+    auto data = std::make_shared<std::string>(std::move(out_));
+    out_.clear();
+    asio::async_write(stream_, asio::buffer(*data), [self = shared_from_this(), data](beast::error_code ec, size_t) {
+      if (ec || self->st_->stopping) return self->Close();
+      self->last_sent_ = std::chrono::steady_clock::now();
+      self->Pump();
+    });
+  }
+
+  void Pump() {
+    if (closed_) return;
+    if (Collect()) return Send();
+    if (std::chrono::steady_clock::now() - last_sent_ >= st_->options.stream_heartbeat) {
+      out_ = ": heartbeat\n\n";
+      return Send();
+    }
+    stream_.expires_never();
+    timer_.expires_after(st_->options.stream_poll);
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->st_->stopping) return self->Close();
+      self->Pump();
+    });
+  }
+
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  std::shared_ptr<Server::State> st_;
+  beast::tcp_stream stream_;
+  asio::steady_timer timer_;
+  beast::flat_buffer buffer_;
+  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  std::string remote_;
+  bool reading_ = false, streaming_ = false, closed_ = false;
+  uint64_t next_ = 0;
+  std::string out_;
+  std::chrono::steady_clock::time_point last_sent_;
+};
+
+void StartSession(std::shared_ptr<Server::State> state, tcp::socket socket) {
+  auto session = std::make_shared<Session>(state, std::move(socket));
+  state->sessions.push_back(session);
+  session->Start();
+}
+
+void StopSession(Session& session) { session.Stop(); }
+
+}  // namespace arshjul::http

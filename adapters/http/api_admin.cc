@@ -47,6 +47,9 @@ Response Api::PostBackup(Call& call) {
     return ProblemResponse(call.req, MakeProblem(status::not_found, "tjänsten har ingen mapp för säkerhetskopior (--backup-dir)"));
   }
   std::string dir = (std::filesystem::path(config_.backup_root) / name).string();
+  std::error_code ec;
+  std::filesystem::create_directories(config_.backup_root, ec);
+  if (ec) return ProblemResponse(call.req, ProblemFor(Status::IOError("kan inte skapa " + config_.backup_root + ": " + ec.message())));
   Status st = store_.Backup(dir);
   if (!st.ok()) return ProblemResponse(call.req, ProblemFor(st));
   auto stats = store_.Stats();

@@ -1,6 +1,7 @@
 // A session: one connection. Reads a request under a deadline with body and
 // header limits, answers it through the Api, and loops while the client keeps
 // the connection alive; or streams the log as server-sent events.
+#include <array>
 #include <boost/asio/steady_timer.hpp>
 
 #include "server_internal.h"
@@ -79,7 +80,26 @@ class Session : public std::enable_shared_from_this<Session> {
     res.set("X-Request-Id", info.request_id);
     res.keep_alive(false);
     st_->api.metrics().Request("unreadable", static_cast<int>(res.result_int()), {});
-    Write(std::move(res));
+    auto owned = std::make_shared<Response>(std::move(res));
+    stream_.expires_after(st_->options.write_timeout);
+    beast_http::async_write(stream_, *owned, [self = shared_from_this(), owned](beast::error_code, size_t) {
+      self->Linger();
+    });
+  }
+
+  // After refusing a request whose body is still arriving: stop sending, read
+  // and discard what the client still sends (for a short while), then close —
+  // closing with unread data would reset the connection before the client
+  // has read the refusal.
+  void Linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    auto scratch = std::make_shared<std::array<char, 16384>>();
+    stream_.async_read_some(asio::buffer(*scratch), [self = shared_from_this(), scratch](beast::error_code ec, size_t) {
+      if (ec) return self->Close();
+      self->Linger();
+    });
   }
 
   void Write(Response res) {

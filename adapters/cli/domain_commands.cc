@@ -123,9 +123,8 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
   if (!session.ok()) return ctx.Fail(session.status());
   const auto& current = session->handler->state().org;
   auto caller = CliCaller(ctx, session->handler->state());
-  if (!caller.ok()) return ctx.Fail(caller.status());
   storage::Actor actor{"system", "system", desired->ExecutiveBoardId()};
-  if (*caller) {
+  if (caller.ok() && *caller) {
     auto admin = engine::AdministratorActor(current, **caller, engine::LocalDate(ctx.clock->Now()));
     actor = admin.value_or(storage::Actor{**caller, engine::kAdministratorRole, ""});
   }
@@ -136,6 +135,7 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
   if (diff.commands.empty()) {
     *ctx.out << "organisationen är oförändrad; inget registrerades\n";
   } else {
+    if (!caller.ok()) return ctx.Fail(caller.status());
     *ctx.out << "organisationen i " << org_path << ": " << diff.commands.size() << " ändringar\n";
     int code = RunCommands(ctx, *session->handler, diff.commands, /*quiet=*/true, *caller);
     if (code != kExitOk) return code;

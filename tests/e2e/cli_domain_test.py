@@ -12,6 +12,7 @@ Usage: cli_domain_test.py ARSHJUL_BINARY SOURCE_DIR
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,11 @@ try:
     org = os.path.join(EX, "organization.yaml")
     rc, out, err = run(data, "init", "--org", org)
     check(rc == 0 and "registrerade" in out, f"init records the organisation (rc={rc}) {err.strip()}")
+    admin = re.search(r"ARSHJUL_TOKEN=(\S+)", out)
+    check(admin is not None, "init of a new store prints the first administrator's token")
+    admin = admin.group(1) if admin else ""
+    tokens_path = os.path.join(tmp, "tokens.json")
+    json.dump({"admin": admin}, open(tokens_path, "w"))
     n_org = event_count(data)
     rc, out, _ = run(data, "init", "--org", org)
     check(rc == 0 and "oförändrad" in out and event_count(data) == n_org, "a second init records nothing")
@@ -64,7 +70,10 @@ try:
     check(edited != text, "test edit applies to the example file")
     edited_path = os.path.join(tmp, "org-edited.yaml")
     open(edited_path, "w", encoding="utf-8").write(edited)
-    rc, out, _ = run(data, "init", "--org", edited_path)
+    rc, out, err = run(data, "init", "--org", edited_path)
+    check(rc == 2 and "--token" in err and event_count(data) == n_org,
+          f"once a token exists, a change to the organisation needs the administrator's token ({err.strip()})")
+    rc, out, _ = run(data, "--token", admin, "init", "--org", edited_path)
     check(rc == 0 and event_count(data) == n_org + 2, f"edited file records exactly two changes ({out.strip()})")
     rc, out, _ = run(data, "log", "--from", str(n_org), "--format", "jsonl")
     types = sorted(json.loads(l)["type"] for l in out.splitlines())
@@ -85,12 +94,17 @@ try:
 
     sample = os.path.join(EX, "sample-year-2026.jsonl")
     rc, out, err = run(data, "record", sample)
-    check(rc == 0, f"sample year records (rc={rc}) {err.strip()}")
+    check(rc == 2 and "--token" in err and event_count(data) == n_org, "record without a token is refused")
+    as_actors = [sys.executable, os.path.join(SRC, "scripts", "record_as_actors.py"), BIN, data, sample, tokens_path]
+    p = subprocess.run(as_actors, capture_output=True, text=True)
+    check(p.returncode == 0, f"sample year records, each command as its actor (rc={p.returncode}) {p.stderr.strip()}")
+    tokens = json.load(open(tokens_path))
+    n_org += len(tokens) - 1  # a token issued for each actor
     n_sample = event_count(data)
     commands = [json.loads(l) for l in open(sample, encoding="utf-8")]
     check(n_sample == n_org + len(commands), f"one event per command ({n_sample - n_org} of {len(commands)})")
-    rc, out, _ = run(data, "record", sample)
-    check(rc == 0 and event_count(data) == n_sample and f"0 registrerade, {len(commands)} fanns redan" in out,
+    p = subprocess.run(as_actors, capture_output=True, text=True)
+    check(p.returncode == 0 and event_count(data) == n_sample and f"0 registrerade, {len(commands)} fanns redan" in p.stdout,
           "recording the sample year again writes nothing")
 
     # Every command type is visible in the log.
@@ -177,12 +191,12 @@ try:
     bad = {"command": "ReportForecast", "command_id": "e2e-bad-forecast",
            "actor": {"person": "fredrik-nilsson", "role": "controller", "organ": "bun"},
            "payload": {"organ": "bun", "year": 2026, "month": 10, "budget": 100, "forecast": 120}}
-    rc, out, err = run(data, "record", "-", stdin=json.dumps(bad))
+    rc, out, err = run(data, "--token", tokens["fredrik-nilsson"], "record", "-", stdin=json.dumps(bad))
     check(rc == 2 and "payload.remedialActions" in err and "forecast.remedial_actions" in err and "åtgärder" in err,
           f"negative forecast without actions is refused with exit 2: {err.strip()}")
-    rc, out, err = run(data, "record", "-", stdin='{"command": "RecordDecision"}')
+    rc, out, err = run(data, "--token", admin, "record", "-", stdin='{"command": "RecordDecision"}')
     check(rc == 2 and "command_id" in err, f"a command without id is refused: {err.strip()}")
-    rc, out, err = run(data, "record", "-", stdin="[not json")
+    rc, out, err = run(data, "--token", admin, "record", "-", stdin="[not json")
     check(rc == 2 and "JSON" in err, "malformed JSON is refused")
     rc, out, err = run(data, "show", "goals", "--as-of", "2026-13-01")
     check(rc == 2 and "--as-of" in err, "a bad date names the option")

@@ -115,7 +115,7 @@ class Run:
         return subprocess.Popen(
             [self.binary, "--data", self.data, "serve", "--template", TEMPLATE, "--smtp-host", "127.0.0.1",
              "--smtp-port", str(self.port), "--smtp-from", "arshjul@exempelkommun.se", "--timeout-ms", "3000",
-             "--clock-start", CLOCK_START, "--clock-speed", SPEED],
+             "--clock-start", CLOCK_START, "--clock-speed", SPEED, "--listen", "127.0.0.1:0"],
             env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def messages(self):

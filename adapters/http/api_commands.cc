@@ -31,7 +31,12 @@ nlohmann::json OutcomeJson(const engine::Command& c, const engine::CommandOutcom
 
 Response Api::PostCommands(Call& call) {
   if (!IsJson(call.req)) return NotJson(call.req);
-  auto commands = cli::ParseCommands(call.req.body());
+  // One command may span lines (the CLI's files hold one per line or an array).
+  const std::string& text = call.req.body();
+  size_t first = text.find_first_not_of(" \t\r\n");
+  bool one_object = first != std::string::npos && text[first] == '{' &&
+                    nlohmann::json::accept(text) && nlohmann::json::parse(text).is_object();
+  auto commands = cli::ParseCommands(one_object ? "[" + text + "]" : text);
   if (!commands.ok()) return ProblemResponse(call.req, ProblemFor(commands.status()));
   nlohmann::json results = nlohmann::json::array();
   bool any_new = false;

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Runs every ```sh example of docs/api.md (curl against a real service on the
+example kommun) and checks each succeeds.
+
+Usage: api_docs_test.py ARSHJUL_BINARY SOURCE_DIR
+"""
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from service_support import Kommun, Service, check, finish, request  # noqa: E402
+
+
+def main(binary, source):
+    k = Kommun(binary, source)
+    for person in ("sara-lindqvist", "eva-lindgren"):
+        k.token_for(person)
+    service = Service(k)
+    try:
+        r = request(service.url + "/api/v1/admin/tokens", "POST", k.tokens["admin"],
+                    {"person": "sara-lindqvist", "expires": "2099-12-31", "scope": "feed:bun"})
+        env = dict(os.environ, URL=service.url, TOKEN=k.tokens["sara-lindqvist"], KS=k.tokens["eva-lindgren"],
+                   ADMIN=k.tokens["admin"], FEED_KEY=r.json()["token"])
+        text = open(os.path.join(source, "docs", "api.md"), encoding="utf-8").read()
+        blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+        check(len(blocks) >= 7, f"docs/api.md has its examples ({len(blocks)})")
+        for block in blocks:
+            p = subprocess.run(["bash", "-euo", "pipefail", "-c", block], env=env, capture_output=True, text=True,
+                               timeout=60)
+            check(p.returncode == 0, f"example runs: {block.strip().splitlines()[0][:70]} … {p.stderr.strip()[:200]}")
+    finally:
+        check(service.stop() == 0, "the service stops cleanly")
+    finish()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

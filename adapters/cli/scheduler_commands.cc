@@ -36,6 +36,9 @@ void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   serve->add_option("--ready-file", serve_options->ready_file, "Skriv API:ets adress hit när tjänsten lyssnar");
   serve->add_option("--max-connections", serve_options->max_connections, "Högst så många samtidiga anslutningar")
       ->capture_default_str();
+  serve->add_option("--log-format", serve_options->log_format, "Begäranloggen på standard fel: text eller json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   serve->add_option("--request-timeout-ms", serve_options->request_timeout_ms,
                     "Längsta tid att läsa en hel begäran (millisekunder)")
       ->capture_default_str();

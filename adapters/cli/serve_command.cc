@@ -4,6 +4,9 @@
 #include <fstream>
 #include <iostream>
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include "api.h"
 #include "server.h"
 
@@ -86,6 +89,24 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   config.template_path = o.template_path;
   config.backup_root = o.backup_dir.empty() ? ctx.data_dir + "-backups" : o.backup_dir;
   http::Api api(store, handler, clock, config);
+  // The request log through spdlog: a line per request, or a JSON object per
+  // line (--log-format json) whose request_id is also the correlation id of
+  // the events the request recorded.
+  auto logger = std::make_shared<spdlog::logger>("arshjul", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  bool json_lines = o.log_format == "json";
+  logger->set_pattern(json_lines ? "%v" : "%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+  api.SetRequestLog([logger, json_lines, &clock](const nlohmann::json& r) {
+    if (json_lines) {
+      nlohmann::json line = r;
+      line["time"] = FormatTimestamp(clock.Now());
+      line["level"] = "info";
+      logger->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else {
+      logger->info("{} {} {} {:.2f} ms id={} från={} person={}", r["method"].get<std::string>(),
+                   r["path"].get<std::string>(), r["status"].get<unsigned>(), r["duration_ms"].get<double>(),
+                   r["request_id"].get<std::string>(), r["remote"].get<std::string>(), r["person"].get<std::string>());
+    }
+  });
   boost::asio::io_context io;
   http::Server server(io, api, *ctx.ids, so, [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; });
   if (Status st = server.Start(); !st.ok()) return ctx.Fail(st);

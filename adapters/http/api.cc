@@ -96,6 +96,7 @@ std::variant<std::optional<Caller>, Response> Api::Filter(const Request& req, co
 
 Response Api::Handle(const Request& req, const RequestInfo& info) {
   auto started = std::chrono::steady_clock::now();
+  last_person_.clear();
   Target target = ParseTarget(std::string_view(req.target().data(), req.target().size()));
   const char* route_name = "unknown";
   Response res = [&]() -> Response {
@@ -125,6 +126,7 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
       auto filtered = Filter(req, info, r.access);
       if (auto* refused = std::get_if<Response>(&filtered)) return std::move(*refused);
       Call call{req, info, target, std::get<std::optional<Caller>>(filtered), param};
+      if (call.caller) last_person_ = call.caller->person;
       return (this->*r.handler)(call);
     }
     if (path_known) {
@@ -133,8 +135,14 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
     return ProblemResponse(req, MakeProblem(status::not_found, "finns inte: " + target.path, "path"));
   }();
   res.set("X-Request-Id", info.request_id);
-  metrics_.Request(route_name, static_cast<int>(res.result_int()),
-                   std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started));
+  auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  metrics_.Request(route_name, static_cast<int>(res.result_int()), took);
+  if (request_log_) {
+    request_log_({{"msg", "request"}, {"method", std::string(req.method_string())}, {"path", target.path.substr(0, 200)},
+                  {"route", route_name}, {"status", res.result_int()},
+                  {"duration_ms", static_cast<double>(took.count()) / 1000.0}, {"request_id", info.request_id},
+                  {"remote", info.remote}, {"person", last_person_}});
+  }
   return res;
 }
 

@@ -51,6 +51,10 @@ class Api {
 
   // One event as the API shows it (the log's JSON).
   nlohmann::json EventJson(const storage::RecordedEvent& event) const;
+  // Called once per answered request with its access-log record: method,
+  // path (never the query: a feed key is a secret), route, status,
+  // duration_ms, request_id, remote, person.
+  void SetRequestLog(std::function<void(const nlohmann::json&)> log) { request_log_ = std::move(log); }
   storage::EventStore& store() { return store_; }
   Metrics& metrics() { return metrics_; }
   const Clock& clock() const { return clock_; }
@@ -95,6 +99,8 @@ class Api {
   ApiConfig config_;
   Metrics metrics_;
   AuthFailureLimiter limiter_;
+  std::function<void(const nlohmann::json&)> request_log_;
+  std::string last_person_;  // the caller of the request being handled, for the log
 };
 
 }  // namespace arshjul::http

@@ -36,6 +36,17 @@ ADMIN = ("johan-ek", "systemforvaltare", "forvaltningen")
 NO_ROLE = ("nils-utan-roll", "namndsekreterare", "bun")
 
 
+def request_logged(k, request_id):
+    """The JSON-lines request log (--log-format json) has the request, with its id."""
+    with open(os.path.join(k.tmp, "serve.log")) as f:
+        for line in f:
+            if line.startswith("{"):
+                r = json.loads(line)
+                if r.get("msg") == "request" and r.get("request_id") == request_id:
+                    return r
+    return None
+
+
 def scenario(k, url):
     sek = k.token_for(SEK[0])
     before = request(url + "/api/v1/views/uppsikt?organ=bun", token=k.token_for("eva-lindgren")).json()[0]
@@ -43,13 +54,14 @@ def scenario(k, url):
     check(r.status == 201 and r.json()["results"][0]["event_type"] == "DecisionRecorded",
           f"a nämndsekreterare records a decision (201): {r.status} {r.body[:200]}")
     position = r.json()["results"][0]["position"]
+    request_id = k.request_id = r.headers.get("X-Request-Id", "")
     r = request(url + "/api/v1/commands", "POST", sek, decision("api/bun-1", *SEK, 101))
     check(r.status == 200 and r.json()["results"][0]["duplicate"], "the same command id again: 200, duplicate")
     after = request(url + "/api/v1/views/uppsikt?organ=bun", token=k.token_for("eva-lindgren")).json()[0]
     check(after["decisions"] == before["decisions"] + 1, "KS's ordförande sees the decision in uppsikt")
     log = request(url + f"/api/v1/log?after={position - 1}&limit=1", token=k.token_for("eva-lindgren")).json()
     e = log["events"][0]
-    check(e["actor"]["person"] == SEK[0] and e["correlation_id"] != "",
+    check(e["actor"]["person"] == SEK[0] and len(request_id) == 32 and e["correlation_id"] == request_id,
           "the event's actor is the authenticated person and its correlation id the request id")
     r = request(url + "/api/v1/commands", "POST", k.token_for(REVISOR[0]), decision("api/rev-1", *REVISOR, 102))
     check(r.status == 403, f"a revisor's write is refused with 403 ({r.status})")
@@ -215,7 +227,7 @@ def rate_limit(k, url):
 
 def main(binary, source):
     k = Kommun(binary, source)
-    service = Service(k, "--request-timeout-ms", "1000")
+    service = Service(k, "--request-timeout-ms", "1000", "--log-format", "json")
     try:
         url = service.url
         scenario(k, url)
@@ -234,6 +246,9 @@ def main(binary, source):
     finally:
         rc = service.stop()
     check(rc == 0, f"SIGTERM ends the service with exit code 0 ({rc})")
+    logged = request_logged(k, k.request_id)
+    check(logged is not None and logged["status"] == 201 and logged["person"] == SEK[0] and "time" in logged,
+          f"the JSON request log carries the request id of the recorded event ({logged})")
     r = k.cli("log", "--stream", "security/authentication", "--format", "jsonl")
     failures = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
     check(len(failures) >= 5 and all(e["type"] == "AuthenticationFailed" for e in failures),

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -101,6 +102,12 @@ class Api {
   AuthFailureLimiter limiter_;
   std::function<void(const nlohmann::json&)> request_log_;
   std::string last_person_;  // the caller of the request being handled, for the log
+  // Rendered views by request target: a view is a pure function of the log
+  // head, the query and the day, which the ETag names; reused while it matches.
+  struct CachedView {
+    std::string etag, body;
+  };
+  std::map<std::string, CachedView> view_cache_;
 };
 
 }  // namespace arshjul::http

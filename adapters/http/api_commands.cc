@@ -34,8 +34,8 @@ Response Api::PostCommands(Call& call) {
   // One command may span lines (the CLI's files hold one per line or an array).
   const std::string& text = call.req.body();
   size_t first = text.find_first_not_of(" \t\r\n");
-  bool one_object = first != std::string::npos && text[first] == '{' &&
-                    nlohmann::json::accept(text) && nlohmann::json::parse(text).is_object();
+  bool one_object = first != std::string::npos && text[first] == '{' && text.find('\n', first) != std::string::npos &&
+                    nlohmann::json::accept(text);
   auto commands = cli::ParseCommands(one_object ? "[" + text + "]" : text);
   if (!commands.ok()) return ProblemResponse(call.req, ProblemFor(commands.status()));
   nlohmann::json results = nlohmann::json::array();

@@ -77,6 +77,13 @@ Response Api::GetView(Call& call) {
     res.keep_alive(call.req.keep_alive());
     return res;
   }
+  std::string key(call.req.target());
+  if (auto hit = view_cache_.find(key); hit != view_cache_.end() && hit->second.etag == etag) {
+    Response res = TextResponse(call.req, status::ok, "application/json; charset=utf-8", hit->second.body);
+    res.set(beast_http::field::etag, etag);
+    res.set(beast_http::field::cache_control, "no-cache");
+    return res;
+  }
   std::string organ = Param(call, "organ");
   if (!organ.empty() && !live.org.FindOrgan(organ)) {
     return ProblemResponse(call.req, MakeProblem(status::bad_request, "okänt organ '" + organ + "'", "organ"));
@@ -89,6 +96,8 @@ Response Api::GetView(Call& call) {
   }
   std::ostringstream out;
   cli::RenderShowView(replayed ? *replayed : live, call.param, organ, today, cli::OutputFormat::kJson, out);
+  if (view_cache_.size() >= 256) view_cache_.clear();
+  view_cache_[key] = CachedView{etag, out.str()};
   Response res = TextResponse(call.req, status::ok, "application/json; charset=utf-8", out.str());
   res.set(beast_http::field::etag, etag);
   res.set(beast_http::field::cache_control, "no-cache");

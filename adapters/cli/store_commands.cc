@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "access_commands.h"
+#include "api_client.h"
 #include "exit_codes.h"
 #include "table_writer.h"
 
@@ -160,8 +162,15 @@ int RunVerify(const CliContext& ctx, const std::string& head) {
 }
 
 int RunBackup(const CliContext& ctx, const std::string& dir) {
+  if (!ctx.server.empty()) {
+    // Through the service: into its --backup-dir, under DIR's last name.
+    std::string name = std::filesystem::path(dir).filename().string();
+    auto reply = CallApi(ctx.server, ctx.token, "POST", "/api/v1/admin/backup", nlohmann::json{{"name", name}}.dump());
+    if (!reply.ok()) return Failed(ctx, reply.status());
+    return PrintReply(*reply, *ctx.out, *ctx.err);
+  }
   auto store = ctx.OpenStore();
-  if (!store.ok()) return Failed(ctx, store.status());
+  if (!store.ok()) return Failed(ctx, ExplainBusy(store.status()));
   Status st = (*store)->Backup(dir);
   if (!st.ok()) return Failed(ctx, st);
   auto head = (*store)->HeadPosition();

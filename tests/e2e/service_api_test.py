@@ -211,9 +211,11 @@ def cli_while_serving(k, url, service):
     check(r.returncode != 0 and "--server" in r.stderr, f"a CLI write says to use the service ({r.stderr.strip()[:120]})")
     r = k.cli("--server", url, "record", "-", token=k.token_for(SEK[0]), stdin=json.dumps(decision("api/cli-1", *SEK, 400)))
     check(r.returncode == 0, f"record --server goes through the service ({r.stderr.strip()[:200]})")
-    r = request(url + "/api/v1/admin/backup", "POST", k.token_for(ADMIN[0]), {"name": "nightly"})
-    backup = r.json()
-    check(r.status == 201 and backup["head"], "POST /admin/backup while serving")
+    r = k.cli("backup", os.path.join(k.tmp, "b"))
+    check(r.returncode != 0 and "admin/backup" in r.stderr, "a CLI backup while serving says to go through the service")
+    r = k.cli("--server", url, "backup", "nightly", token=k.token_for(ADMIN[0]))
+    backup = json.loads(r.stdout) if r.returncode == 0 else {}
+    check(backup.get("head") and backup["dir"].endswith("nightly"), f"backup --server while serving ({r.stderr.strip()})")
     restored = os.path.join(k.tmp, "restored")
     r = subprocess.run([k.binary, "--data", restored, "restore", backup["dir"]], capture_output=True, text=True)
     check(r.returncode == 0 and ("huvud " + backup["head"]) in r.stdout,

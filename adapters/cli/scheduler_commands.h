@@ -42,6 +42,7 @@ struct ServeOptions {
   std::string ready_file;                 // written with the base URL once listening
   size_t max_connections = 256;
   int request_timeout_ms = 10000;         // to read one whole request
+  std::string tls_cert, tls_key;          // PEM files: serve HTTPS (optional; usually the reverse proxy does TLS)
   std::string log_format = "text";        // the request log on stderr: text or json (JSON lines)
 };
 

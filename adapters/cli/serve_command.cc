@@ -84,6 +84,8 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   http::ServerOptions so;
   if (Status st = ParseListen(o.listen, &so); !st.ok()) return ctx.Fail(st);
   so.max_connections = o.max_connections;
+  so.tls_cert = o.tls_cert;
+  so.tls_key = o.tls_key;
   so.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
   http::ApiConfig config;
   config.template_path = o.template_path;
@@ -110,7 +112,7 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   boost::asio::io_context io;
   http::Server server(io, api, *ctx.ids, so, [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; });
   if (Status st = server.Start(); !st.ok()) return ctx.Fail(st);
-  std::string url = "http://" + (so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address) + ":" +
+  std::string url = std::string(o.tls_cert.empty() ? "http" : "https") + "://" + (so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address) + ":" +
                     std::to_string(server.port());
   log << "arshjul serve: API på " << url << "/api/v1 (se docs/api.md)" << std::endl;
   if (!o.ready_file.empty()) {

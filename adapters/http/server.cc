@@ -39,6 +39,18 @@ Server::Server(asio::io_context& io, Api& api, IdSource& ids, ServerOptions opti
 Server::~Server() { Stop(); }
 
 Status Server::Start() {
+  if (!state_->options.tls_cert.empty() || !state_->options.tls_key.empty()) {
+    auto tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    boost::system::error_code ec;
+    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1,
+                     ec);
+    if (!ec) tls->use_certificate_chain_file(state_->options.tls_cert, ec);
+    if (ec) return Status::InvalidArgument("certifikatet kunde inte läsas: " + ec.message(), "--tls-cert");
+    tls->use_private_key_file(state_->options.tls_key, asio::ssl::context::pem, ec);
+    if (ec) return Status::InvalidArgument("nyckeln kunde inte läsas: " + ec.message(), "--tls-key");
+    state_->tls = std::move(tls);
+  }
   boost::system::error_code ec;
   auto address = asio::ip::make_address(state_->options.address, ec);
   if (ec) return Status::InvalidArgument("ogiltig adress '" + state_->options.address + "'", "--listen");
@@ -68,7 +80,7 @@ void Server::Stop() {
   boost::system::error_code ignored;
   state_->acceptor.close(ignored);
   for (auto& w : state_->sessions)
-    if (auto s = w.lock()) StopSession(*s);
+    if (auto s = w.lock()) s->Stop();
 }
 
 }  // namespace arshjul::http

@@ -33,6 +33,7 @@ struct ServerOptions {
   size_t max_connections = 256;
   std::chrono::milliseconds stream_poll{100};         // how often an event stream looks for new events
   std::chrono::milliseconds stream_heartbeat{15'000};
+  std::string tls_cert, tls_key;  // PEM files; both set: HTTPS (TLS 1.2 or later) instead of HTTP
 };
 
 class Server {

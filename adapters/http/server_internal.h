@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core.hpp>
 #include <list>
 
@@ -9,7 +10,12 @@
 
 namespace arshjul::http {
 
-class Session;
+// What the listener knows of a session (plain or TLS).
+class Session {
+ public:
+  virtual ~Session() = default;
+  virtual void Stop() = 0;
+};
 
 struct Server::State {
   boost::asio::io_context& io;
@@ -21,6 +27,7 @@ struct Server::State {
   bool stopping = false;
   std::list<std::weak_ptr<Session>> sessions;  // open connections, for Stop and the limit
   size_t open = 0;
+  std::unique_ptr<boost::asio::ssl::context> tls;  // set: every connection is TLS
 
   State(boost::asio::io_context& io_, Api& api_, IdSource& ids_, ServerOptions o, std::function<void(const std::string&)> l)
       : io(io_), api(api_), ids(ids_), options(std::move(o)), log(std::move(l)), acceptor(io_) {}
@@ -28,7 +35,5 @@ struct Server::State {
 
 // Starts a session on an accepted socket.
 void StartSession(std::shared_ptr<Server::State> state, boost::asio::ip::tcp::socket socket);
-// Asks a session to close if it is idle or streaming (graceful shutdown).
-void StopSession(Session& session);
 
 }  // namespace arshjul::http

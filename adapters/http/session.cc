@@ -3,6 +3,7 @@
 // the connection alive; or streams the log as server-sent events.
 #include <array>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "server_internal.h"
 
@@ -12,24 +13,36 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-class Session : public std::enable_shared_from_this<Session> {
+// Stream is beast::tcp_stream (plain HTTP) or beast::ssl_stream<beast::tcp_stream>
+// (HTTPS, after its handshake); the rest is the same, as in server-flex.
+template <class Stream>
+class SessionOn final : public Session, public std::enable_shared_from_this<SessionOn<Stream>> {
  public:
-  Session(std::shared_ptr<Server::State> state, tcp::socket socket)
-      : st_(std::move(state)), stream_(std::move(socket)), timer_(stream_.get_executor()) {
+  template <class... Args>
+  SessionOn(std::shared_ptr<Server::State> state, tcp::socket socket, Args&&... args)
+      : st_(std::move(state)), stream_(std::move(socket), std::forward<Args>(args)...), timer_(Lowest().get_executor()) {
     boost::system::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = Lowest().socket().remote_endpoint(ec);
     remote_ = ec ? "okänd" : ep.address().to_string();
   }
-  ~Session() { st_->api.metrics().ConnectionClosed(); }
+  ~SessionOn() override { st_->api.metrics().ConnectionClosed(); }
 
   void Start() {
     st_->api.metrics().ConnectionOpened();
-    Read(st_->options.request_timeout);
+    if constexpr (kTls) {
+      Lowest().expires_after(st_->options.request_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->Close();
+        self->Read(self->st_->options.request_timeout);
+      });
+    } else {
+      Read(st_->options.request_timeout);
+    }
   }
 
   // Graceful shutdown: an idle connection or a stream closes now; a request
   // being read or answered finishes first (OnWrite closes afterwards).
-  void Stop() {
+  void Stop() override {
     if (streaming_) {
       timer_.cancel();
       Close();
@@ -43,10 +56,10 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->body_limit(st_->options.max_body_bytes);
     parser_->header_limit(st_->options.max_header_bytes);
-    stream_.expires_after(timeout);
+    Lowest().expires_after(timeout);
     reading_ = true;
     beast_http::async_read(stream_, buffer_, *parser_,
-                           [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+                           [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -81,8 +94,8 @@ class Session : public std::enable_shared_from_this<Session> {
     res.keep_alive(false);
     st_->api.metrics().Request("unreadable", static_cast<int>(res.result_int()), {});
     auto owned = std::make_shared<Response>(std::move(res));
-    stream_.expires_after(st_->options.write_timeout);
-    beast_http::async_write(stream_, *owned, [self = shared_from_this(), owned](beast::error_code, size_t) {
+    Lowest().expires_after(st_->options.write_timeout);
+    beast_http::async_write(stream_, *owned, [self = this->shared_from_this(), owned](beast::error_code, size_t) {
       self->Linger();
     });
   }
@@ -93,10 +106,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // has read the refusal.
   void Linger() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(std::chrono::seconds(2));
+    Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    Lowest().expires_after(std::chrono::seconds(2));
     auto scratch = std::make_shared<std::array<char, 16384>>();
-    stream_.async_read_some(asio::buffer(*scratch), [self = shared_from_this(), scratch](beast::error_code ec, size_t) {
+    stream_.async_read_some(asio::buffer(*scratch), [self = this->shared_from_this(), scratch](beast::error_code ec, size_t) {
       if (ec) return self->Close();
       self->Linger();
     });
@@ -104,8 +117,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Write(Response res) {
     auto owned = std::make_shared<Response>(std::move(res));
-    stream_.expires_after(st_->options.write_timeout);
-    beast_http::async_write(stream_, *owned, [self = shared_from_this(), owned](beast::error_code ec, size_t) {
+    Lowest().expires_after(st_->options.write_timeout);
+    beast_http::async_write(stream_, *owned, [self = this->shared_from_this(), owned](beast::error_code ec, size_t) {
       if (ec || !owned->keep_alive() || self->st_->stopping) return self->Close();
       self->Read(self->st_->options.idle_timeout);
     });
@@ -145,10 +158,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Send() {
     if (closed_) return;
-    stream_.expires_after(st_->options.write_timeout);
+    Lowest().expires_after(st_->options.write_timeout);
     auto data = std::make_shared<std::string>(std::move(out_));
     out_.clear();
-    asio::async_write(stream_, asio::buffer(*data), [self = shared_from_this(), data](beast::error_code ec, size_t) {
+    asio::async_write(stream_, asio::buffer(*data), [self = this->shared_from_this(), data](beast::error_code ec, size_t) {
       if (ec || self->st_->stopping) return self->Close();
       self->last_sent_ = std::chrono::steady_clock::now();
       self->Pump();
@@ -162,9 +175,9 @@ class Session : public std::enable_shared_from_this<Session> {
       out_ = ": heartbeat\n\n";
       return Send();
     }
-    stream_.expires_never();
+    Lowest().expires_never();
     timer_.expires_after(st_->options.stream_poll);
-    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
       if (ec || self->st_->stopping) return self->Close();
       self->Pump();
     });
@@ -174,12 +187,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (closed_) return;
     closed_ = true;
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    Lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    Lowest().close();
   }
 
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+
   std::shared_ptr<Server::State> st_;
-  beast::tcp_stream stream_;
+  Stream stream_;
   asio::steady_timer timer_;
   beast::flat_buffer buffer_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
@@ -191,11 +207,15 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void StartSession(std::shared_ptr<Server::State> state, tcp::socket socket) {
-  auto session = std::make_shared<Session>(state, std::move(socket));
-  state->sessions.push_back(session);
-  session->Start();
+  if (state->tls) {
+    auto session = std::make_shared<SessionOn<beast::ssl_stream<beast::tcp_stream>>>(state, std::move(socket), *state->tls);
+    state->sessions.push_back(session);
+    session->Start();
+  } else {
+    auto session = std::make_shared<SessionOn<beast::tcp_stream>>(state, std::move(socket));
+    state->sessions.push_back(session);
+    session->Start();
+  }
 }
-
-void StopSession(Session& session) { session.Stop(); }
 
 }  // namespace arshjul::http

@@ -8,6 +8,7 @@
 2. A burst of POST /commands from several connections while the service is
    killed with SIGKILL: every command that got a 2xx is in the log after the
    crash, the log verifies, and the service starts again.
+3. Optional TLS: serve --tls-cert/--tls-key answers HTTPS.
 
 Usage: service_stream_test.py ARSHJUL_BINARY SOURCE_DIR
 """
@@ -141,6 +142,29 @@ def burst(k):
     check(again.stop() == 0, "and stops cleanly")
 
 
+def tls(k):
+    """serve --tls-cert/--tls-key: HTTPS with a certificate made here (openssl req)."""
+    import ssl
+    import subprocess
+    cert, key = os.path.join(k.tmp, "cert.pem"), os.path.join(k.tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True)
+    service = Service(k, "--tls-cert", cert, "--tls-key", key)
+    try:
+        check(service.url.startswith("https://"), f"the service announces https ({service.url})")
+        ctx = ssl.create_default_context(cafile=cert)
+        r = request(service.url + "/api/v1/views/uppsikt?organ=bun", token=k.token_for("eva-lindgren"), context=ctx)
+        check(r.status == 200 and r.json()[0]["organ"] == "bun", "a request over TLS, the certificate verified")
+        try:
+            plain = request(service.url.replace("https://", "http://") + "/api/v1/healthz", timeout=5).status
+        except OSError:
+            plain = None
+        check(plain is None, "plain HTTP to the TLS port gets no answer")
+    finally:
+        check(service.stop() == 0, "the TLS service stops cleanly")
+
+
 def main(binary, source):
     k = Kommun(binary, source)
     for person in ("eva-lindgren", SEK[0]):
@@ -151,6 +175,7 @@ def main(binary, source):
     finally:
         service.stop()
     burst(k)
+    tls(k)
     finish()
 
 

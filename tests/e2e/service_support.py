@@ -126,7 +126,7 @@ class Reply:
         return json.loads(self.body)
 
 
-def request(url, method="GET", token=None, body=None, headers=None, timeout=30):
+def request(url, method="GET", token=None, body=None, headers=None, timeout=30, context=None):
     """One request with urllib; any HTTP status comes back as a Reply."""
     data = None
     h = dict(headers or {})
@@ -137,7 +137,7 @@ def request(url, method="GET", token=None, body=None, headers=None, timeout=30):
         h["Authorization"] = "Bearer " + token
     req = urllib.request.Request(url, data=data, method=method, headers=h)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
+        with urllib.request.urlopen(req, timeout=timeout, context=context) as r:
             return Reply(r.status, dict(r.headers), r.read())
     except urllib.error.HTTPError as e:
         return Reply(e.code, dict(e.headers), e.read())

@@ -106,6 +106,13 @@ EventSpec Erase(Typed<T> t) {
     if (!root.ok()) return Status::InvalidArgument(root.status().message(), "payload");
     return check ? check(ctx, *root) : Status::Ok();
   };
+  s.decide = [organ, date, check](std::string_view payload, const RuleFrame& frame) -> Status {
+    PayloadReader r(payload);
+    auto root = r.Root<T>();
+    if (!root.ok()) return Status::InvalidArgument(root.status().message(), "payload");
+    ARSHJUL_ASSIGN_OR_RETURN(RuleContext ctx, frame(PayloadFacts{organ(*root), date ? date(*root) : std::string()}));
+    return check ? check(ctx, *root) : Status::Ok();
+  };
   auto apply = t.apply;
   s.apply = [apply](DomainState& state, const EventMeta& meta, std::string_view payload) -> Status {
     PayloadReader r(payload);

@@ -75,11 +75,10 @@ EventSpec Erase(Typed<T> t) {
   };
   s.to_json = [](std::string_view payload) -> Result<std::string> {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
     try {
       capnp::JsonCodec codec;
-      kj::String out = codec.encode(*root);
+      kj::String out = codec.encode(root);
       return std::string(out.cStr(), out.size());
     } catch (const kj::Exception& e) {
       return Status::Corruption(e.getDescription().cStr());
@@ -88,16 +87,14 @@ EventSpec Erase(Typed<T> t) {
   auto organ = t.organ;
   s.organ = [organ](std::string_view payload) -> Result<std::string> {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
-    return organ(*root);
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
+    return organ(root);
   };
   auto date = t.date;
   s.date = [date](std::string_view payload) -> Result<std::string> {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
-    return date ? date(*root) : std::string();
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
+    return date ? date(root) : std::string();
   };
   auto check = t.check;
   s.check = [check](const RuleContext& ctx, std::string_view payload) -> Status {
@@ -116,10 +113,9 @@ EventSpec Erase(Typed<T> t) {
   auto apply = t.apply;
   s.apply = [apply](DomainState& state, const EventMeta& meta, std::string_view payload) -> Status {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
     try {
-      apply(state, meta, *root);
+      apply(state, meta, root);
     } catch (const kj::Exception& e) {
       return Status::Corruption(e.getDescription().cStr());
     }

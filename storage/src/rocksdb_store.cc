@@ -148,7 +148,8 @@ Status RocksStore::LoadHead() {
   RecordedEvent last;
   std::vector<uint64_t> scratch;
   Status st = DecodeStoredValue(std::string_view(it->value().data(), it->value().size()), &last, &scratch);
-  if (st.ok()) last_recorded_ = last.recorded_at;
+  if (!st.ok()) return st.WithContext("sista händelsen i loggen (position " + std::to_string(*head_position_) + ")");
+  last_recorded_ = last.recorded_at;
   return Status::Ok();
 }
 
@@ -224,10 +225,9 @@ Result<std::optional<std::pair<AppendResult, std::string>>> RocksStore::FindComm
 }
 
 Result<std::optional<AppendResult>> RocksStore::LookupCommand(std::string_view command_id) {
-  auto found = FindCommand(command_id);
-  if (!found.ok()) return found.status();
-  if (!found->has_value()) return std::optional<AppendResult>();
-  return std::optional<AppendResult>((*found)->first);
+  ARSHJUL_ASSIGN_OR_RETURN(auto found, FindCommand(command_id));
+  if (!found.has_value()) return std::optional<AppendResult>();
+  return std::optional<AppendResult>(found->first);
 }
 
 Result<std::optional<uint64_t>> RocksStore::StreamVersion(std::string_view stream) {
@@ -422,9 +422,8 @@ void RocksStore::WakeWaiters() {
 
 Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, StoreOptions options,
                                                       rocksdb::Env* env) {
-  auto r = RocksStore::Open(dir, std::move(options), env);
-  if (!r.ok()) return r.status();
-  return std::unique_ptr<EventStore>(std::move(r).value());
+  ARSHJUL_ASSIGN_OR_RETURN(auto r, RocksStore::Open(dir, std::move(options), env));
+  return std::unique_ptr<EventStore>(std::move(r));
 }
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
@@ -439,9 +438,8 @@ Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptio
 
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options) {
   std::unique_ptr<rocksdb::Env> env(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-  auto r = RocksStore::Open("/arshjul-memory", std::move(options), nullptr, std::move(env));
-  if (!r.ok()) return r.status();
-  return std::unique_ptr<EventStore>(std::move(r).value());
+  ARSHJUL_ASSIGN_OR_RETURN(auto r, RocksStore::Open("/arshjul-memory", std::move(options), nullptr, std::move(env)));
+  return std::unique_ptr<EventStore>(std::move(r));
 }
 
 }  // namespace arshjul::storage

@@ -1,7 +1,7 @@
 #include "arshjul/engine/outbox.h"
 
 #include "arshjul/engine/local_time.h"
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 namespace {

@@ -1,6 +1,14 @@
-// Internal helpers for defining event specs with typed Cap'n Proto readers:
-// Typed<T> is erased into an EventSpec working on payload bytes. Also the
-// small validation helpers every area's rules share.
+// How an event spec is written: Typed<T> names an event's command, stream
+// category, organ, own date, rules (check) and read-model change (apply) over
+// its typed Cap'n Proto reader, with designated initializers:
+//
+//   out.push_back(Erase<s::DecisionRecorded>({
+//       .command = "RecordDecision", .event_type = "DecisionRecorded", .category = "decisions",
+//       .organ = …, .date = …, .check = CheckDecision, .apply = ApplyDecisionRecorded}));
+//
+// Erase turns it into an EventSpec working on payload bytes. Also the small
+// validation helpers every area's rules share (event_spec.cc), and Upsert.
+// Internal to the engine; stateless apart from PayloadReader's per-thread buffer.
 #pragma once
 
 #include <capnp/compat/json.h>
@@ -52,13 +60,14 @@ std::vector<std::string> Strs(capnp::List<capnp::Text>::Reader list);
 
 template <typename T>
 struct Typed {
-  const char* command;
-  const char* event_type;
-  const char* category;
-  std::function<std::string(typename T::Reader)> organ;
-  std::function<std::string(typename T::Reader)> date;
-  std::function<Status(const RuleContext&, typename T::Reader)> check;
-  std::function<void(DomainState&, const EventMeta&, typename T::Reader)> apply;
+  const char* command = "";
+  const char* event_type = "";
+  const char* category = "";
+  bool council_decides = false;  // see EventSpec::council_decides
+  std::function<std::string(typename T::Reader)> organ = nullptr;
+  std::function<std::string(typename T::Reader)> date = nullptr;
+  std::function<Status(const RuleContext&, typename T::Reader)> check = nullptr;
+  std::function<void(DomainState&, const EventMeta&, typename T::Reader)> apply = nullptr;
 };
 
 Result<std::string> JsonToPayload(const std::string& json, capnp::StructSchema schema,
@@ -70,6 +79,7 @@ EventSpec Erase(Typed<T> t) {
   s.command = t.command;
   s.event_type = t.event_type;
   s.category = t.category;
+  s.council_decides = t.council_decides;
   s.encode = [](const std::string& json) -> Result<std::string> {
     return JsonToPayload(json, capnp::Schema::from<T>(), [](capnp::MessageBuilder& m) { m.initRoot<T>(); });
   };
@@ -134,6 +144,20 @@ Status RequireOneOf(capnp::Text::Reader value, const char* field, std::initializ
 Status CheckNewOrCorrection(const RuleContext& ctx, bool exists, capnp::Text::Reader id,
                             schema::Correction::Reader corrects, const char* what);
 // A business rule refusal (only when the kommun has the rule on).
+// A row the payload refers to (`id` in its field `field`) must exist; `what`
+// names it in the message ("okänt uppdrag 'u9'"). Returns the row.
+template <typename Row>
+Result<const Row*> FindReferenced(const std::map<std::string, Row>& rows, capnp::Text::Reader id, const char* field,
+                                  const char* what) {
+  auto it = rows.find(Str(id));
+  if (it == rows.end()) {
+    return Status::InvalidArgument(std::string(what) + " '" + Str(id) + "'", std::string("payload.") + field);
+  }
+  return &it->second;
+}
+// The payload's organ (field "organ") must be the referenced row's `expected`
+// organ; the message is `prefix` followed by that organ.
+Status RequireSameOrgan(capnp::Text::Reader organ, const std::string& expected, const char* prefix);
 inline bool RuleOn(const RuleContext& ctx, const char* rule) { return ctx.state.org.RuleEnabled(rule); }
 Date ToDate(capnp::Text::Reader text);  // a validated date; 1970-01-01 when empty or bad
 

@@ -7,7 +7,7 @@
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
-#include "domain_commands.h"
+#include "show_command.h"
 #include "exit_codes.h"
 #include "table_writer.h"
 
@@ -49,7 +49,7 @@ std::string AssessmentSv(const std::string& v) {
 
 bool Keep(const ShowOptions& o, const std::string& organ) { return o.organ.empty() || o.organ == organ; }
 
-void ShowGoals(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, text] : st.visions) {
     t.Row({"vision", id, "", text, "", ""}, {{"level", "vision"}, {"id", id}, {"title", text}});
   }
@@ -85,7 +85,7 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, TableWriter& t) {
   }
 }
 
-void ShowDecisions(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowDecisions(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.decisions) {
     if (!Keep(o, d.organ)) continue;
     t.Row({d.organ, d.meeting_date, d.minute_item, d.registry_number, d.title,
@@ -110,7 +110,7 @@ void ShowAssignments(const DomainState& st, const ShowOptions& o, engine::Date t
   }
 }
 
-void ShowForecasts(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowForecasts(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [key, f] : st.forecasts) {
     if (!Keep(o, f.organ)) continue;
     std::string actions;
@@ -122,7 +122,7 @@ void ShowForecasts(const DomainState& st, const ShowOptions& o, TableWriter& t) 
   }
 }
 
-void ShowControls(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, plan] : st.control_plans) {
     if (!Keep(o, plan.organ)) continue;
     for (const auto& [cid, c] : plan.controls) {
@@ -201,7 +201,7 @@ void ShowOrganization(const DomainState& st, const ShowOptions& o, engine::Date 
   }
 }
 
-void ShowDocuments(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowDocuments(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.documents) {
     if (!Keep(o, d.decided_by) && std::find(d.applies_to.begin(), d.applies_to.end(), o.organ) == d.applies_to.end()) {
       continue;
@@ -217,7 +217,7 @@ void ShowDocuments(const DomainState& st, const ShowOptions& o, TableWriter& t) 
   }
 }
 
-void ShowDelegations(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowDelegations(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.delegations) {
     if (!Keep(o, d.from_organ)) continue;
     t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, d.valid_from, ""},
@@ -234,7 +234,7 @@ void ShowDelegations(const DomainState& st, const ShowOptions& o, TableWriter& t
   }
 }
 
-void ShowIndicators(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, ind] : st.indicators) {
     if (!Keep(o, ind.organ)) continue;
     json values = json::array();
@@ -255,7 +255,7 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, TableWriter& t)
   }
 }
 
-void ShowFollowUps(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, f] : st.follow_ups) {
     if (!Keep(o, f.organ)) continue;
     t.Row({"uppföljning", f.organ, f.kind, f.period_from + " – " + f.period_to, f.goal_id + " " + AssessmentSv(f.assessment), f.analysis},
@@ -273,7 +273,7 @@ void ShowFollowUps(const DomainState& st, const ShowOptions& o, TableWriter& t) 
   }
 }
 
-void ShowEconomy(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowEconomy(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [key, amount] : st.budget_frames) {
     std::string organ = key.substr(0, key.find('/')), year = key.substr(key.find('/') + 1);
     if (!Keep(o, organ)) continue;
@@ -289,39 +289,62 @@ void ShowEconomy(const DomainState& st, const ShowOptions& o, TableWriter& t) {
   }
 }
 
+// One `show` view: its name on the command line, what it shows (for --help),
+// its table columns and the function that writes its rows.
 struct View {
   const char* name;
+  const char* help;
   std::vector<std::string> columns;
+  void (*render)(const DomainState&, const ShowOptions&, engine::Date today, TableWriter&);
 };
 const std::vector<View>& Views() {
   static const std::vector<View> views = {
-      {"goals", {"nivå", "id", "organ", "mål", "senaste bedömning", "indikatorer (senaste/mål)"}},
-      {"decisions", {"organ", "sammanträde", "§", "diarienummer", "rubrik", "rättelser"}},
-      {"assignments", {"id", "från → till (roll)", "uppdrag", "senast", "status"}},
-      {"forecasts", {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}},
-      {"internal-control", {"organ", "år", "kontroll", "beskrivning", "resultat", "utförd"}},
-      {"findings", {"organ", "typ", "avser", "iakttagelse"}},
-      {"uppsikt", {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda",
-                   "prognosavvikelse", "kontroller utförda", "iakttagelser"}},
-      {"organization", {"id", "namn", "typ", "rapporterar till", "sammanträden", "personer idag"}},
-      {"documents", {"id", "typ", "titel", "beslutat av", "fastställt", "giltigt till", "nästa revidering", "gäller", "revideringar"}},
-      {"delegations", {"nivå", "id", "från → till / beslutsfattare", "ärende", "datum", "anmälan"}},
-      {"indicators", {"id", "organ", "indikator", "periodicitet", "målvärde", "senaste värde", "Kolada"}},
-      {"follow-ups", {"typ", "organ", "slag", "period", "mål / till", "analys / datum"}},
-      {"economy", {"slag", "organ", "år", "budget/ram mnkr", "utfall mnkr", "resultat mnkr"}},
+      {"goals", "visioner, inriktnings- och effektmål med senaste bedömning",
+       {"nivå", "id", "organ", "mål", "senaste bedömning", "indikatorer (senaste/mål)"}, ShowGoals},
+      {"decisions", "beslut per organ", {"organ", "sammanträde", "§", "diarienummer", "rubrik", "rättelser"},
+       ShowDecisions},
+      {"assignments", "uppdrag och deras status", {"id", "från → till (roll)", "uppdrag", "senast", "status"},
+       ShowAssignments},
+      {"forecasts", "prognoser mot budget",
+       {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}, ShowForecasts},
+      {"internal-control", "internkontrollplaner och utförda kontroller",
+       {"organ", "år", "kontroll", "beskrivning", "resultat", "utförd"}, ShowControls},
+      {"findings", "iakttagelser för uppsikten", {"organ", "typ", "avser", "iakttagelse"}, ShowFindings},
+      {"uppsikt", "kommunstyrelsens översikt per organ",
+       {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda", "prognosavvikelse",
+        "kontroller utförda", "iakttagelser"},
+       ShowOversight},
+      {"organization", "organ, sammanträden och personer",
+       {"id", "namn", "typ", "rapporterar till", "sammanträden", "personer idag"}, ShowOrganization},
+      {"documents", "styrdokument",
+       {"id", "typ", "titel", "beslutat av", "fastställt", "giltigt till", "nästa revidering", "gäller",
+        "revideringar"},
+       ShowDocuments},
+      {"delegations", "delegationer och delegationsbeslut",
+       {"nivå", "id", "från → till / beslutsfattare", "ärende", "datum", "anmälan"}, ShowDelegations},
+      {"indicators", "indikatorer och senaste mätvärden",
+       {"id", "organ", "indikator", "periodicitet", "målvärde", "senaste värde", "Kolada"}, ShowIndicators},
+      {"follow-ups", "uppföljningar och rapporter", {"typ", "organ", "slag", "period", "mål / till", "analys / datum"},
+       ShowFollowUps},
+      {"economy", "ramar, utfall och underskottsundantag",
+       {"slag", "organ", "år", "budget/ram mnkr", "utfall mnkr", "resultat mnkr"}, ShowEconomy},
   };
   return views;
 }
 
+// "goals, decisions, …": the views' names, in table order.
+std::string ViewNames() {
+  std::string names;
+  for (const auto& v : Views()) names += (names.empty() ? "" : ", ") + std::string(v.name);
+  return names;
+}
+
 int RunShow(const CliContext& ctx, const ShowOptions& o) {
   const View* view = nullptr;
-  std::string names;
-  for (const auto& v : Views()) {
+  for (const auto& v : Views())
     if (o.view == v.name) view = &v;
-    names += (names.empty() ? "" : ", ") + std::string(v.name);
-  }
   if (!view) {
-    *ctx.err << "fel: okänd vy '" << o.view << "' (välj " << names << ")\n";
+    *ctx.err << "fel: okänd vy '" << o.view << "' (välj " << ViewNames() << ")\n";
     return kExitRejected;
   }
   OutputFormat format;
@@ -356,20 +379,7 @@ int RunShow(const CliContext& ctx, const ShowOptions& o) {
     return kExitRejected;
   }
   TableWriter table(*ctx.out, format, view->columns);
-  std::string v = o.view;
-  if (v == "goals") ShowGoals(*state, o, table);
-  else if (v == "decisions") ShowDecisions(*state, o, table);
-  else if (v == "assignments") ShowAssignments(*state, o, today, table);
-  else if (v == "forecasts") ShowForecasts(*state, o, table);
-  else if (v == "internal-control") ShowControls(*state, o, table);
-  else if (v == "findings") ShowFindings(*state, o, today, table);
-  else if (v == "uppsikt") ShowOversight(*state, o, today, table);
-  else if (v == "documents") ShowDocuments(*state, o, table);
-  else if (v == "delegations") ShowDelegations(*state, o, table);
-  else if (v == "indicators") ShowIndicators(*state, o, table);
-  else if (v == "follow-ups") ShowFollowUps(*state, o, table);
-  else if (v == "economy") ShowEconomy(*state, o, table);
-  else ShowOrganization(*state, o, today, table);
+  view->render(*state, o, today, table);
   table.Finish();
   return kExitOk;
 }
@@ -379,10 +389,9 @@ int RunShow(const CliContext& ctx, const ShowOptions& o) {
 void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto o = std::make_shared<ShowOptions>();
   auto* show = app.add_subcommand("show", "Visa mål, beslut, uppdrag, prognoser, intern kontroll, iakttagelser, uppsikt");
-  show->add_option("VIEW", o->view,
-                   "goals, decisions, assignments, forecasts, internal-control, findings, uppsikt, organization, "
-                   "documents, delegations, indicators, follow-ups, economy")
-      ->required();
+  std::string help;
+  for (const auto& v : Views()) help += std::string("\n  ") + v.name + ": " + v.help;
+  show->add_option("VIEW", o->view, "vyn, en av:" + help)->required();
   show->add_option("--organ", o->organ, "Endast detta organ");
   show->add_option("--as-of", o->as_of, "Det som gällde vid detta datum (affärstid)");
   show->add_option("--known-at", o->known_at, "Det som var registrerat vid denna tidpunkt");

@@ -47,6 +47,9 @@ std::string AssessmentSv(const std::string& v) {
   return "ej bedömt";
 }
 
+// A date as YYYY-MM-DD, or "" when there is none.
+std::string OrEmpty(const std::optional<engine::Date>& d) { return d ? engine::ToString(*d) : std::string(); }
+
 bool Keep(const ShowOptions& o, const std::string& organ) { return o.organ.empty() || o.organ == organ; }
 
 void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
@@ -88,9 +91,9 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today
 void ShowDecisions(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.decisions) {
     if (!Keep(o, d.organ)) continue;
-    t.Row({d.organ, d.meeting_date, d.minute_item, d.registry_number, d.title,
+    t.Row({d.organ, engine::ToString(d.meeting_date), d.minute_item, d.registry_number, d.title,
            d.source.revisions ? "rättat " + std::to_string(d.source.revisions) + " gång(er)" : ""},
-          {{"id", id}, {"organ", d.organ}, {"meeting_date", d.meeting_date}, {"minute_item", d.minute_item},
+          {{"id", id}, {"organ", d.organ}, {"meeting_date", engine::ToString(d.meeting_date)}, {"minute_item", d.minute_item},
            {"registry_number", d.registry_number}, {"title", d.title}, {"decides", d.decides},
            {"revisions", d.source.revisions}, {"event_id", d.source.event_id}});
   }
@@ -208,11 +211,12 @@ void ShowDocuments(const DomainState& st, const ShowOptions& o, engine::Date /*t
     }
     std::string applies;
     for (const auto& a : d.applies_to) applies += (applies.empty() ? "" : ", ") + a;
-    t.Row({id, d.doc_type, d.title, d.decided_by, d.adopted_on, d.valid_until.empty() ? "tills vidare" : d.valid_until,
-           d.next_revision, applies, std::to_string(d.revisions.size())},
+    t.Row({id, d.doc_type, d.title, d.decided_by, engine::ToString(d.adopted_on),
+           d.valid_until ? engine::ToString(*d.valid_until) : "tills vidare", OrEmpty(d.next_revision), applies, std::to_string(d.revisions.size())},
           {{"id", id}, {"doc_type", d.doc_type}, {"title", d.title}, {"decided_by", d.decided_by},
            {"decision_id", d.decision_id}, {"owner", d.owner}, {"followed_up_by", d.followed_up_by},
-           {"adopted_on", d.adopted_on}, {"valid_until", d.valid_until}, {"next_revision", d.next_revision},
+           {"adopted_on", engine::ToString(d.adopted_on)}, {"valid_until", OrEmpty(d.valid_until)},
+           {"next_revision", OrEmpty(d.next_revision)},
            {"applies_to", d.applies_to}, {"revisions", d.revisions}});
   }
 }
@@ -220,9 +224,9 @@ void ShowDocuments(const DomainState& st, const ShowOptions& o, engine::Date /*t
 void ShowDelegations(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.delegations) {
     if (!Keep(o, d.from_organ)) continue;
-    t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, d.valid_from, ""},
+    t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, engine::ToString(d.valid_from), ""},
           {{"level", "delegation"}, {"id", id}, {"from", d.from_organ}, {"to_role", d.to_role}, {"matter", d.matter},
-           {"valid_from", d.valid_from}, {"valid_until", d.valid_until}});
+           {"valid_from", engine::ToString(d.valid_from)}, {"valid_until", OrEmpty(d.valid_until)}});
     for (const auto& [did, dd] : st.delegated_decisions) {
       if (dd.delegation_id != id) continue;
       std::string reported = dd.reported_on ? "anmält " + engine::ToString(*dd.reported_on) : "ej anmält";

@@ -6,6 +6,24 @@
 
 namespace arshjul::engine {
 
+const char* AssignmentStatusName(AssignmentStatus status) {
+  switch (status) {
+    case AssignmentStatus::kOpen: return "open";
+    case AssignmentStatus::kInProgress: return "in_progress";
+    case AssignmentStatus::kDone: return "done";
+    case AssignmentStatus::kCancelled: return "cancelled";
+  }
+  return "open";
+}
+
+std::optional<AssignmentStatus> ParseAssignmentStatus(std::string_view name) {
+  for (auto s : {AssignmentStatus::kOpen, AssignmentStatus::kInProgress, AssignmentStatus::kDone,
+                 AssignmentStatus::kCancelled}) {
+    if (name == AssignmentStatusName(s)) return s;
+  }
+  return std::nullopt;
+}
+
 std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }
 
 std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {

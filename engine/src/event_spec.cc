@@ -97,9 +97,20 @@ Status RequireSameOrgan(capnp::Text::Reader organ, const std::string& expected, 
   return Status::Ok();
 }
 
+void FailApply(const char* field, capnp::Text::Reader value) {
+  kj::throwFatalException(KJ_EXCEPTION(FAILED, std::string("ogiltigt värde i den registrerade händelsen, fält ") + field +
+                                                   ": '" + Str(value) + "'"));
+}
+
 Date ToDate(capnp::Text::Reader text) {
   auto d = ParseDate(std::string_view(text.cStr(), text.size()));
-  return d ? *d : Date{std::chrono::year{1970}, std::chrono::January, std::chrono::day{1}};
+  if (!d) FailApply("datum", text);
+  return *d;
+}
+
+std::optional<Date> OptionalToDate(capnp::Text::Reader text) {
+  if (text.size() == 0) return std::nullopt;
+  return ToDate(text);
 }
 
 Provenance EventMeta::Source() const {

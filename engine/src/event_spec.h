@@ -111,14 +111,22 @@ EventSpec Erase(Typed<T> t) {
     PayloadReader r(payload);
     auto root = r.Root<T>();
     if (!root.ok()) return Status::InvalidArgument(root.status().message(), "payload");
-    return check ? check(ctx, *root) : Status::Ok();
+    try {
+      return check ? check(ctx, *root) : Status::Ok();
+    } catch (const kj::Exception& e) {
+      return Status::InvalidArgument(e.getDescription().cStr(), "payload");
+    }
   };
   s.decide = [organ, date, check](std::string_view payload, const RuleFrame& frame) -> Status {
     PayloadReader r(payload);
     auto root = r.Root<T>();
     if (!root.ok()) return Status::InvalidArgument(root.status().message(), "payload");
-    ARSHJUL_ASSIGN_OR_RETURN(RuleContext ctx, frame(PayloadFacts{organ(*root), date ? date(*root) : std::string()}));
-    return check ? check(ctx, *root) : Status::Ok();
+    try {
+      ARSHJUL_ASSIGN_OR_RETURN(RuleContext ctx, frame(PayloadFacts{organ(*root), date ? date(*root) : std::string()}));
+      return check ? check(ctx, *root) : Status::Ok();
+    } catch (const kj::Exception& e) {
+      return Status::InvalidArgument(e.getDescription().cStr(), "payload");
+    }
   };
   auto apply = t.apply;
   s.apply = [apply](DomainState& state, const EventMeta& meta, std::string_view payload) -> Status {
@@ -159,7 +167,13 @@ Result<const Row*> FindReferenced(const std::map<std::string, Row>& rows, capnp:
 // organ; the message is `prefix` followed by that organ.
 Status RequireSameOrgan(capnp::Text::Reader organ, const std::string& expected, const char* prefix);
 inline bool RuleOn(const RuleContext& ctx, const char* rule) { return ctx.state.org.RuleEnabled(rule); }
-Date ToDate(capnp::Text::Reader text);  // a validated date; 1970-01-01 when empty or bad
+// Reading a recorded payload in apply: the value was validated by check before
+// it was recorded, so a bad one means the stored event is not what check let
+// through. FailApply throws a kj::Exception naming the field and value, which
+// Erase's apply turns into Corruption (no sentinel values in read models).
+[[noreturn]] void FailApply(const char* field, capnp::Text::Reader value);
+Date ToDate(capnp::Text::Reader text);                          // required date
+std::optional<Date> OptionalToDate(capnp::Text::Reader text);  // empty: none
 
 // Per-area registration.
 void RegisterOrganizationEvents(std::vector<EventSpec>& out);

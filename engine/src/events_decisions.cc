@@ -109,7 +109,7 @@ Status CheckAssignment(const RuleContext& ctx, s::AssignmentGiven::Reader p) {
 }
 
 void ApplyDecisionRecorded(DomainState& st, const EventMeta& m, s::DecisionRecorded::Reader p) {
-  DecisionRow r{Str(p.getId()), Str(p.getOrgan()), Str(p.getMeetingDate()), Str(p.getMinuteItem()),
+  DecisionRow r{Str(p.getId()), Str(p.getOrgan()), ToDate(p.getMeetingDate()), Str(p.getMinuteItem()),
                 Str(p.getRegistryNumber()), Str(p.getTitle()), Str(p.getText()), Str(p.getDecides()),
                 p.getConcernsChildren(), Str(p.getChildBestInterestReview()),
                 Str(p.getChildImpactAssessmentRef()), {}};
@@ -118,8 +118,8 @@ void ApplyDecisionRecorded(DomainState& st, const EventMeta& m, s::DecisionRecor
 
 void ApplyGoverningDocumentAdopted(DomainState& st, const EventMeta& m, s::GoverningDocumentAdopted::Reader p) {
   DocumentRow r{Str(p.getId()), Str(p.getTitle()), Str(p.getDocType()), Str(p.getDecidedBy()),
-                Str(p.getDecisionId()), Str(p.getOwner()), Str(p.getFollowedUpBy()), Str(p.getAdoptedOn()),
-                Str(p.getValidUntil()), Str(p.getNextRevision()), Strs(p.getAppliesTo()), {}, {}};
+                Str(p.getDecisionId()), Str(p.getOwner()), Str(p.getFollowedUpBy()), ToDate(p.getAdoptedOn()),
+                OptionalToDate(p.getValidUntil()), OptionalToDate(p.getNextRevision()), Strs(p.getAppliesTo()), {}, {}};
   auto old = st.documents.find(r.id);
   if (old != st.documents.end()) r.revisions = old->second.revisions;
   Upsert(st, st.documents, r.id, r, m);
@@ -138,8 +138,8 @@ Status CheckGoverningDocumentRevised(const RuleContext& ctx, s::GoverningDocumen
 void ApplyGoverningDocumentRevised(DomainState& st, const EventMeta&, s::GoverningDocumentRevised::Reader p) {
   DocumentRow& d = st.documents[Str(p.getDocumentId())];
   d.revisions.push_back(Str(p.getRevisedOn()) + ": " + Str(p.getSummary()));
-  if (p.getNextRevision().size()) d.next_revision = Str(p.getNextRevision());
-  if (p.getValidUntil().size()) d.valid_until = Str(p.getValidUntil());
+  if (p.getNextRevision().size()) d.next_revision = ToDate(p.getNextRevision());
+  if (p.getValidUntil().size()) d.valid_until = ToDate(p.getValidUntil());
 }
 
 void ApplyAssignmentGiven(DomainState& st, const EventMeta& m, s::AssignmentGiven::Reader p) {
@@ -173,7 +173,9 @@ Status CheckAssignmentReported(const RuleContext& ctx, s::AssignmentReported::Re
 
 void ApplyAssignmentReported(DomainState& st, const EventMeta&, s::AssignmentReported::Reader p) {
   AssignmentRow& a = st.assignments[Str(p.getAssignmentId())];
-  a.status = Str(p.getStatus());
+  auto status = ParseAssignmentStatus(Str(p.getStatus()));
+  if (!status) FailApply("status", p.getStatus());  // check allows only the known values
+  a.status = *status;
   a.reported_on = ToDate(p.getReportedOn());
   a.report_text = Str(p.getText());
 }
@@ -190,8 +192,9 @@ Status CheckDelegationGranted(const RuleContext& ctx, s::DelegationGranted::Read
 }
 
 void ApplyDelegationGranted(DomainState& st, const EventMeta& m, s::DelegationGranted::Reader p) {
-  DelegationRow r{Str(p.getId()),       Str(p.getFromOrgan()), Str(p.getToRole()),    Str(p.getMatter()),
-                  Str(p.getDecisionId()), Str(p.getValidFrom()), Str(p.getValidUntil()), {}};
+  DelegationRow r{Str(p.getId()),         Str(p.getFromOrgan()),     Str(p.getToRole()),
+                  Str(p.getMatter()),     Str(p.getDecisionId()),    ToDate(p.getValidFrom()),
+                  OptionalToDate(p.getValidUntil()), {}};
   Upsert(st, st.delegations, r.id, r, m);
 }
 

@@ -133,9 +133,11 @@ void DeliveryFindings(const DomainState& st, std::vector<Finding>& out) {
 }  // namespace
 
 std::string AssignmentStatusOn(const AssignmentRow& a, Date today) {
-  if (a.status == "done" || a.status == "cancelled") return a.status;
+  if (a.status == AssignmentStatus::kDone || a.status == AssignmentStatus::kCancelled) {
+    return AssignmentStatusName(a.status);
+  }
   if (a.due < today) return "late";
-  return a.status;
+  return AssignmentStatusName(a.status);
 }
 
 std::vector<Finding> Findings(const DomainState& state, Date today) {

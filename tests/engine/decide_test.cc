@@ -127,3 +127,27 @@ TEST(DecideTest, RulesThatReadEarlierStateSeeWhatPureDomainApplied) {
 
 }  // namespace
 }  // namespace arshjul::engine
+
+namespace arshjul::engine {
+namespace {
+
+// No sentinel dates: a recorded payload whose date does not parse (check would
+// have refused it) is Corruption when applied, naming the value — not 1970-01-01.
+TEST(ApplyTest, ABadDateInARecordedEventIsCorruptionNotASentinel) {
+  const EventSpec* spec = FindByCommand("GiveAssignment");
+  ASSERT_NE(spec, nullptr);
+  auto payload = spec->encode(
+      R"({"id":"u1","fromOrgan":"ks","toOrgan":"forv","toRole":"forvaltningschef","text":"x","dueDate":"2026-13-40"})");
+  ASSERT_TRUE(payload.ok()) << payload.status().ToString();
+  storage::RecordedEvent e;
+  e.type = spec->event_type;
+  e.payload = *payload;
+  DomainState state;
+  Status st = state.Apply(e);
+  EXPECT_EQ(st.code(), StatusCode::kCorruption) << st.ToString();
+  EXPECT_NE(st.message().find("2026-13-40"), std::string::npos) << st.message();
+  EXPECT_TRUE(state.assignments.empty());
+}
+
+}  // namespace
+}  // namespace arshjul::engine

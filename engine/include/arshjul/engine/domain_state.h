@@ -32,7 +32,9 @@ struct Provenance {
 };
 
 struct DecisionRow {
-  std::string id, organ, meeting_date, minute_item, registry_number, title, text, decides;
+  std::string id, organ;
+  Date meeting_date{};
+  std::string minute_item, registry_number, title, text, decides;
   bool concerns_children = false;
   std::string child_best_interest_review, child_impact_assessment_ref;
   Provenance source;
@@ -40,18 +42,25 @@ struct DecisionRow {
 };
 
 struct DocumentRow {
-  std::string id, title, doc_type, decided_by, decision_id, owner, followed_up_by, adopted_on, valid_until,
-      next_revision;
+  std::string id, title, doc_type, decided_by, decision_id, owner, followed_up_by;
+  Date adopted_on{};
+  std::optional<Date> valid_until, next_revision;  // none: until further notice / not planned
   std::vector<std::string> applies_to;
   std::vector<std::string> revisions;  // "YYYY-MM-DD: summary"
   Provenance source;
   friend bool operator==(const DocumentRow&, const DocumentRow&) = default;
 };
 
+// An assignment's reported state; "late" is not stored but judged on a day
+// (AssignmentStatusOn in oversight.h).
+enum class AssignmentStatus { kOpen, kInProgress, kDone, kCancelled };
+const char* AssignmentStatusName(AssignmentStatus status);  // "open", "in_progress", "done", "cancelled"
+std::optional<AssignmentStatus> ParseAssignmentStatus(std::string_view name);
+
 struct AssignmentRow {
   std::string id, from_organ, decision_id, to_organ, to_role, via, text, report_back;
   Date due{};
-  std::string status = "open";  // open, in_progress, done, cancelled
+  AssignmentStatus status = AssignmentStatus::kOpen;
   std::optional<Date> reported_on;
   std::string report_text;
   Provenance source;
@@ -59,7 +68,9 @@ struct AssignmentRow {
 };
 
 struct DelegationRow {
-  std::string id, from_organ, to_role, matter, decision_id, valid_from, valid_until;
+  std::string id, from_organ, to_role, matter, decision_id;
+  Date valid_from{};
+  std::optional<Date> valid_until;
   Provenance source;
   friend bool operator==(const DelegationRow&, const DelegationRow&) = default;
 };

@@ -73,6 +73,9 @@ struct Typed {
 Result<std::string> JsonToPayload(const std::string& json, capnp::StructSchema schema,
                                   const std::function<void(capnp::MessageBuilder&)>& init);
 
+// Over 60 lines: one short lambda per EventSpec field, each decoding the
+// payload and catching kj exceptions at this boundary; kept together so the
+// erasure reads as one mapping from Typed<T> to EventSpec.
 template <typename T>
 EventSpec Erase(Typed<T> t) {
   EventSpec s;

@@ -229,6 +229,8 @@ void ApplyDelegatedDecisionReported(DomainState& st, const EventMeta&, s::Delega
 }
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterDecisionEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::DecisionRecorded>({
       .command = "RecordDecision",

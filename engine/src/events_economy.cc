@@ -186,6 +186,8 @@ void ApplyStepCompleted(DomainState& st, const EventMeta&, s::StepCompleted::Rea
 }
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterEconomyEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::BudgetFrameSet>({
       .command = "SetBudgetFrame",

@@ -189,6 +189,8 @@ void ApplyFollowUpRecorded(DomainState& st, const EventMeta& m, s::FollowUpRecor
 }
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterGoalEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::VisionSet>({
       .command = "SetVision",

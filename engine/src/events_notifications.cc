@@ -212,6 +212,8 @@ Status CheckNotificationCancelled(const RuleContext& ctx, s::NotificationCancell
 }
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterNotificationEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::NotificationScheduled>({
       .command = "ScheduleNotification",

@@ -141,6 +141,8 @@ void ApplyRuleConfigured(DomainState& st, const EventMeta&, s::RuleConfigured::R
 }
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterOrganizationEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::MunicipalityNamed>({
       .command = "NameMunicipality",

@@ -50,6 +50,11 @@ std::string AssessmentSv(const std::string& v) {
 // A date as YYYY-MM-DD, or "" when there is none.
 std::string OrEmpty(const std::optional<engine::Date>& d) { return d ? engine::ToString(*d) : std::string(); }
 
+// The latest assessment's name ("met", …), or "" when the goal has none.
+std::string LatestName(const std::optional<engine::Assessment>& a) {
+  return a ? engine::AssessmentValueName(a->value) : "";
+}
+
 bool Keep(const ShowOptions& o, const std::string& organ) { return o.organ.empty() || o.organ == organ; }
 
 void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
@@ -57,9 +62,9 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today
     t.Row({"vision", id, "", text, "", ""}, {{"level", "vision"}, {"id", id}, {"title", text}});
   }
   for (const auto& [id, sg] : st.strategic_goals) {
-    t.Row({"inriktningsmål", id, sg.organ, sg.title, sg.latest ? AssessmentSv(sg.latest->value) : "ej bedömt", ""},
+    t.Row({"inriktningsmål", id, sg.organ, sg.title, AssessmentSv(LatestName(sg.latest)), ""},
           {{"level", "strategic"}, {"id", id}, {"organ", sg.organ}, {"title", sg.title},
-           {"assessment", sg.latest ? sg.latest->value : ""}});
+           {"assessment", LatestName(sg.latest)}});
     for (const auto& [gid, g] : st.outcome_goals) {
       if (std::find(g.strategic_goal_ids.begin(), g.strategic_goal_ids.end(), id) == g.strategic_goal_ids.end() ||
           !Keep(o, g.organ)) {
@@ -74,10 +79,10 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today
         ind_json.push_back({{"id", iid}, {"name", ind.name}, {"target", ind.target},
                             {"latest", ind.measurements.empty() ? json(nullptr) : json(ind.measurements.back().value)}});
       }
-      t.Row({"  effektmål", gid, g.organ, g.title, g.latest ? AssessmentSv(g.latest->value) : "ej bedömt", indicators},
+      t.Row({"  effektmål", gid, g.organ, g.title, AssessmentSv(LatestName(g.latest)), indicators},
             {{"level", "outcome"}, {"id", gid}, {"organ", g.organ}, {"title", g.title}, {"year", g.year},
              {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
-             {"assessment", g.latest ? g.latest->value : ""}, {"indicators", ind_json}});
+             {"assessment", LatestName(g.latest)}, {"indicators", ind_json}});
       for (const auto& [aid, a] : st.activities) {
         if (a.goal_id != gid) continue;
         t.Row({"    aktivitet", aid, a.organ, a.title, a.responsible_role + " senast " + engine::ToString(a.due), ""},
@@ -130,11 +135,13 @@ void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*to
     if (!Keep(o, plan.organ)) continue;
     for (const auto& [cid, c] : plan.controls) {
       t.Row({plan.organ, std::to_string(plan.year), cid, c.description,
-             c.last_result.empty() ? "ej utförd" : (c.last_result == "ok" ? "utan anmärkning" : "AVVIKELSE: " + c.last_deviation),
-             c.last_performed_on},
+             c.last_result == engine::ControlResult::kNotPerformed
+                 ? "ej utförd"
+                 : (c.last_result == engine::ControlResult::kOk ? "utan anmärkning" : "AVVIKELSE: " + c.last_deviation),
+             OrEmpty(c.last_performed_on)},
             {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"control", cid},
-             {"description", c.description}, {"result", c.last_result}, {"deviation", c.last_deviation},
-             {"performed_on", c.last_performed_on}, {"deviations", c.deviations}});
+             {"description", c.description}, {"result", engine::ControlResultName(c.last_result)}, {"deviation", c.last_deviation},
+             {"performed_on", OrEmpty(c.last_performed_on)}, {"deviations", c.deviations}});
     }
   }
 }
@@ -262,9 +269,11 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*
 void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, f] : st.follow_ups) {
     if (!Keep(o, f.organ)) continue;
-    t.Row({"uppföljning", f.organ, f.kind, f.period_from + " – " + f.period_to, f.goal_id + " " + AssessmentSv(f.assessment), f.analysis},
-          {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind}, {"period_from", f.period_from},
-           {"period_to", f.period_to}, {"goal", f.goal_id}, {"assessment", f.assessment}, {"analysis", f.analysis}});
+    t.Row({"uppföljning", f.organ, f.kind, OrEmpty(f.period_from) + " – " + engine::ToString(f.period_to),
+           f.goal_id + " " + AssessmentSv(f.assessment ? engine::AssessmentValueName(*f.assessment) : ""), f.analysis},
+          {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind},
+           {"period_from", OrEmpty(f.period_from)}, {"period_to", engine::ToString(f.period_to)}, {"goal", f.goal_id},
+           {"assessment", f.assessment ? engine::AssessmentValueName(*f.assessment) : ""}, {"analysis", f.analysis}});
   }
   for (const auto& r : st.reports) {
     if (!Keep(o, r.organ)) continue;

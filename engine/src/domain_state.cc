@@ -24,6 +24,37 @@ std::optional<AssignmentStatus> ParseAssignmentStatus(std::string_view name) {
   return std::nullopt;
 }
 
+const char* AssessmentValueName(AssessmentValue value) {
+  switch (value) {
+    case AssessmentValue::kMet: return "met";
+    case AssessmentValue::kPartlyMet: return "partly_met";
+    case AssessmentValue::kNotMet: return "not_met";
+  }
+  return "met";
+}
+
+std::optional<AssessmentValue> ParseAssessmentValue(std::string_view name) {
+  for (auto v : {AssessmentValue::kMet, AssessmentValue::kPartlyMet, AssessmentValue::kNotMet}) {
+    if (name == AssessmentValueName(v)) return v;
+  }
+  return std::nullopt;
+}
+
+const char* ControlResultName(ControlResult result) {
+  switch (result) {
+    case ControlResult::kNotPerformed: return "";
+    case ControlResult::kOk: return "ok";
+    case ControlResult::kDeviation: return "deviation";
+  }
+  return "";
+}
+
+std::optional<ControlResult> ParseControlResult(std::string_view name) {
+  if (name == "ok") return ControlResult::kOk;
+  if (name == "deviation") return ControlResult::kDeviation;
+  return std::nullopt;
+}
+
 std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }
 
 std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {

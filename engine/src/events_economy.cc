@@ -146,11 +146,13 @@ Status CheckControlPerformed(const RuleContext& ctx, s::ControlPerformed::Reader
 
 void ApplyControlPerformed(DomainState& st, const EventMeta&, s::ControlPerformed::Reader p) {
   ControlRow& c = st.control_plans[Str(p.getPlanId())].controls[Str(p.getControlId())];
-  c.last_result = Str(p.getResult());
-  c.last_performed_on = Str(p.getPerformedOn());
+  auto result = ParseControlResult(Str(p.getResult()));
+  if (!result) FailApply("result", p.getResult());  // check allows only "ok" and "deviation"
+  c.last_result = *result;
+  c.last_performed_on = ToDate(p.getPerformedOn());
   c.last_deviation = Str(p.getDeviation());
   c.last_action = Str(p.getAction());
-  if (c.last_result == "deviation") ++c.deviations;
+  if (c.last_result == ControlResult::kDeviation) ++c.deviations;
 }
 
 Status CheckReportSubmitted(const RuleContext& ctx, s::ReportSubmitted::Reader p) {

@@ -64,9 +64,12 @@ Status CheckActivity(const RuleContext& ctx, s::ActivityPlanned::Reader p) {
   return Status::Ok();
 }
 
-std::optional<Assessment> AssessmentOf(s::FollowUpRecorded::Reader p) {
+// The follow-up's assessment, read once (check allows only the known values).
+std::optional<AssessmentValue> AssessmentValueOf(s::FollowUpRecorded::Reader p) {
   if (p.getAssessment().size() == 0) return std::nullopt;
-  return Assessment{Str(p.getAssessment()), Str(p.getPeriodTo()), Str(p.getAnalysis()), Str(p.getId())};
+  auto v = ParseAssessmentValue(Str(p.getAssessment()));
+  if (!v) FailApply("assessment", p.getAssessment());
+  return v;
 }
 
 Status CheckVisionSet(const RuleContext& ctx, s::VisionSet::Reader p) {
@@ -178,11 +181,13 @@ Status CheckFollowUpRecorded(const RuleContext& ctx, s::FollowUpRecorded::Reader
 }
 
 void ApplyFollowUpRecorded(DomainState& st, const EventMeta& m, s::FollowUpRecorded::Reader p) {
-  FollowUpRow r{Str(p.getId()),       Str(p.getOrgan()),  Str(p.getKind()),       Str(p.getPeriodFrom()),
-                Str(p.getPeriodTo()), Str(p.getGoalId()), Str(p.getAssessment()), Str(p.getAnalysis()), {}};
+  FollowUpRow r{Str(p.getId()),         Str(p.getOrgan()),  Str(p.getKind()),    OptionalToDate(p.getPeriodFrom()),
+                ToDate(p.getPeriodTo()), Str(p.getGoalId()), AssessmentValueOf(p), Str(p.getAnalysis()), {}};
   Upsert(st, st.follow_ups, r.id, r, m);
-  st.completion_facts[CompletionFactKey("FollowUpRecorded", r.organ, r.period_to)] = ToString(m.EffectiveDate());
-  if (auto a = AssessmentOf(p)) {
+  st.completion_facts[CompletionFactKey("FollowUpRecorded", r.organ, ToString(r.period_to))] =
+      ToString(m.EffectiveDate());
+  if (r.assessment) {
+    std::optional<Assessment> a = Assessment{*r.assessment, r.period_to, r.analysis, r.id};
     if (auto g = st.outcome_goals.find(r.goal_id); g != st.outcome_goals.end()) g->second.latest = a;
     if (auto g = st.strategic_goals.find(r.goal_id); g != st.strategic_goals.end()) g->second.latest = a;
   }

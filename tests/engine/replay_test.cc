@@ -78,7 +78,7 @@ TEST(ReplayTest, RebuiltStateEqualsLiveStateAndCoversEveryEventType) {
   }
   // The read models hold what was recorded.
   const DomainState& s = *replayed;
-  EXPECT_EQ(s.outcome_goals.at("em-1").latest->value, "partly_met");
+  EXPECT_EQ(s.outcome_goals.at("em-1").latest->value, AssessmentValue::kPartlyMet);
   EXPECT_EQ(s.indicators.at("i-1").measurements.back().value, 81);
   EXPECT_EQ(s.assignments.at("u1").status, AssignmentStatus::kDone);
   EXPECT_EQ(s.control_plans.at("ikp").controls.at("k1").deviations, 1);

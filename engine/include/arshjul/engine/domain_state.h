@@ -82,9 +82,14 @@ struct DelegatedDecisionRow {
   friend bool operator==(const DelegatedDecisionRow&, const DelegatedDecisionRow&) = default;
 };
 
+// How a follow-up judged a goal.
+enum class AssessmentValue { kMet, kPartlyMet, kNotMet };
+const char* AssessmentValueName(AssessmentValue value);  // "met", "partly_met", "not_met"
+std::optional<AssessmentValue> ParseAssessmentValue(std::string_view name);
+
 struct Assessment {
-  std::string value;  // met, partly_met, not_met
-  std::string period_to;
+  AssessmentValue value = AssessmentValue::kMet;
+  Date period_to{};
   std::string analysis;
   std::string follow_up_id;
   friend bool operator==(const Assessment&, const Assessment&) = default;
@@ -129,7 +134,12 @@ struct IndicatorRow {
 };
 
 struct FollowUpRow {
-  std::string id, organ, kind, period_from, period_to, goal_id, assessment, analysis;
+  std::string id, organ, kind;
+  std::optional<Date> period_from;
+  Date period_to{};
+  std::string goal_id;
+  std::optional<AssessmentValue> assessment;
+  std::string analysis;
   Provenance source;
   friend bool operator==(const FollowUpRow&, const FollowUpRow&) = default;
 };
@@ -156,10 +166,16 @@ struct OutcomeRow {
   friend bool operator==(const OutcomeRow&, const OutcomeRow&) = default;
 };
 
+// The outcome of an internal control's latest performance.
+enum class ControlResult { kNotPerformed, kOk, kDeviation };
+const char* ControlResultName(ControlResult result);  // "", "ok", "deviation"
+std::optional<ControlResult> ParseControlResult(std::string_view name);  // "ok" or "deviation"
+
 struct ControlRow {
   std::string id, risk_id, description, responsible_role, frequency;
-  std::string last_result;  // "", ok, deviation
-  std::string last_performed_on, last_deviation, last_action;
+  ControlResult last_result = ControlResult::kNotPerformed;
+  std::optional<Date> last_performed_on;
+  std::string last_deviation, last_action;
   int deviations = 0;
   friend bool operator==(const ControlRow&, const ControlRow&) = default;
 };

@@ -259,9 +259,9 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*
     }
     char target[32];
     std::snprintf(target, sizeof target, "%g", ind.target);
-    t.Row({id, ind.organ, ind.name, ind.periodicity, target, last, ind.kolada_kpi},
-          {{"id", id}, {"organ", ind.organ}, {"goal", ind.goal_id}, {"name", ind.name}, {"method", ind.method},
-           {"periodicity", ind.periodicity}, {"target", ind.target}, {"unit", ind.unit}, {"kolada_kpi", ind.kolada_kpi},
+    t.Row({id, ind.organ, ind.name, engine::PeriodicityName(ind.periodicity), target, last, ind.kolada_kpi},
+          {{"id", id}, {"organ", ind.organ}, {"goal", ind.goal_id}, {"name", ind.name}, {"method", engine::IndicatorMethodName(ind.method)},
+           {"periodicity", engine::PeriodicityName(ind.periodicity)}, {"target", ind.target}, {"unit", ind.unit}, {"kolada_kpi", ind.kolada_kpi},
            {"measurements", values}});
   }
 }

@@ -6,53 +6,65 @@
 
 namespace arshjul::engine {
 
-const char* AssignmentStatusName(AssignmentStatus status) {
-  switch (status) {
-    case AssignmentStatus::kOpen: return "open";
-    case AssignmentStatus::kInProgress: return "in_progress";
-    case AssignmentStatus::kDone: return "done";
-    case AssignmentStatus::kCancelled: return "cancelled";
-  }
-  return "open";
-}
+namespace {
 
-std::optional<AssignmentStatus> ParseAssignmentStatus(std::string_view name) {
-  for (auto s : {AssignmentStatus::kOpen, AssignmentStatus::kInProgress, AssignmentStatus::kDone,
-                 AssignmentStatus::kCancelled}) {
-    if (name == AssignmentStatusName(s)) return s;
-  }
-  return std::nullopt;
-}
+// Each enum's names as stored in payloads and shown by `show`, in one table.
+template <typename E>
+using Names = std::initializer_list<std::pair<E, const char*>>;
 
-const char* AssessmentValueName(AssessmentValue value) {
-  switch (value) {
-    case AssessmentValue::kMet: return "met";
-    case AssessmentValue::kPartlyMet: return "partly_met";
-    case AssessmentValue::kNotMet: return "not_met";
-  }
-  return "met";
-}
-
-std::optional<AssessmentValue> ParseAssessmentValue(std::string_view name) {
-  for (auto v : {AssessmentValue::kMet, AssessmentValue::kPartlyMet, AssessmentValue::kNotMet}) {
-    if (name == AssessmentValueName(v)) return v;
-  }
-  return std::nullopt;
-}
-
-const char* ControlResultName(ControlResult result) {
-  switch (result) {
-    case ControlResult::kNotPerformed: return "";
-    case ControlResult::kOk: return "ok";
-    case ControlResult::kDeviation: return "deviation";
-  }
+template <typename E>
+const char* NameIn(Names<E> names, E value) {
+  for (const auto& [e, name] : names)
+    if (e == value) return name;
   return "";
 }
 
-std::optional<ControlResult> ParseControlResult(std::string_view name) {
-  if (name == "ok") return ControlResult::kOk;
-  if (name == "deviation") return ControlResult::kDeviation;
+template <typename E>
+std::optional<E> ParseIn(Names<E> names, std::string_view text) {
+  for (const auto& [e, name] : names)
+    if (text == name) return e;
   return std::nullopt;
+}
+
+const Names<AssignmentStatus> kAssignmentStatuses = {{AssignmentStatus::kOpen, "open"},
+                                                     {AssignmentStatus::kInProgress, "in_progress"},
+                                                     {AssignmentStatus::kDone, "done"},
+                                                     {AssignmentStatus::kCancelled, "cancelled"}};
+const Names<AssessmentValue> kAssessmentValues = {
+    {AssessmentValue::kMet, "met"}, {AssessmentValue::kPartlyMet, "partly_met"}, {AssessmentValue::kNotMet, "not_met"}};
+const Names<ControlResult> kControlResults = {{ControlResult::kOk, "ok"}, {ControlResult::kDeviation, "deviation"}};
+const Names<IndicatorMethod> kIndicatorMethods = {{IndicatorMethod::kQuantitative, "quantitative"},
+                                                  {IndicatorMethod::kQualitative, "qualitative"}};
+const Names<Periodicity> kPeriodicities = {{Periodicity::kMonthly, "monthly"},
+                                           {Periodicity::kQuarterly, "quarterly"},
+                                           {Periodicity::kTertial, "tertial"},
+                                           {Periodicity::kHalfYear, "half_year"},
+                                           {Periodicity::kYearly, "yearly"}};
+
+}  // namespace
+
+const char* AssignmentStatusName(AssignmentStatus status) { return NameIn(kAssignmentStatuses, status); }
+std::optional<AssignmentStatus> ParseAssignmentStatus(std::string_view name) {
+  return ParseIn(kAssignmentStatuses, name);
+}
+const char* AssessmentValueName(AssessmentValue value) { return NameIn(kAssessmentValues, value); }
+std::optional<AssessmentValue> ParseAssessmentValue(std::string_view name) { return ParseIn(kAssessmentValues, name); }
+const char* ControlResultName(ControlResult result) { return NameIn(kControlResults, result); }
+std::optional<ControlResult> ParseControlResult(std::string_view name) { return ParseIn(kControlResults, name); }
+const char* IndicatorMethodName(IndicatorMethod method) { return NameIn(kIndicatorMethods, method); }
+std::optional<IndicatorMethod> ParseIndicatorMethod(std::string_view name) { return ParseIn(kIndicatorMethods, name); }
+const char* PeriodicityName(Periodicity periodicity) { return NameIn(kPeriodicities, periodicity); }
+std::optional<Periodicity> ParsePeriodicity(std::string_view name) { return ParseIn(kPeriodicities, name); }
+
+int PeriodMonths(Periodicity periodicity) {
+  switch (periodicity) {
+    case Periodicity::kMonthly: return 1;
+    case Periodicity::kQuarterly: return 3;
+    case Periodicity::kTertial: return 4;
+    case Periodicity::kHalfYear: return 6;
+    case Periodicity::kYearly: return 12;
+  }
+  return 12;
 }
 
 std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }

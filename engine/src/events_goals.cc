@@ -138,10 +138,13 @@ Status CheckIndicatorDefined(const RuleContext& ctx, s::IndicatorDefined::Reader
 }
 
 void ApplyIndicatorDefined(DomainState& st, const EventMeta&, s::IndicatorDefined::Reader p) {
-  IndicatorRow r{Str(p.getId()),     Str(p.getGoalId()),      Str(p.getOrgan()),
-                 Str(p.getName()),   Str(p.getMethod()),      Str(p.getPeriodicity()),
-                 Str(p.getUnit()),   Str(p.getKoladaKpi()),   p.getTarget(),
-                 p.getHigherIsBetter(), {}};
+  auto method = ParseIndicatorMethod(Str(p.getMethod()));
+  auto periodicity = ParsePeriodicity(Str(p.getPeriodicity()));
+  if (!method) FailApply("method", p.getMethod());  // check allows only the known values
+  if (!periodicity) FailApply("periodicity", p.getPeriodicity());
+  IndicatorRow r{Str(p.getId()),   Str(p.getGoalId()),    Str(p.getOrgan()), Str(p.getName()),
+                 *method,          *periodicity,          Str(p.getUnit()),  Str(p.getKoladaKpi()),
+                 p.getTarget(),    p.getHigherIsBetter(), {}};
   st.indicators[r.id] = r;
 }
 

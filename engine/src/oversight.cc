@@ -26,14 +26,6 @@ std::string Kronor(double v) {
   return buf;
 }
 
-int PeriodMonths(const std::string& periodicity) {
-  if (periodicity == "monthly") return 1;
-  if (periodicity == "quarterly") return 3;
-  if (periodicity == "tertial") return 4;
-  if (periodicity == "half_year") return 6;
-  return 12;
-}
-
 void AssignmentFindings(const DomainState& st, Date today, std::vector<Finding>& out) {
   for (const auto& [id, a] : st.assignments) {
     if (AssignmentStatusOn(a, today) == "late") {

@@ -125,8 +125,20 @@ struct Measurement {
   friend bool operator==(const Measurement&, const Measurement&) = default;
 };
 
+enum class IndicatorMethod { kQuantitative, kQualitative };
+const char* IndicatorMethodName(IndicatorMethod method);  // "quantitative", "qualitative"
+std::optional<IndicatorMethod> ParseIndicatorMethod(std::string_view name);
+// How often an indicator is measured.
+enum class Periodicity { kMonthly, kQuarterly, kTertial, kHalfYear, kYearly };
+const char* PeriodicityName(Periodicity periodicity);  // "monthly", …, "half_year", "yearly"
+std::optional<Periodicity> ParsePeriodicity(std::string_view name);
+int PeriodMonths(Periodicity periodicity);  // 1, 3, 4, 6, 12
+
 struct IndicatorRow {
-  std::string id, goal_id, organ, name, method, periodicity, unit, kolada_kpi;
+  std::string id, goal_id, organ, name;
+  IndicatorMethod method = IndicatorMethod::kQuantitative;
+  Periodicity periodicity = Periodicity::kYearly;
+  std::string unit, kolada_kpi;
   double target = 0;
   bool higher_is_better = true;
   std::vector<Measurement> measurements;  // in period order

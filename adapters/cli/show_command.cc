@@ -277,9 +277,10 @@ void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*t
   }
   for (const auto& r : st.reports) {
     if (!Keep(o, r.organ)) continue;
-    t.Row({"inlämnad rapport", r.organ, r.kind, r.period_from + " – " + r.period_to, "till " + r.to_organ, r.submitted_on},
-          {{"level", "report"}, {"organ", r.organ}, {"kind", r.kind}, {"period_from", r.period_from},
-           {"period_to", r.period_to}, {"to", r.to_organ}, {"submitted_on", r.submitted_on}});
+    t.Row({"inlämnad rapport", r.organ, r.kind, OrEmpty(r.period_from) + " – " + OrEmpty(r.period_to),
+           "till " + r.to_organ, engine::ToString(r.submitted_on)},
+          {{"level", "report"}, {"organ", r.organ}, {"kind", r.kind}, {"period_from", OrEmpty(r.period_from)},
+           {"period_to", OrEmpty(r.period_to)}, {"to", r.to_organ}, {"submitted_on", engine::ToString(r.submitted_on)}});
   }
   for (const auto& [instance, on] : st.completed_steps) {
     t.Row({"avklarat steg", "", instance, "", "", on}, {{"level", "step"}, {"instance", instance}, {"completed_on", on}});

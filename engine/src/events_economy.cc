@@ -172,8 +172,8 @@ void ApplyReportSubmitted(DomainState& st, const EventMeta&, s::ReportSubmitted:
     st.completion_facts[CompletionFactKey("ReportSubmitted", Str(p.getOrgan()), Str(p.getPeriodTo()))] =
         Str(p.getSubmittedOn());
   }
-  st.reports.push_back(ReportRow{Str(p.getOrgan()), Str(p.getKind()), Str(p.getPeriodFrom()),
-                                 Str(p.getPeriodTo()), Str(p.getSubmittedOn()), Str(p.getToOrgan()),
+  st.reports.push_back(ReportRow{Str(p.getOrgan()), Str(p.getKind()), OptionalToDate(p.getPeriodFrom()),
+                                 OptionalToDate(p.getPeriodTo()), ToDate(p.getSubmittedOn()), Str(p.getToOrgan()),
                                  Str(p.getDecisionId())});
 }
 

@@ -93,7 +93,8 @@ Status CheckStrategicGoalSet(const RuleContext& ctx, s::StrategicGoalSet::Reader
 
 void ApplyStrategicGoalSet(DomainState& st, const EventMeta& m, s::StrategicGoalSet::Reader p) {
   StrategicGoalRow r{Str(p.getId()),        Str(p.getOrgan()),      Str(p.getVisionId()), Str(p.getDirection()),
-                     Str(p.getTitle()),     Str(p.getPeriodFrom()), Str(p.getPeriodTo()), std::nullopt, {}};
+                     Str(p.getTitle()),     OptionalToDate(p.getPeriodFrom()), OptionalToDate(p.getPeriodTo()),
+                     std::nullopt,          {}};
   auto old = st.strategic_goals.find(r.id);
   if (old != st.strategic_goals.end()) r.latest = old->second.latest;
   Upsert(st, st.strategic_goals, r.id, r, m);

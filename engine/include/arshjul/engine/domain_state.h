@@ -96,7 +96,8 @@ struct Assessment {
 };
 
 struct StrategicGoalRow {
-  std::string id, organ, vision_id, direction, title, period_from, period_to;
+  std::string id, organ, vision_id, direction, title;
+  std::optional<Date> period_from, period_to;
   std::optional<Assessment> latest;
   Provenance source;
   friend bool operator==(const StrategicGoalRow&, const StrategicGoalRow&) = default;
@@ -157,7 +158,10 @@ struct FollowUpRow {
 };
 
 struct ReportRow {
-  std::string organ, kind, period_from, period_to, submitted_on, to_organ, decision_id;
+  std::string organ, kind;
+  std::optional<Date> period_from, period_to;
+  Date submitted_on{};
+  std::string to_organ, decision_id;
   friend bool operator==(const ReportRow&, const ReportRow&) = default;
 };
 

@@ -169,6 +169,16 @@ Result<const Row*> FindReferenced(const std::map<std::string, Row>& rows, capnp:
 // The payload's organ (field "organ") must be the referenced row's `expected`
 // organ; the message is `prefix` followed by that organ.
 Status RequireSameOrgan(capnp::Text::Reader organ, const std::string& expected, const char* prefix);
+// The same row, which must also belong to the payload's `organ`: `owner` is
+// the row's organ field, and a mismatch reads `prefix` + that organ.
+template <typename Row>
+Result<const Row*> FindReferenced(const std::map<std::string, Row>& rows, capnp::Text::Reader id, const char* field,
+                                  const char* what, capnp::Text::Reader organ, std::string Row::*owner,
+                                  const char* prefix) {
+  ARSHJUL_ASSIGN_OR_RETURN(const Row* row, FindReferenced(rows, id, field, what));
+  ARSHJUL_RETURN_IF_ERROR(RequireSameOrgan(organ, row->*owner, prefix));
+  return row;
+}
 inline bool RuleOn(const RuleContext& ctx, const char* rule) { return ctx.state.org.RuleEnabled(rule); }
 // Reading a recorded payload in apply: the value was validated by check before
 // it was recorded, so a bad one means the stored event is not what check let

@@ -126,10 +126,10 @@ void ApplyGoverningDocumentAdopted(DomainState& st, const EventMeta& m, s::Gover
 }
 
 Status CheckGoverningDocumentRevised(const RuleContext& ctx, s::GoverningDocumentRevised::Reader p) {
-  ARSHJUL_ASSIGN_OR_RETURN(const DocumentRow* doc,
-                           FindReferenced(ctx.state.documents, p.getDocumentId(), "documentId", "okänt styrdokument"));
-  ARSHJUL_RETURN_IF_ERROR(
-      RequireSameOrgan(p.getOrgan(), doc->decided_by, "organet ska vara det som beslutade dokumentet: "));
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.documents, p.getDocumentId(), "documentId", "okänt styrdokument",
+                                         p.getOrgan(), &DocumentRow::decided_by,
+                                         "organet ska vara det som beslutade dokumentet: ")
+                              .status());
   ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getRevisedOn(), "revisedOn", "revideringsdatum"));
   ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getNextRevision(), "nextRevision", "nästa revidering"));
   return OptionalDate(p.getValidUntil(), "validUntil", "giltighetstid");
@@ -163,10 +163,10 @@ void ApplyAssignmentGiven(DomainState& st, const EventMeta& m, s::AssignmentGive
 }
 
 Status CheckAssignmentReported(const RuleContext& ctx, s::AssignmentReported::Reader p) {
-  ARSHJUL_ASSIGN_OR_RETURN(const AssignmentRow* a,
-                           FindReferenced(ctx.state.assignments, p.getAssignmentId(), "assignmentId", "okänt uppdrag"));
-  ARSHJUL_RETURN_IF_ERROR(
-      RequireSameOrgan(p.getOrgan(), a->from_organ, "uppdraget återrapporteras till det organ som gav det: "));
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.assignments, p.getAssignmentId(), "assignmentId", "okänt uppdrag",
+                                         p.getOrgan(), &AssignmentRow::from_organ,
+                                         "uppdraget återrapporteras till det organ som gav det: ")
+                              .status());
   ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getReportedOn(), "reportedOn", "återrapporteringsdatum"));
   return RequireOneOf(p.getStatus(), "status", {"done", "in_progress", "cancelled"});
 }
@@ -200,9 +200,10 @@ void ApplyDelegationGranted(DomainState& st, const EventMeta& m, s::DelegationGr
 
 Status CheckDelegatedDecisionMade(const RuleContext& ctx, s::DelegatedDecisionMade::Reader p) {
   ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "delegationsbeslutets id"));
-  ARSHJUL_ASSIGN_OR_RETURN(const DelegationRow* d,
-                           FindReferenced(ctx.state.delegations, p.getDelegationId(), "delegationId", "okänd delegation"));
-  ARSHJUL_RETURN_IF_ERROR(RequireSameOrgan(p.getOrgan(), d->from_organ, "organet ska vara det delegerande organet: "));
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.delegations, p.getDelegationId(), "delegationId",
+                                         "okänd delegation", p.getOrgan(), &DelegationRow::from_organ,
+                                         "organet ska vara det delegerande organet: ")
+                              .status());
   if (ctx.state.delegated_decisions.count(Str(p.getId()))) {
     return Status::InvalidArgument("delegationsbeslutet '" + Str(p.getId()) + "' finns redan", "payload.id");
   }

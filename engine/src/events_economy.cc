@@ -131,8 +131,8 @@ void ApplyInternalControlPlanAdopted(DomainState& st, const EventMeta& m, s::Int
 
 Status CheckControlPerformed(const RuleContext& ctx, s::ControlPerformed::Reader p) {
   ARSHJUL_ASSIGN_OR_RETURN(const ControlPlanRow* plan,
-                           FindReferenced(ctx.state.control_plans, p.getPlanId(), "planId", "okänd internkontrollplan"));
-  ARSHJUL_RETURN_IF_ERROR(RequireSameOrgan(p.getOrgan(), plan->organ, "planen tillhör "));
+                           FindReferenced(ctx.state.control_plans, p.getPlanId(), "planId", "okänd internkontrollplan",
+                                          p.getOrgan(), &ControlPlanRow::organ, "planen tillhör "));
   if (!plan->controls.count(Str(p.getControlId()))) {
     return Status::InvalidArgument("okänd kontroll '" + Str(p.getControlId()) + "' i planen", "payload.controlId");
   }

@@ -150,9 +150,9 @@ void ApplyIndicatorDefined(DomainState& st, const EventMeta&, s::IndicatorDefine
 }
 
 Status CheckIndicatorMeasured(const RuleContext& ctx, s::IndicatorMeasured::Reader p) {
-  ARSHJUL_ASSIGN_OR_RETURN(const IndicatorRow* ind,
-                           FindReferenced(ctx.state.indicators, p.getIndicatorId(), "indicatorId", "okänd indikator"));
-  ARSHJUL_RETURN_IF_ERROR(RequireSameOrgan(p.getOrgan(), ind->organ, "indikatorn tillhör "));
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.indicators, p.getIndicatorId(), "indicatorId", "okänd indikator",
+                                         p.getOrgan(), &IndicatorRow::organ, "indikatorn tillhör ")
+                              .status());
   return RequireDate(p.getPeriodEnd(), "periodEnd", "periodens slut");
 }
 

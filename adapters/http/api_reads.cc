@@ -8,6 +8,7 @@
 #include "calendar_command.h"
 #include "credentials.h"
 #include "domain_commands.h"
+#include "show_command.h"
 #include "plan_command.h"
 
 namespace arshjul::http {

@@ -2,7 +2,7 @@
 // and authentication failures (docs/api.md). They build DomainState::tokens,
 // token_ids_by_hash and password_hashes, which access.h's rules read.
 #include "arshjul/engine/access.h"
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 namespace {
@@ -65,8 +65,12 @@ Status CheckTokenIssued(const RuleContext& ctx, s::TokenIssued::Reader p) {
 
 void RegisterTokenEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::TokenIssued>({
-      "IssueToken", "TokenIssued", "organization", NoOrgan<s::TokenIssued::Reader>, nullptr, CheckTokenIssued,
-      [](DomainState& st, const EventMeta& meta, s::TokenIssued::Reader p) {
+      .command = "IssueToken",
+      .event_type = "TokenIssued",
+      .category = "organization",
+      .organ = NoOrgan<s::TokenIssued::Reader>,
+      .check = CheckTokenIssued,
+      .apply = [](DomainState& st, const EventMeta& meta, s::TokenIssued::Reader p) {
         TokenRow t{Str(p.getTokenId()), Str(p.getPerson()), Str(p.getHash()), Str(p.getScope()), ToDate(p.getExpires()),
                    false, meta.Source()};
         st.token_ids_by_hash[t.hash] = t.id;
@@ -74,8 +78,11 @@ void RegisterTokenEvents(std::vector<EventSpec>& out) {
       }}));
 
   out.push_back(Erase<s::TokenRevoked>({
-      "RevokeToken", "TokenRevoked", "organization", NoOrgan<s::TokenRevoked::Reader>, nullptr,
-      [](const RuleContext& ctx, s::TokenRevoked::Reader p) {
+      .command = "RevokeToken",
+      .event_type = "TokenRevoked",
+      .category = "organization",
+      .organ = NoOrgan<s::TokenRevoked::Reader>,
+      .check = [](const RuleContext& ctx, s::TokenRevoked::Reader p) {
         auto it = ctx.state.tokens.find(Str(p.getTokenId()));
         if (it == ctx.state.tokens.end()) {
           return Status::InvalidArgument("okänd token '" + Str(p.getTokenId()) + "'", "payload.tokenId");
@@ -85,7 +92,7 @@ void RegisterTokenEvents(std::vector<EventSpec>& out) {
         }
         return Status::Ok();
       },
-      [](DomainState& st, const EventMeta&, s::TokenRevoked::Reader p) {
+      .apply = [](DomainState& st, const EventMeta&, s::TokenRevoked::Reader p) {
         auto it = st.tokens.find(Str(p.getTokenId()));
         if (it != st.tokens.end()) it->second.revoked = true;
       }}));
@@ -96,8 +103,11 @@ void RegisterTokenEvents(std::vector<EventSpec>& out) {
 void RegisterAccessEvents(std::vector<EventSpec>& out) {
   RegisterTokenEvents(out);
   out.push_back(Erase<s::PasswordSet>({
-      "SetPassword", "PasswordSet", "organization", NoOrgan<s::PasswordSet::Reader>, nullptr,
-      [](const RuleContext& ctx, s::PasswordSet::Reader p) {
+      .command = "SetPassword",
+      .event_type = "PasswordSet",
+      .category = "organization",
+      .organ = NoOrgan<s::PasswordSet::Reader>,
+      .check = [](const RuleContext& ctx, s::PasswordSet::Reader p) {
         ARSHJUL_RETURN_IF_ERROR(CheckPerson(ctx, p.getPerson()));
         if (!Str(p.getHash()).starts_with("$argon2id$")) {
           return Status::InvalidArgument("hash ska vara en Argon2id-sträng ($argon2id$…), aldrig lösenordet",
@@ -105,15 +115,17 @@ void RegisterAccessEvents(std::vector<EventSpec>& out) {
         }
         return Status::Ok();
       },
-      [](DomainState& st, const EventMeta&, s::PasswordSet::Reader p) {
+      .apply = [](DomainState& st, const EventMeta&, s::PasswordSet::Reader p) {
         st.password_hashes[Str(p.getPerson())] = Str(p.getHash());
       }}));
 
   out.push_back(Erase<s::AuthenticationFailed>({
-      "RecordAuthenticationFailure", "AuthenticationFailed", "security", NoOrgan<s::AuthenticationFailed::Reader>,
-      nullptr,
-      [](const RuleContext&, s::AuthenticationFailed::Reader p) { return Require(p.getReason(), "reason", "orsak"); },
-      [](DomainState& st, const EventMeta&, s::AuthenticationFailed::Reader) { ++st.authentication_failures; }}));
+      .command = "RecordAuthenticationFailure",
+      .event_type = "AuthenticationFailed",
+      .category = "security",
+      .organ = NoOrgan<s::AuthenticationFailed::Reader>,
+      .check = [](const RuleContext&, s::AuthenticationFailed::Reader p) { return Require(p.getReason(), "reason", "orsak"); },
+      .apply = [](DomainState& st, const EventMeta&, s::AuthenticationFailed::Reader) { ++st.authentication_failures; }}));
 }
 
 }  // namespace arshjul::engine

@@ -14,10 +14,6 @@ Status CheckActor(const DomainState& state, const Command& c, const std::string&
   if (c.actor.role.empty()) return Status::InvalidArgument("aktörens roll saknas", "actor.role");
   if (c.actor.organ.empty()) return Status::InvalidArgument("aktörens organ saknas", "actor.organ");
   if (organization_event || !state.org.RuleEnabled("actor.holds_role")) return Status::Ok();
-  if (c.actor.organ != organ) {
-    return Status::Rejected("actor.organ_of_role", "actor.organ",
-                            "Aktörens organ '" + c.actor.organ + "' ska vara organet som registrerar, " + organ);
-  }
   if (!state.org.HoldsRoleIn(c.actor.person_id, organ, today)) {
     return Status::Rejected("actor.holds_role", "actor.person",
                             "Personen '" + c.actor.person_id + "' har ingen roll i " + organ + " den " +
@@ -29,6 +25,11 @@ Status CheckActor(const DomainState& state, const Command& c, const std::string&
     return Status::Rejected("actor.holds_role", "actor.role",
                             "Personen '" + c.actor.person_id + "' har inte rollen '" + c.actor.role + "' i " + organ +
                                 " den " + ToString(today));
+  }
+  // Rule actor.organ_of_role: the organ the actor names is the organ of the role.
+  if (c.actor.organ != organ) {
+    return Status::Rejected("actor.organ_of_role", "actor.organ",
+                            "Aktörens organ '" + c.actor.organ + "' ska vara organet som registrerar, " + organ);
   }
   return Status::Ok();
 }

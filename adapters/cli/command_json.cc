@@ -78,7 +78,7 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
         json parsed;
         try {
           parsed = json::parse(line);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
           return Status::InvalidArgument("rad " + std::to_string(line_no) + ": ogiltig JSON: " + e.what(),
                                          "rad " + std::to_string(line_no));
         }
@@ -88,7 +88,7 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
       if (end == std::string::npos) break;
       start = end + 1;
     }
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
     return Status::InvalidArgument(std::string("ogiltig JSON: ") + e.what(), "commands");
   }
   return out;

@@ -9,6 +9,7 @@
 
 #include "envelope_codec.h"
 #include "keys.h"
+#include "pg_conn.h"
 
 namespace arshjul::storage {
 
@@ -428,6 +429,7 @@ Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, Sto
 }
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
+  if (pg::IsPostgresLocation(dir)) return OpenPostgresStore(dir, std::move(options));
   std::error_code ec;
   if (options.read_only && !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
     return Status::NotFound("det finns inget datalager i " + dir);

@@ -135,7 +135,10 @@ std::unique_ptr<PgCluster> PgCluster::StartStandby(const PgCluster& primary, con
   }
   Options standby = o;
   standby.tcp = true;
-  standby.extra_conf += "\ncluster_name = 'standby1'\nhot_standby = on\n";
+  // Promoted, it runs alone until a new standby joins (pg_auto_failover's
+  // wait_primary): the primary's synchronous_standby_names, copied by the
+  // base backup, would make every commit wait for a standby that is gone.
+  standby.extra_conf += "\ncluster_name = 'standby1'\nhot_standby = on\nsynchronous_standby_names = ''\n";
   if (!c->Boot(standby, error)) return nullptr;
   return c;
 }
@@ -168,6 +171,18 @@ std::string PgCluster::Sql(const std::string& sql) const {
   return err;
 }
 
+std::optional<std::string> PgCluster::Value(const std::string& sql) const {
+  PGconn* c = PQconnectdb(ConnInfo().c_str());
+  std::optional<std::string> out;
+  if (PQstatus(c) == CONNECTION_OK) {
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) out = PQgetvalue(r, 0, 0);
+    PQclear(r);
+  }
+  PQfinish(c);
+  return out;
+}
+
 std::string PgCluster::NewSchema() {
   std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(++schemas_);
   std::string err = Sql("CREATE SCHEMA " + name);
@@ -185,6 +200,7 @@ pid_t PgCluster::PostmasterPid() const {
 void PgCluster::KillHard() {
   pid_t pm = PostmasterPid();
   if (pm <= 0) return;
+  kill(pm, SIGSTOP);  // frozen, it starts no new backend while its children are listed
   std::vector<pid_t> children = ChildrenOf(pm);
   kill(pm, SIGKILL);
   for (pid_t c : children) kill(c, SIGKILL);

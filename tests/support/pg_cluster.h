@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace arshjul::testing {
@@ -34,6 +35,8 @@ class PgCluster {
   int port() const { return port_; }
   // Runs SQL as the superuser; returns an empty string or the error.
   std::string Sql(const std::string& sql) const;
+  // The first cell of a query's result as text; nullopt on error or no rows.
+  std::optional<std::string> Value(const std::string& sql) const;
   // A fresh schema for one test, named uniquely; returns ConnInfo(schema).
   std::string NewSchema();
 

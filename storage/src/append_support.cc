@@ -4,6 +4,24 @@
 
 namespace arshjul::storage {
 
+Status ValidateStreamId(std::string_view stream) {
+  if (stream.empty()) return Status::InvalidArgument("ström-id saknas", "stream");
+  if (stream.size() > 256) return Status::InvalidArgument("ström-id är längre än 256 tecken", "stream");
+  if (stream.front() == '/' || stream.back() == '/' || stream.find("//") != std::string_view::npos) {
+    return Status::InvalidArgument("ström-id har ett tomt led: '" + std::string(stream) + "'", "stream");
+  }
+  for (char c : stream) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return Status::InvalidArgument(
+          "ström-id '" + std::string(stream) + "' innehåller ett otillåtet tecken (tillåtet: a–z, 0–9, . _ - /)",
+          "stream");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ValidateAppendRequest(const AppendRequest& req, const StoreOptions& options) {
   ARSHJUL_RETURN_IF_ERROR(ValidateStreamId(req.stream));
   if (options.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");

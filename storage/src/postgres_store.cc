@@ -135,13 +135,18 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& co
   auto reader = pg::Conn::Connect(conninfo);
   if (!reader.ok()) return reader.status();
   store->reader_ = std::move(reader).value();
+  const std::string kFormat = "SELECT value FROM arshjul_meta WHERE key = 'format'";
+  auto format = store->Read(kFormat, {});
   if (!read_only) {
     auto writer = pg::Conn::Connect(conninfo);
     if (!writer.ok()) return writer.status();
     store->writer_ = std::move(writer).value();
-    ARSHJUL_RETURN_IF_ERROR(store->CreateSchema());
+    // Tables are created only when missing, so that a role without CREATE can use an existing store.
+    if (!format.ok() && format.status().code() == StatusCode::kNotFound) {
+      ARSHJUL_RETURN_IF_ERROR(store->CreateSchema());
+      format = store->Read(kFormat, {});
+    }
   }
-  auto format = store->Read("SELECT value FROM arshjul_meta WHERE key = 'format'", {});
   if (!format.ok()) {
     if (format.status().code() == StatusCode::kNotFound) {
       return Status::NotFound("det finns inget arshjul-lager i databasen (" + format.status().message() + ")");

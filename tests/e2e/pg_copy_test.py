@@ -11,8 +11,9 @@ stopped at the end.
 1. `copy --from DIR --to postgresql://…` copies every event; `verify` on both
    stores prints the same head POSITION:HASH (same bytes, same hashes).
 2. The uppsikt view and the log read the same from both.
-3. A second `copy` writes nothing and still verifies; `record` on the
-   PostgreSQL store continues the chain and `verify` passes.
+3. A second `copy` writes nothing and still verifies; a copy back into a new
+   folder has the same head; recording the same commands on PostgreSQL again
+   writes nothing.
 
 Exit 0: pass, 1: fail.
 """
@@ -90,6 +91,12 @@ def main():
         again = subprocess.run([binary, "copy", "--from", folder, "--to", cluster.url], capture_output=True,
                                text=True, timeout=300)
         assert again.returncode == 0 and "kopierade 0 händelser" in again.stdout, again.stdout + again.stderr
+        # And back: PostgreSQL to a fresh folder, the same head.
+        back = os.path.join(work, "back")
+        run_copy = subprocess.run([binary, "copy", "--from", cluster.url, "--to", back], capture_output=True,
+                                  text=True, timeout=300)
+        assert run_copy.returncode == 0, run_copy.stdout + run_copy.stderr
+        assert head_of(run(binary, back, "verify")) == pg_head, "copy back differs"
         # Recording on PostgreSQL continues the copied chain; the same commands again write nothing.
         run(binary, cluster.url, "record", "--quiet", os.path.join(EXAMPLE, "sample-year-2026.jsonl"))
         assert head_of(run(binary, cluster.url, "verify")) == pg_head, "idempotent record wrote events"

@@ -380,6 +380,45 @@ TEST_P(EventStoreTest, EightWritersWhileASubscriberReadsLeaveNoGapOrDuplicate) {
 
 // A second store over the same data (for PostgreSQL: another process's view)
 // sees what the first appended, and continues its chain.
+// A log recorded by one store, imported into this one in two calls that split
+// an append: the same events, the same head hash, the command ids found; an
+// event whose hash does not chain is refused and nothing of its call is written.
+TEST_P(EventStoreTest, ImportedLogHasTheSameHeadHashAndRefusesABrokenChain) {
+  testing::StoreHarness source;
+  source.Open(Backend::kRocksMemory);
+  for (int i = 0; i < 6; ++i) {
+    auto r = source.store->Append(Request("s" + std::to_string(i % 2), {Event("T", "a"), Event("U", "b")},
+                                          ExpectedVersion::Any(), "cmd-" + std::to_string(i)));
+    ASSERT_TRUE(r.ok());
+  }
+  std::vector<RecordedEvent> events;
+  auto cur = source.store->ReadAll(0, 100, true);
+  while (*cur->Next()) events.push_back(cur->event());
+  ASSERT_EQ(events.size(), 12u);
+  std::vector<RecordedEvent> first(events.begin(), events.begin() + 5), rest(events.begin() + 5, events.end());
+  ASSERT_TRUE(store().Import(first).ok());
+  std::vector<RecordedEvent> forged = rest;
+  forged[2].payload = "forged";
+  EXPECT_EQ(store().Import(forged).code(), StatusCode::kCorruption);
+  EXPECT_EQ(store().HeadPosition(), 4u);
+  Status st = store().Import(rest);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  VerifyReport copied = store().Verify({});
+  VerifyReport original = source.store->Verify({});
+  EXPECT_TRUE(copied.ok) << copied.problem;
+  EXPECT_EQ(copied.head_hash, original.head_hash);
+  EXPECT_EQ(copied.event_count, 12u);
+  auto cmd = store().LookupCommand("cmd-2");  // split across the two calls
+  ASSERT_TRUE(cmd.ok() && cmd->has_value());
+  EXPECT_EQ((*cmd)->first_position, 4u);
+  EXPECT_EQ((*cmd)->count, 2u);
+  auto again = MustAppend(Request("s1", {Event("T", "z")}, ExpectedVersion::Exact(5), "cmd-5"));
+  EXPECT_TRUE(again.duplicate);
+  auto next = MustAppend(Request("s1", {Event("T", "z")}, ExpectedVersion::Exact(5)));
+  EXPECT_EQ(next.first_position, 12u);
+  EXPECT_TRUE(store().Verify({}).ok);
+}
+
 class DurableStoreTest : public EventStoreTest {};
 
 TEST_P(DurableStoreTest, ReopenedStoreContinuesTheChain) {

@@ -191,12 +191,21 @@ Result<AppendResult> PostgresStore::Append(const AppendRequest& request) {
   ARSHJUL_RETURN_IF_ERROR(ValidateAppendRequest(request, options_));
   std::lock_guard lk(write_mu_);
   ARSHJUL_RETURN_IF_ERROR(EnsureWriter());
-  auto r = AppendLocked(request);
+  bool before_commit = false;
+  auto r = AppendLocked(request, &before_commit);
+  if (!r.ok() && before_commit && writer_->Broken()) {
+    // The session was lost before anything was sent for commit (an idle
+    // connection to a primary that has since failed over): nothing was
+    // written, so reconnecting and trying once more is safe.
+    ARSHJUL_RETURN_IF_ERROR(EnsureWriter());
+    r = AppendLocked(request, &before_commit);
+  }
   if (r.ok() && !r->duplicate) NoteHead(r->last_position());
   return r;
 }
 
-Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req) {
+Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool* failed_before_commit) {
+  *failed_before_commit = false;
   // Round trip 1: begin, take the head's row lock, then (seeing every append
   // committed before the lock was granted) look up the command id and the
   // stream's version.
@@ -209,6 +218,7 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req) {
   first.push_back(Stmt(kStreamVersion, pg::Params().Text(req.stream)));
   auto got = writer_->Pipeline(first);
   if (!got.ok()) {
+    *failed_before_commit = true;
     (void)Rollback();
     return got.status().WithContext("kunde inte läsa loggens huvud");
   }

@@ -68,8 +68,9 @@ class PostgresStore final : public EventStore {
   Status CreateSchema();
   // The writer connection, reconnected if it was lost. Caller holds write_mu_.
   Status EnsureWriter();
-  // One append transaction. Caller holds write_mu_.
-  Result<AppendResult> AppendLocked(const AppendRequest& request);
+  // One append transaction. Caller holds write_mu_. On failure,
+  // `*failed_before_commit` tells whether nothing can have been written.
+  Result<AppendResult> AppendLocked(const AppendRequest& request, bool* failed_before_commit);
   Status Rollback();
   // Commits the statements after the head lock; IOError with "unknown outcome" when the connection was lost.
   Status Commit(std::vector<pg::Statement> statements);

@@ -255,12 +255,4 @@ void AddStoreCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   AddCopyCommand(app, ctx, exit_code);
 }
 
-int CliContext::Fail(const Status& s) const {
-  *err << "fel: " << s.message();
-  if (!s.field().empty()) *err << " (fält: " << s.field() << ")";
-  if (!s.rule().empty()) *err << " [regel: " << s.rule() << "]";
-  *err << "\n";
-  return ExitCodeFor(s);
-}
-
 }  // namespace arshjul::cli

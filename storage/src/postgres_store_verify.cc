@@ -73,6 +73,13 @@ std::string CheckRow(const pg::Rows& rows, int i, const VerifyOptions& options, 
 
 VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
   VerifyReport report;
+  // One snapshot for the whole walk (its own connection, so that other readers
+  // are not held back): appends committed meanwhile are not half seen.
+  auto conn = pg::Conn::Connect(conninfo_);
+  if (!conn.ok()) return Fail(report, std::nullopt, "loggen kunde inte läsas: " + conn.status().message());
+  Status begun = (*conn)->Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  if (!begun.ok()) return Fail(report, std::nullopt, "loggen kunde inte läsas: " + begun.message());
+  auto Read = [&](const std::string& sql, const pg::Params& params) { return (*conn)->Exec(sql, params); };
   Walk w;
   RecordedEvent e;
   std::vector<uint64_t> scratch;

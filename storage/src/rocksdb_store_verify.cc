@@ -2,6 +2,7 @@
 #include <rocksdb/utilities/backup_engine.h>
 
 #include <cstring>
+#include <functional>
 #include <filesystem>
 #include <unordered_map>
 
@@ -91,9 +92,10 @@ class IndexChecker {
   std::vector<bool> seen_;
 };
 
-bool CheckIndexes(RocksStore* store, const VerifyWalk& walk, std::optional<uint64_t>* bad, std::string* problem) {
+bool CheckIndexes(RocksStore* store, const rocksdb::ReadOptions& snapshot, const VerifyWalk& walk,
+                  std::optional<uint64_t>* bad, std::string* problem) {
   auto iterate = [&](int cf, auto&& fn) {
-    std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(rocksdb::ReadOptions(), store->cf(cf)));
+    std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(snapshot, store->cf(cf)));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       if (!fn(View(it->key()), View(it->value()))) return false;
     }
@@ -161,9 +163,15 @@ bool CheckIndexes(RocksStore* store, const VerifyWalk& walk, std::optional<uint6
 }  // namespace
 
 VerifyReport RocksStore::Verify(const VerifyOptions& options) {
+  // One snapshot for the events and every index: appends committed during the
+  // walk are not half seen.
+  std::unique_ptr<const rocksdb::Snapshot, std::function<void(const rocksdb::Snapshot*)>> snap(
+      db_->GetSnapshot(), [this](const rocksdb::Snapshot* s) { db_->ReleaseSnapshot(s); });
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap.get();
   VerifyReport report;
   VerifyWalk walk;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kEvents]));
   RecordedEvent e;
   std::vector<uint64_t> scratch;
   Hash prev{};
@@ -218,7 +226,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   if (options.check_indexes) {
     std::optional<uint64_t> bad;
     std::string problem;
-    if (!CheckIndexes(this, walk, &bad, &problem)) return Fail(report, bad, problem);
+    if (!CheckIndexes(this, ro, walk, &bad, &problem)) return Fail(report, bad, problem);
   }
   report.ok = true;
   return report;

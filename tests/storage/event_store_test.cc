@@ -260,13 +260,22 @@ TEST_P(EventStoreTest, VerifyChecksAnEarlierHead) {
 TEST_P(EventStoreTest, ConcurrentAppendersShareGroupsAndKeepStreamsDense) {
   constexpr int kThreads = 8, kPerThread = 50;
   std::vector<std::thread> threads;
+  std::atomic<int> running{kThreads};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         auto r = store().Append(Request("s" + std::to_string(t % 2), {Event("T", std::to_string(i))}));
         ASSERT_TRUE(r.ok()) << r.status().ToString();
       }
+      --running;
     });
+  }
+  // Verify while they append: it sees a consistent prefix, never a half-written one.
+  int verified = 0;
+  while (running > 0 || verified == 0) {
+    VerifyReport during = store().Verify({});
+    EXPECT_TRUE(during.ok) << during.problem;
+    ++verified;
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(store().HeadPosition(), uint64_t{kThreads * kPerThread - 1});

@@ -307,18 +307,16 @@ Status PostgresStore::Commit(std::vector<pg::Statement> statements) {
 }
 
 Result<std::optional<AppendResult>> PostgresStore::LookupCommand(std::string_view command_id) {
-  auto rows = Read(kFindCommand, pg::Params().Text(command_id));
-  if (!rows.ok()) return rows.status();
-  if (rows->size() == 0) return std::optional<AppendResult>();
-  return std::optional<AppendResult>(CommandResult(*rows));
+  ARSHJUL_ASSIGN_OR_RETURN(auto rows, Read(kFindCommand, pg::Params().Text(command_id)));
+  if (rows.size() == 0) return std::optional<AppendResult>();
+  return std::optional<AppendResult>(CommandResult(rows));
 }
 
 Result<std::optional<uint64_t>> PostgresStore::StreamVersion(std::string_view stream) {
   ARSHJUL_RETURN_IF_ERROR(ValidateStreamId(stream));
-  auto rows = Read(kStreamVersion, pg::Params().Text(stream));
-  if (!rows.ok()) return rows.status();
-  if (rows->size() != 1 || rows->IsNull(0, 0)) return std::optional<uint64_t>();
-  return std::optional<uint64_t>(static_cast<uint64_t>(rows->Int8(0, 0)));
+  ARSHJUL_ASSIGN_OR_RETURN(auto rows, Read(kStreamVersion, pg::Params().Text(stream)));
+  if (rows.size() != 1 || rows.IsNull(0, 0)) return std::optional<uint64_t>();
+  return std::optional<uint64_t>(static_cast<uint64_t>(rows.Int8(0, 0)));
 }
 
 std::optional<uint64_t> PostgresStore::HeadPosition() const {

@@ -66,6 +66,9 @@ class PostgresStore final : public EventStore {
 
   PostgresStore(std::string conninfo, StoreOptions options);
   Status CreateSchema();
+  // A connection of its own inside a REPEATABLE READ READ ONLY transaction:
+  // one snapshot for a whole Verify or Stats.
+  Result<std::unique_ptr<pg::Conn>> OpenSnapshot() const;
   // The writer connection, reconnected if it was lost. Caller holds write_mu_.
   Status EnsureWriter();
   // One append transaction. Caller holds write_mu_. On failure,

@@ -75,10 +75,8 @@ VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
   VerifyReport report;
   // One snapshot for the whole walk (its own connection, so that other readers
   // are not held back): appends committed meanwhile are not half seen.
-  auto conn = pg::Conn::Connect(conninfo_);
+  auto conn = OpenSnapshot();
   if (!conn.ok()) return Fail(report, std::nullopt, "loggen kunde inte läsas: " + conn.status().message());
-  Status begun = (*conn)->Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  if (!begun.ok()) return Fail(report, std::nullopt, "loggen kunde inte läsas: " + begun.message());
   auto Read = [&](const std::string& sql, const pg::Params& params) { return (*conn)->Exec(sql, params); };
   Walk w;
   RecordedEvent e;
@@ -130,29 +128,31 @@ VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
   return report;
 }
 
+Result<std::unique_ptr<pg::Conn>> PostgresStore::OpenSnapshot() const {
+  ARSHJUL_ASSIGN_OR_RETURN(auto conn, pg::Conn::Connect(conninfo_));
+  ARSHJUL_RETURN_IF_ERROR(conn->Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  return conn;
+}
+
 Result<StoreStats> PostgresStore::Stats() {
   StoreStats stats;
-  auto head = Read("SELECT position, hash FROM arshjul_log_head WHERE id = 1", {});
-  if (!head.ok()) return head.status();
-  if (head->size() == 1 && head->Int8(0, 0) >= 0) {
-    stats.head_position = static_cast<uint64_t>(head->Int8(0, 0));
-    if (head->Bytes(0, 1).size() == 32) std::memcpy(stats.head_hash.data(), head->Bytes(0, 1).data(), 32);
+  ARSHJUL_ASSIGN_OR_RETURN(auto conn, OpenSnapshot());  // the figures agree with each other
+  ARSHJUL_ASSIGN_OR_RETURN(
+      auto head, conn->Exec("SELECT position, hash, (SELECT count(DISTINCT stream) FROM arshjul_events), "
+                            "pg_total_relation_size('arshjul_events') + pg_total_relation_size('arshjul_commands') + "
+                            "pg_total_relation_size('arshjul_log_head') FROM arshjul_log_head WHERE id = 1"));
+  if (head.size() != 1) return Status::Corruption("loggens huvud (arshjul_log_head) saknas");
+  if (head.Int8(0, 0) >= 0) {
+    stats.head_position = static_cast<uint64_t>(head.Int8(0, 0));
+    if (head.Bytes(0, 1).size() == 32) std::memcpy(stats.head_hash.data(), head.Bytes(0, 1).data(), 32);
   }
   stats.event_count = stats.head_position ? *stats.head_position + 1 : 0;
-  auto streams = Read("SELECT count(DISTINCT stream) FROM arshjul_events", {});
-  if (!streams.ok()) return streams.status();
-  stats.stream_count = static_cast<uint64_t>(streams->Int8(0, 0));
-  auto types = Read("SELECT event_type, count(*) FROM arshjul_events GROUP BY event_type", {});
-  if (!types.ok()) return types.status();
-  for (int i = 0; i < types->size(); ++i) {
-    stats.events_by_type[std::string(types->Bytes(i, 0))] = static_cast<uint64_t>(types->Int8(i, 1));
+  stats.stream_count = static_cast<uint64_t>(head.Int8(0, 2));
+  stats.disk_bytes = static_cast<uint64_t>(head.Int8(0, 3));
+  ARSHJUL_ASSIGN_OR_RETURN(auto types, conn->Exec("SELECT event_type, count(*) FROM arshjul_events GROUP BY event_type"));
+  for (int i = 0; i < types.size(); ++i) {
+    stats.events_by_type[std::string(types.Bytes(i, 0))] = static_cast<uint64_t>(types.Int8(i, 1));
   }
-  auto size = Read(
-      "SELECT pg_total_relation_size('arshjul_events') + pg_total_relation_size('arshjul_commands') + "
-      "pg_total_relation_size('arshjul_log_head')",
-      {});
-  if (!size.ok()) return size.status();
-  stats.disk_bytes = static_cast<uint64_t>(size->Int8(0, 0));
   return stats;
 }
 

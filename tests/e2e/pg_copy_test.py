@@ -10,13 +10,14 @@ stopped at the end.
 
 1. `copy --from DIR --to postgresql://…` copies every event; `verify` on both
    stores prints the same head POSITION:HASH (same bytes, same hashes).
-2. The uppsikt view and the log read the same from both.
+2. The uppsikt view, the log and the stats read the same from both.
 3. A second `copy` writes nothing and still verifies; a copy back into a new
    folder has the same head; recording the same commands on PostgreSQL again
    writes nothing.
 
 Exit 0: pass, 1: fail.
 """
+import json
 import os
 import pwd
 import shutil
@@ -88,6 +89,10 @@ def main():
         assert int(rocks_head.split(":")[0]) > 100, rocks_head
         for view in (["show", "uppsikt"], ["log", "--format", "jsonl"]):
             assert run(binary, folder, *view) == run(binary, cluster.url, *view), "differs: %s" % view
+        rocks_stats = json.loads(run(binary, folder, "stats", "--format", "json"))
+        pg_stats = json.loads(run(binary, cluster.url, "stats", "--format", "json"))
+        for key in ("events", "streams", "events_by_type", "head"):
+            assert rocks_stats[key] == pg_stats[key], "stats differ in %s: %r vs %r" % (key, rocks_stats[key], pg_stats[key])
         again = subprocess.run([binary, "copy", "--from", folder, "--to", cluster.url], capture_output=True,
                                text=True, timeout=300)
         assert again.returncode == 0 and "kopierade 0 händelser" in again.stdout, again.stdout + again.stderr

@@ -454,3 +454,49 @@ INSTANTIATE_TEST_SUITE_P(Backends, DurableStoreTest, ::testing::Values(Backend::
 
 }  // namespace
 }  // namespace arshjul::storage
+
+namespace arshjul::storage {
+namespace {
+
+// PostgreSQL only (the RocksDB store is one process's): four stores on one
+// database — four sessions, as four arshjul processes would have — append at
+// once while a fifth subscribes. The head row's lock orders them across
+// sessions: the subscriber sees every position once, in order, with no gap
+// (the failure mode of sequence-based stores).
+TEST(PostgresSessionsTest, WritersOnSeparateSessionsLeaveNoGapForASubscriber) {
+  constexpr int kStores = 4, kAppends = 40;
+  testing::StoreHarness reader;
+  reader.Open(Backend::kPostgres);
+  auto sub = reader.store->Subscribe(0);
+  std::vector<std::unique_ptr<EventStore>> writers;
+  for (int i = 0; i < kStores; ++i) {
+    auto s = OpenPostgresStore(reader.pg_conninfo, reader.Options());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    writers.push_back(std::move(s).value());
+  }
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kStores; ++w) {
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < kAppends; ++i) {
+        auto r = writers[w]->Append(Request("shared", {Event("T", std::to_string(w) + "-" + std::to_string(i))}));
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+      }
+    });
+  }
+  std::set<std::string> seen;
+  for (uint64_t expected = 0; expected < kStores * kAppends; ++expected) {
+    auto e = sub->Next(std::chrono::milliseconds(10000));
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    ASSERT_NE(*e, nullptr) << "timed out at position " << expected;
+    ASSERT_EQ((*e)->position, expected);
+    ASSERT_EQ((*e)->stream_version, expected);  // one stream: versions as dense as positions
+    ASSERT_TRUE(seen.insert((*e)->payload).second) << "delivered twice: " << (*e)->payload;
+  }
+  for (auto& t : threads) t.join();
+  VerifyReport rep = reader.store->Verify({});
+  EXPECT_TRUE(rep.ok) << rep.problem;
+  EXPECT_EQ(rep.event_count, uint64_t{kStores * kAppends});
+}
+
+}  // namespace
+}  // namespace arshjul::storage

@@ -2,7 +2,6 @@
 #include <rocksdb/utilities/backup_engine.h>
 
 #include <cstring>
-#include <functional>
 #include <filesystem>
 #include <unordered_map>
 
@@ -92,10 +91,11 @@ class IndexChecker {
   std::vector<bool> seen_;
 };
 
-bool CheckIndexes(RocksStore* store, const rocksdb::ReadOptions& snapshot, const VerifyWalk& walk,
+// `iters`: one iterator per column family (by RocksStore::Cf), from one consistent state.
+bool CheckIndexes(const std::vector<std::unique_ptr<rocksdb::Iterator>>& iters, const VerifyWalk& walk,
                   std::optional<uint64_t>* bad, std::string* problem) {
   auto iterate = [&](int cf, auto&& fn) {
-    std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(snapshot, store->cf(cf)));
+    rocksdb::Iterator* it = iters[cf].get();
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       if (!fn(View(it->key()), View(it->value()))) return false;
     }
@@ -163,15 +163,19 @@ bool CheckIndexes(RocksStore* store, const rocksdb::ReadOptions& snapshot, const
 }  // namespace
 
 VerifyReport RocksStore::Verify(const VerifyOptions& options) {
-  // One snapshot for the events and every index: appends committed during the
-  // walk are not half seen.
-  std::unique_ptr<const rocksdb::Snapshot, std::function<void(const rocksdb::Snapshot*)>> snap(
-      db_->GetSnapshot(), [this](const rocksdb::Snapshot* s) { db_->ReleaseSnapshot(s); });
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snap.get();
   VerifyReport report;
+  // Iterators over the events and every index from one consistent state
+  // (NewIterators), so an append committed during the walk is seen in all or
+  // none. Not an explicit snapshot: releasing one lets RocksDB rewrite its
+  // bottommost files, and the next incremental backup would copy them again.
+  std::vector<rocksdb::ColumnFamilyHandle*> families(handles_.begin() + kEvents, handles_.begin() + kCfCount);
+  std::vector<rocksdb::Iterator*> raw;
+  rocksdb::Status opened = db_->NewIterators(rocksdb::ReadOptions(), families, &raw);
+  if (!opened.ok()) return Fail(report, std::nullopt, "loggen kunde inte läsas: " + opened.ToString());
+  std::vector<std::unique_ptr<rocksdb::Iterator>> iters(kCfCount);
+  for (size_t i = 0; i < raw.size(); ++i) iters[kEvents + i].reset(raw[i]);
   VerifyWalk walk;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kEvents]));
+  rocksdb::Iterator* it = iters[kEvents].get();
   RecordedEvent e;
   std::vector<uint64_t> scratch;
   Hash prev{};
@@ -226,7 +230,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   if (options.check_indexes) {
     std::optional<uint64_t> bad;
     std::string problem;
-    if (!CheckIndexes(this, ro, walk, &bad, &problem)) return Fail(report, bad, problem);
+    if (!CheckIndexes(iters, walk, &bad, &problem)) return Fail(report, bad, problem);
   }
   report.ok = true;
   return report;

@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
   app.require_subcommand(1);
-  app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB)")->capture_default_str();
+  app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB), eller postgresql://… för ett lager i PostgreSQL")->capture_default_str();
   app.add_option("--token", ctx.token, "API-token för skrivande kommandon (eller ARSHJUL_TOKEN)")->envname("ARSHJUL_TOKEN");
   app.add_option("--server", ctx.server, "Skicka skrivande kommandon via tjänsten, t.ex. http://127.0.0.1:8080");
   int exit_code = cli::kExitOk;

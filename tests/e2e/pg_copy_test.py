@@ -19,6 +19,7 @@ Exit 0: pass, 1: fail.
 """
 import json
 import os
+import re
 import pwd
 import shutil
 import subprocess
@@ -78,8 +79,15 @@ def main():
     cluster = Cluster()
     try:
         folder = os.path.join(work, "data")
-        run(binary, folder, "init", "--org", os.path.join(EXAMPLE, "organization.yaml"))
-        run(binary, folder, "record", "--quiet", os.path.join(EXAMPLE, "sample-year-2026.jsonl"))
+        out = run(binary, folder, "init", "--org", os.path.join(EXAMPLE, "organization.yaml"))
+        # The store is token-protected from init on: each command is recorded as its actor (docs/api.md).
+        tokens = os.path.join(work, "tokens.json")
+        with open(tokens, "w") as f:
+            json.dump({"admin": re.search(r"ARSHJUL_TOKEN=(\S+)", out).group(1)}, f)
+        record = [sys.executable, os.path.join(ROOT, "scripts", "record_as_actors.py"), binary]
+        sample = os.path.join(EXAMPLE, "sample-year-2026.jsonl")
+        recorded = subprocess.run(record + [folder, sample, tokens], capture_output=True, text=True, timeout=300)
+        assert recorded.returncode == 0, recorded.stdout + recorded.stderr
         copied = subprocess.run([binary, "copy", "--from", folder, "--to", cluster.url], capture_output=True,
                                 text=True, timeout=300)
         assert copied.returncode == 0, copied.stdout + copied.stderr
@@ -103,7 +111,8 @@ def main():
         assert run_copy.returncode == 0, run_copy.stdout + run_copy.stderr
         assert head_of(run(binary, back, "verify")) == pg_head, "copy back differs"
         # Recording on PostgreSQL continues the copied chain; the same commands again write nothing.
-        run(binary, cluster.url, "record", "--quiet", os.path.join(EXAMPLE, "sample-year-2026.jsonl"))
+        again = subprocess.run(record + [cluster.url, sample, tokens], capture_output=True, text=True, timeout=300)
+        assert again.returncode == 0, again.stdout + again.stderr
         assert head_of(run(binary, cluster.url, "verify")) == pg_head, "idempotent record wrote events"
         print("pg copy: head %s on both stores" % pg_head)
     finally:

@@ -291,29 +291,4 @@ Status RestoreStore(const std::string& backup_dir, const std::string& dir) {
   return FromRocks(s, "återställningen misslyckades");
 }
 
-std::string HashToHex(const Hash& h) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : h) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 15]);
-  }
-  return out;
-}
-
-bool HashFromHex(std::string_view hex, Hash* out) {
-  if (hex.size() != 64) return false;
-  for (size_t i = 0; i < 32; ++i) {
-    int v = 0;
-    for (int j = 0; j < 2; ++j) {
-      char c = hex[2 * i + j];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      if (d < 0) return false;
-      v = v * 16 + d;
-    }
-    (*out)[i] = static_cast<uint8_t>(v);
-  }
-  return true;
-}
-
 }  // namespace arshjul::storage

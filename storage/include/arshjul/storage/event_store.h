@@ -22,13 +22,11 @@
 #include <vector>
 
 #include "arshjul/storage/clock.h"
+#include "arshjul/storage/hash.h"
 #include "arshjul/storage/status.h"
 
 namespace arshjul::storage {
 
-using Hash = std::array<uint8_t, 32>;
-std::string HashToHex(const Hash& h);
-bool HashFromHex(std::string_view hex, Hash* out);
 
 // Who caused an event: a person acting in a role for an organ.
 struct Actor {

@@ -81,4 +81,11 @@ std::string TimeKey(int64_t micros, uint64_t position) {
   return k;
 }
 
+std::string HashesValue(const std::vector<std::array<uint8_t, 32>>& hashes) {
+  std::string out;
+  out.reserve(32 * hashes.size());
+  for (const auto& h : hashes) out.append(reinterpret_cast<const char*>(h.data()), h.size());
+  return out;
+}
+
 }  // namespace arshjul::storage::keys

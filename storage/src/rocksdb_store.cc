@@ -4,6 +4,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_set>
 
@@ -67,6 +68,9 @@ struct RocksStore::GroupState {
   Hash head_hash{};
   std::unordered_map<std::string, std::optional<uint64_t>> stream_versions;
   std::unordered_map<std::string, AppendResult> commands;  // command ids written by this group
+  merkle::CompactRange tree;
+  bool tree_ready = false;
+  std::vector<Hash> completed;  // scratch: the subtrees one leaf completes
 };
 
 RocksStore::RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned_env)
@@ -74,7 +78,9 @@ RocksStore::RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned
 
 RocksStore::~RocksStore() {
   if (db_) {
-    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    for (auto* h : handles_) {
+      if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
+    }
     db_->Close();
     db_.reset();
   }
@@ -102,7 +108,15 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
       {rocksdb::kDefaultColumnFamilyName, cf_opts}, {keys::kEvents, cf_opts},   {keys::kStreams, cf_opts},
       {keys::kCommands, cf_opts},                   {keys::kByType, cf_opts},   {keys::kByEffective, cf_opts},
-      {keys::kByRecorded, cf_opts}};
+      {keys::kByRecorded, cf_opts}, {keys::kMerkle, cf_opts}};
+  // A store made before the Merkle tree has no merkle family; read-only opens cannot create it.
+  bool without_tree = false;
+  if (read_only) {
+    std::vector<std::string> names;
+    rocksdb::DB::ListColumnFamilies(db_opts, dir, &names);
+    without_tree = !names.empty() && std::find(names.begin(), names.end(), keys::kMerkle) == names.end();
+    if (without_tree) cfs.pop_back();
+  }
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -110,6 +124,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
                 : rocksdb::DB::Open(db_opts, dir, cfs, &store->handles_, &raw);
   if (!s.ok()) return FromRocks(s, "kunde inte öppna datalagret i " + dir);
   store->db_.reset(raw);
+  if (without_tree) store->handles_.push_back(nullptr);
 
   std::string marker;
   s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[kDefault], std::string(keys::kFormatKey), &marker);
@@ -132,6 +147,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
     return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + marker);
   }
   ARSHJUL_RETURN_IF_ERROR(store->LoadHead());
+  ARSHJUL_RETURN_IF_ERROR(store->LoadTree());
   return store;
 }
 
@@ -320,6 +336,10 @@ void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::W
     std::string canonical = EncodeEnvelope(e);
     Hash h = ChainHash(e.prev_hash, canonical);
     batch->Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(h, canonical));
+    if (group->tree_ready) {
+      group->tree.Append(merkle::LeafHash(canonical), &group->completed);
+      batch->Put(handles_[kMerkle], keys::EventKey(e.position), keys::HashesValue(group->completed));
+    }
     batch->Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
     batch->Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
                rocksdb::Slice());
@@ -363,6 +383,8 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   GroupState group;
   group.head_position = head_position_;
   group.head_hash = head_hash_;
+  group.tree = tree_;
+  group.tree_ready = tree_ready_;
   std::vector<Writer*> members(writers_.begin(), end);
   lk.unlock();
 
@@ -380,6 +402,7 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
     if (group.head_position != head_position_) {
       head_position_ = group.head_position;
       head_hash_ = group.head_hash;
+      tree_ = std::move(group.tree);
       last_recorded_ = now;
     }
     for (auto& [stream, version] : group.stream_versions) stream_versions_[stream] = version;

@@ -8,6 +8,7 @@
 #include "envelope_codec.h"
 #include "keys.h"
 #include "rocksdb_store.h"
+#include "rocksdb_store_tree.h"
 
 namespace arshjul::storage {
 namespace {
@@ -169,6 +170,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   Hash prev{};
   uint64_t expected = 0;
   bool head_checked = false;
+  TreeChecker tree(db_.get(), handles_[kMerkle]);
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
     uint64_t pos = it->key().size() == 8 ? keys::GetU64(it->key().data()) : UINT64_MAX;
     if (pos != expected) {
@@ -197,6 +199,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
       }
       head_checked = true;
     }
+    if (!tree.Check(pos, CanonicalPart(value))) return Fail(report, pos, tree.problem);
     prev = e.hash;
     if (options.check_indexes) {
       walk.facts.push_back(EventFacts{walk.streams.Id(e.stream), walk.types.Id(e.type), e.stream_version,
@@ -215,6 +218,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
                 "loggen är kortare än det angivna huvudet (position " + std::to_string(options.expected_head->first) +
                     ")");
   }
+  if (!tree.Finish(expected)) return Fail(report, expected, tree.problem);
   if (options.check_indexes) {
     std::optional<uint64_t> bad;
     std::string problem;
@@ -248,6 +252,7 @@ Result<StoreStats> RocksStore::Stats() {
     }
   }
   for (auto* h : handles_) {
+    if (h == nullptr) continue;
     uint64_t v = 0;
     if (db_->GetIntProperty(h, "rocksdb.total-sst-files-size", &v)) stats.disk_bytes += v;
     if (db_->GetIntProperty(h, "rocksdb.cur-size-all-mem-tables", &v)) stats.disk_bytes += v;

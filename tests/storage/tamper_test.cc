@@ -34,7 +34,7 @@ class RawDb {
     rocksdb::DBOptions opts;
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
     for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), keys::kEvents, keys::kStreams,
-                             keys::kCommands, keys::kByType, keys::kByEffective, keys::kByRecorded}) {
+                             keys::kCommands, keys::kByType, keys::kByEffective, keys::kByRecorded, keys::kMerkle}) {
       cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
     }
     rocksdb::DB* raw = nullptr;
@@ -51,7 +51,7 @@ class RawDb {
 
   // Column family index as in keys.h order: 0 default, 1 events, 2 streams,
   // 3 commands, 4 by_type, 5 by_effective, 6 by_recorded.
-  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded };
+  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded, kMerkle };
 
   std::string Get(Cf cf, const std::string& key) {
     std::string v;
@@ -229,11 +229,16 @@ TEST_F(TamperTest, RemovedEventIsNamed) {
   ExpectFailsAt(Verify(), kK, "position " + std::to_string(kK) + " saknas");
 }
 
-// Removing the newest event keeps the chain self-consistent; the indexes still
-// name it, and an expected head recorded earlier catches it even without them.
-TEST_F(TamperTest, TruncatedTailIsCaughtByIndexesAndByExpectedHead) {
+// Removing the newest event keeps the chain self-consistent; the Merkle tree
+// still covers it. With its tree record removed too, the indexes still name
+// it, and an expected head recorded earlier catches it even without them.
+TEST_F(TamperTest, TruncatedTailIsCaughtByTreeIndexesAndExpectedHead) {
   const uint64_t last = kEventCount - 1;
   Tamper([&](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(last)); });
+  ExpectFailsAt(Verify(), last, "Merkleträdet har en post bortom loggens slut");
+  EXPECT_EQ(h().store->CurrentTree().status().code(), StatusCode::kNotFound);  // no proofs from a cut log
+  h().store.reset();
+  Tamper([&](RawDb& raw) { raw.Delete(RawDb::kMerkle, keys::EventKey(last)); });
   ExpectFailsAt(Verify(), last, "indexet");
   VerifyOptions chain_only;
   chain_only.check_indexes = false;
@@ -254,23 +259,36 @@ TEST_F(TamperTest, ReorderedEventsFailAtTheFirst) {
 }
 
 // (e) A fork: every event from k on rewritten with another payload and a
-// freshly computed chain. The log is self-consistent, so only a head recorded
-// before the fork can expose it.
+// freshly computed chain. Left alone, the Merkle tree exposes it; with the
+// tree rewritten too the log is self-consistent, so only a head recorded
+// before the fork can expose it (or a checkpoint: see checkpoint tests).
 TEST_F(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
   Hash hash_before_k{}, hash_at_k{};
-  Tamper([&](RawDb& raw) {
+  auto fork = [&](RawDb& raw, bool rewrite_tree) {
     hash_before_k = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK - 1))).hash;
     Hash prev = hash_before_k;
-    for (uint64_t pos = kK; pos < kEventCount; ++pos) {
+    merkle::CompactRange tree;
+    std::vector<Hash> completed;
+    for (uint64_t pos = 0; pos < kEventCount; ++pos) {
       RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(pos)));
-      if (pos == kK) hash_at_k = e.hash;
-      e.payload = "forged-" + std::to_string(pos);
-      e.prev_hash = prev;
+      if (pos >= kK) {
+        if (pos == kK) hash_at_k = e.hash;
+        e.payload = "forged-" + std::to_string(pos);
+        e.prev_hash = prev;
+      }
       std::string canonical = EncodeEnvelope(e);
+      tree.Append(merkle::LeafHash(canonical), &completed);
+      if (pos < kK) continue;
       prev = ChainHash(prev, canonical);
       raw.Put(RawDb::kEvents, keys::EventKey(pos), MakeStoredValue(prev, canonical));
+      if (rewrite_tree) raw.Put(RawDb::kMerkle, keys::EventKey(pos), keys::HashesValue(completed));
     }
-  });
+  };
+  Tamper([&](RawDb& raw) { fork(raw, false); });
+  ExpectFailsAt(Verify(), kK, "Merkleträdet stämmer inte med händelsen på position 17");
+  h().store.reset();
+  Build();
+  Tamper([&](RawDb& raw) { fork(raw, true); });
   VerifyReport plain = Verify();
   EXPECT_TRUE(plain.ok) << plain.problem;
   EXPECT_EQ(plain.event_count, kEventCount);

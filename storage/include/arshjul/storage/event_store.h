@@ -23,6 +23,7 @@
 
 #include "arshjul/storage/clock.h"
 #include "arshjul/storage/hash.h"
+#include "arshjul/storage/merkle.h"
 #include "arshjul/storage/status.h"
 
 namespace arshjul::storage {
@@ -162,6 +163,13 @@ struct VerifyReport {
 
 class Subscription;
 
+// The head of the Merkle tree over the log (merkle.h): leaf n is the event at
+// position n, its bytes the event's canonical envelope.
+struct TreeHead {
+  uint64_t size = 0;  // number of events covered
+  Hash root{};        // merkle::EmptyRoot() when size is 0
+};
+
 class EventStore {
  public:
   virtual ~EventStore() = default;
@@ -199,6 +207,16 @@ class EventStore {
   // Catch-up then live delivery from a position, with no gap and no duplicate.
   virtual std::unique_ptr<Subscription> Subscribe(uint64_t from_position) = 0;
 
+  // The tree over the whole log as it is now.
+  virtual Result<TreeHead> CurrentTree() = 0;
+  // The stored complete subtrees (merkle.h), for the prover. Valid while the
+  // store lives; the tree of any size up to CurrentTree().size can be read
+  // from it (stored subtrees never change). NotFound when the store was made
+  // without the tree and opened read-only (a writable open builds it).
+  virtual Result<std::unique_ptr<merkle::SubtreeSource>> Tree() = 0;
+
+  // Also checks the Merkle tree against the chain (every stored subtree hash
+  // is recomputed from the events' canonical bytes).
   virtual VerifyReport Verify(const VerifyOptions& options) = 0;
   virtual Result<StoreStats> Stats() = 0;
   // A consistent online backup into `backup_dir` (created if missing; a
@@ -229,6 +247,13 @@ Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptio
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options);
 // Restores the newest backup in `backup_dir` into `dir`, which must be empty or missing.
 Status RestoreStore(const std::string& backup_dir, const std::string& dir);
+
+// The canonical envelope bytes of an event (the chain's and the tree's input)
+// and its leaf hash, SHA-256(0x00 ‖ bytes). Every backend stores these bytes.
+std::string CanonicalEnvelope(const RecordedEvent& e);
+Hash EventLeafHash(const RecordedEvent& e);
+// Decodes canonical envelope bytes (hash is left zero). Corruption if malformed.
+Result<RecordedEvent> DecodeCanonicalEnvelope(std::string_view canonical);
 
 // Stream ids: 1–256 bytes of [a-z0-9._-] segments separated by '/', no empty
 // segment. Returns InvalidArgument naming the problem.

@@ -1,0 +1,35 @@
+// Internal to storage/: the Merkle tree's check inside RocksStore::Verify.
+// TreeChecker recomputes every stored subtree hash from the events' canonical
+// bytes, in position order. Not thread-safe; one per Verify walk.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arshjul/storage/merkle.h"
+
+namespace arshjul::storage {
+
+class TreeChecker {
+ public:
+  // `cf` null: the store has no tree yet (read-only old store); every check passes.
+  TreeChecker(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf);
+  // The event at `position` (called for 0, 1, 2, …). False: `problem` says why.
+  bool Check(uint64_t position, std::string_view canonical);
+  // After the last event: no tree record lies beyond the log's `count` events.
+  bool Finish(uint64_t count);
+  std::string problem;
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> it_;
+  merkle::CompactRange range_;
+  std::vector<Hash> completed_;
+};
+
+std::string TreeMissingMessage();
+
+}  // namespace arshjul::storage

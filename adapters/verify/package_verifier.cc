@@ -74,8 +74,10 @@ std::optional<Bad> Checker::CheckEvent(const json& entry, const revision::Payloa
   if (!e.ok()) return Bad{bin_name, "händelsen kan inte avkodas: " + e.status().message()};
   if (e->position != pos || e->stream != entry.value("stream", "") || e->stream_version != entry.value("version", uint64_t{0}) ||
       e->type != entry.value("type", "")) {
-    return Bad{bin_name, "händelsen bär position " + std::to_string(e->position) + " (" + e->stream + " version " +
-                             std::to_string(e->stream_version) + ") men manifestet anger position " + std::to_string(pos)};
+    return Bad{bin_name, "händelsen stämmer inte med manifestet: den bär position " + std::to_string(e->position) +
+                             ", ström " + e->stream + " version " + std::to_string(e->stream_version) + ", typ " +
+                             e->type + "; manifestet anger position " + std::to_string(pos) + ", ström " +
+                             entry.value("stream", "") + " version " + std::to_string(entry.value("version", uint64_t{0}))};
   }
   auto last = last_version_.find(e->stream);
   if (last != last_version_.end() && e->stream_version != last->second + 1) {
@@ -92,7 +94,9 @@ std::optional<Bad> Checker::CheckEvent(const json& entry, const revision::Payloa
     return Bad{proof_name, "beviset gäller inte denna position och checkpointens storlek"};
   }
   Status st = storage::merkle::VerifyInclusion(pos, cp_.size, storage::merkle::LeafHash(*bin), path, cp_.root);
-  if (!st.ok()) return Bad{proof_name, "händelsen ingår inte i checkpointens träd: " + st.message()};
+  if (!st.ok()) {
+    return Bad{bin_name, "händelsen ingår inte i checkpointens träd enligt " + proof_name + ": " + st.message()};
+  }
   json shown;
   if (auto bad = ReadJson(json_name, &shown)) return bad;
   auto expected = revision::EventJson(*e, *bin, schemas);

@@ -59,8 +59,12 @@ std::string TypeKey(std::string_view type, uint64_t position);
 // by_effective: BE64(flipped effective µs) ‖ BE64(position) → empty.
 std::string TimeKey(int64_t micros, uint64_t position);
 // by_recorded: BE64(flipped recorded µs) ‖ BE64(first_position) → BE32(count); one per append.
-// merkle: BE64(position) → the complete subtree hashes the leaf at `position`
-// finishes, level 0 (its leaf hash) upward: 32 × (1 + trailing one bits of position).
-std::string HashesValue(const std::vector<std::array<uint8_t, 32>>& hashes);
+// merkle: BE64(first position of a run of leaves, one per append) → for each
+// leaf p of the run in order, the complete subtree hashes p finishes, level 0
+// (its leaf hash) upward: 32 × (1 + trailing one bits of p) bytes.
+void AppendHashes(std::string* out, const std::vector<std::array<uint8_t, 32>>& hashes);
+// Hashes stored for leaves [first, leaf) of a run: (leaf − first) + S(leaf) − S(first),
+// where S(n) = Σ_{k=1..n} trailing zeros of k = n − popcount(n).
+uint64_t HashesBefore(uint64_t first, uint64_t leaf);
 
 }  // namespace arshjul::storage::keys

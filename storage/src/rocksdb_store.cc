@@ -321,6 +321,7 @@ void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::W
   e.actor = req.actor;
   e.command_id = req.command_id;
   e.recorded_at = now;
+  std::string tree_run;  // this append's leaves in the Merkle tree: one record
   for (size_t i = 0; i < req.events.size(); ++i) {
     const ProposedEvent& p = req.events[i];
     e.event_id = p.event_id.IsZero() ? options_.ids->NewId() : p.event_id;
@@ -338,13 +339,14 @@ void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::W
     batch->Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(h, canonical));
     if (group->tree_ready) {
       group->tree.Append(merkle::LeafHash(canonical), &group->completed);
-      batch->Put(handles_[kMerkle], keys::EventKey(e.position), keys::HashesValue(group->completed));
+      keys::AppendHashes(&tree_run, group->completed);
     }
     batch->Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
     batch->Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
                rocksdb::Slice());
     group->head_hash = h;
   }
+  if (group->tree_ready) batch->Put(handles_[kMerkle], keys::EventKey(r.first_position), tree_run);
   batch->Put(handles_[kStreams], keys::StreamKey(req.stream, r.first_version),
              keys::StreamValue(r.first_position, r.count));
   std::string count_value;

@@ -27,6 +27,8 @@ class TreeChecker {
  private:
   std::unique_ptr<rocksdb::Iterator> it_;
   merkle::CompactRange range_;
+  std::string run_;    // the current record's bytes
+  size_t offset_ = 0;  // how much of run_ the checked leaves covered
   std::vector<Hash> completed_;
 };
 

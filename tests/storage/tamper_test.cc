@@ -238,7 +238,16 @@ TEST_F(TamperTest, TruncatedTailIsCaughtByTreeIndexesAndExpectedHead) {
   ExpectFailsAt(Verify(), last, "Merkleträdet har en post bortom loggens slut");
   EXPECT_EQ(h().store->CurrentTree().status().code(), StatusCode::kNotFound);  // no proofs from a cut log
   h().store.reset();
-  Tamper([&](RawDb& raw) { raw.Delete(RawDb::kMerkle, keys::EventKey(last)); });
+  Tamper([&](RawDb& raw) {  // the attacker also cuts the last leaf out of the tree's last run
+    std::string run_key = raw.Keys(RawDb::kMerkle).back();
+    uint64_t first = keys::GetU64(run_key.data());
+    std::string run = raw.Get(RawDb::kMerkle, run_key).substr(0, 32 * keys::HashesBefore(first, last));
+    if (run.empty()) {
+      raw.Delete(RawDb::kMerkle, run_key);
+    } else {
+      raw.Put(RawDb::kMerkle, run_key, run);
+    }
+  });
   ExpectFailsAt(Verify(), last, "indexet");
   VerifyOptions chain_only;
   chain_only.check_indexes = false;
@@ -269,6 +278,7 @@ TEST_F(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
     Hash prev = hash_before_k;
     merkle::CompactRange tree;
     std::vector<Hash> completed;
+    std::string whole_tree;  // one run record for all leaves
     for (uint64_t pos = 0; pos < kEventCount; ++pos) {
       RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(pos)));
       if (pos >= kK) {
@@ -278,10 +288,14 @@ TEST_F(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
       }
       std::string canonical = EncodeEnvelope(e);
       tree.Append(merkle::LeafHash(canonical), &completed);
+      keys::AppendHashes(&whole_tree, completed);
       if (pos < kK) continue;
       prev = ChainHash(prev, canonical);
       raw.Put(RawDb::kEvents, keys::EventKey(pos), MakeStoredValue(prev, canonical));
-      if (rewrite_tree) raw.Put(RawDb::kMerkle, keys::EventKey(pos), keys::HashesValue(completed));
+    }
+    if (rewrite_tree) {
+      for (const std::string& k : raw.Keys(RawDb::kMerkle)) raw.Delete(RawDb::kMerkle, k);
+      raw.Put(RawDb::kMerkle, keys::EventKey(0), whole_tree);
     }
   };
   Tamper([&](RawDb& raw) { fork(raw, false); });

@@ -127,6 +127,9 @@ struct StoreOptions {
   bool sync = true;                  // false: acknowledged appends may be lost on power failure
   size_t max_group_bytes = 4 << 20;  // group commit: most bytes joined under one sync
   bool read_only = false;            // open for reading only (no lock is taken)
+  // false: keep no Merkle tree (only to measure its cost; proofs and
+  // checkpoints are then unavailable, and a later open with true builds it).
+  bool merkle_tree = true;
 };
 
 enum class Direction { kForward, kBackward };

@@ -117,83 +117,108 @@ std::string Readme(const Period& p, const std::string& from, const std::string& 
          "Jämför också checkpointen med de kopior kommunen skickat till er under året.\n";
 }
 
+Status ParsePeriod(const std::string& organ, const std::string& from, const std::string& to, Period* p) {
+  auto f = engine::ParseDate(from);
+  auto t = engine::ParseDate(to);
+  if (!f) return Status::InvalidArgument("--from ska vara ett datum ÅÅÅÅ-MM-DD, inte '" + from + "'", "--from");
+  if (!t || *t < *f) return Status::InvalidArgument("--to ska vara ett datum ÅÅÅÅ-MM-DD från och med --from", "--to");
+  if (organ.empty() || organ.find_first_of("/ ") != std::string::npos) {
+    return Status::InvalidArgument("ogiltigt organ '" + organ + "'", "--organ");
+  }
+  *p = Period{organ, *f, *t};
+  return Status::Ok();
+}
+
+// The organ's events of the period; all must lie inside the checkpoint's tree.
+Result<std::vector<storage::RecordedEvent>> SelectEvents(storage::EventStore& store, const Period& period,
+                                                         uint64_t size) {
+  std::vector<storage::RecordedEvent> selected;
+  auto cur = store.ReadAll(0, UINT64_MAX, /*verify_chain=*/true);
+  while (true) {
+    auto more = cur->Next();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (!InPeriod(cur->event(), period)) continue;
+    if (cur->event().position >= size) {
+      return Status::InvalidArgument("den senaste checkpointen (storlek " + std::to_string(size) +
+                                     ") täcker inte alla periodens händelser: kör arshjul checkpoint först");
+    }
+    selected.push_back(cur->event());
+  }
+  return selected;
+}
+
+Status WriteConsistency(storage::EventStore& store, const PublishedCheckpoint& prev, uint64_t size,
+                        const fs::path& dir) {
+  auto proof = storage::ProveConsistency(store, prev.parsed.size, size);
+  if (!proof.ok()) return proof.status();
+  json j = {{"from", prev.parsed.size}, {"to", size}, {"proof", json::array()}};
+  for (const auto& h : proof->proof) j["proof"].push_back(storage::HashToHex(h));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kPreviousCheckpoint, prev.note));
+  return WriteFile(dir / revision::kConsistencyProof, revision::ProofJsonText(j));
+}
+
+Status WriteReadModels(const CliContext& ctx, const Period& period, const std::string& to, const fs::path& dir) {
+  for (const char* view : {"decisions", "assignments", "goals", "forecasts", "internal-control", "follow-ups", "economy",
+                           "delegations", "findings"}) {
+    std::string text = ShowView(ctx, view, period.organ, to);
+    if (!text.empty()) ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / "read-models" / (std::string(view) + ".json"), text));
+  }
+  return Status::Ok();
+}
+
+Status WritePackage(const CliContext& ctx, storage::EventStore& store, const Period& period, const std::string& from,
+                    const std::string& to, const fs::path& dir, uint64_t* count) {
+  auto cps = LastCheckpoints(store);
+  if (!cps.ok()) return cps.status();
+  if (cps->empty()) {
+    return Status::InvalidArgument("loggen har ingen checkpoint ännu: kör först arshjul checkpoint --key NYCKEL");
+  }
+  const PublishedCheckpoint& cp = cps->back();
+  uint64_t size = cp.parsed.size;
+  auto selected = SelectEvents(store, period, size);
+  if (!selected.ok()) return selected.status();
+  std::error_code ec;
+  for (const char* sub : {"events", "proofs", "schema", "read-models"}) fs::create_directories(dir / sub, ec);
+  if (ec) return Status::IOError("kunde inte skapa " + dir.string() + ": " + ec.message());
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kDomainSchema, revision::PortableSchema(kDomainSchemaText)));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kEnvelopeSchema, revision::PortableSchema(kEnvelopeSchemaText)));
+  auto schemas = revision::PayloadSchemas::Load((dir / "schema").string(), "domain.capnp");
+  if (!schemas.ok()) return schemas.status();
+  json manifest = {{"organ", period.organ}, {"from", from}, {"to", to}, {"checkpoint_size", size}, {"events", json::array()}};
+  for (const auto& e : *selected) {
+    ARSHJUL_RETURN_IF_ERROR(WriteEvent(store, e, size, cp.parsed.root, **schemas, dir));
+    manifest["events"].push_back({{"position", e.position}, {"stream", e.stream}, {"version", e.stream_version}, {"type", e.type}});
+  }
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kCheckpoint, cp.note));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kPublicKey, cp.public_key + "\n"));
+  if (cps->size() == 2) ARSHJUL_RETURN_IF_ERROR(WriteConsistency(store, cps->front(), size, dir));
+  ARSHJUL_RETURN_IF_ERROR(WriteReadModels(ctx, period, to, dir));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kManifest, manifest.dump(2) + "\n"));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kReadme, Readme(period, from, to, selected->size())));
+  *count = selected->size();
+  return Status::Ok();
+}
+
 }  // namespace
 
 int RunRevisionPackage(const CliContext& ctx, const std::string& organ, const std::string& from,
                        const std::string& to, const std::string& out_dir) {
-  Period period{organ, {}, {}};
-  auto f = engine::ParseDate(from);
-  auto t = engine::ParseDate(to);
-  if (!f) return ctx.Fail(Status::InvalidArgument("--from ska vara ett datum ÅÅÅÅ-MM-DD, inte '" + from + "'", "--from"));
-  if (!t || *t < *f) return ctx.Fail(Status::InvalidArgument("--to ska vara ett datum ÅÅÅÅ-MM-DD från och med --from", "--to"));
-  period.from = *f;
-  period.to = *t;
-  if (organ.empty() || organ.find('/') != std::string::npos || organ.find(' ') != std::string::npos) {
-    return ctx.Fail(Status::InvalidArgument("ogiltigt organ '" + organ + "'", "--organ"));
-  }
+  Period period;
+  if (Status st = ParsePeriod(organ, from, to, &period); !st.ok()) return ctx.Fail(st);
   fs::path dir(out_dir);
   std::error_code ec;
   if (fs::exists(dir, ec)) return ctx.Fail(Status::InvalidArgument("mappen " + out_dir + " finns redan", "--out"));
   auto store = ctx.OpenStore(/*read_only=*/true);
   if (!store.ok()) return ctx.Fail(store.status());
-  auto cps = LastCheckpoints(**store);
-  if (!cps.ok()) return ctx.Fail(cps.status());
-  if (cps->empty()) {
-    return ctx.Fail(Status::InvalidArgument("loggen har ingen checkpoint ännu: kör först arshjul checkpoint --key NYCKEL"));
+  uint64_t count = 0;
+  Status st = WritePackage(ctx, **store, period, from, to, dir, &count);
+  if (!st.ok()) {
+    fs::remove_all(dir, ec);  // nothing half-written is left behind
+    return ctx.Fail(st);
   }
-  const PublishedCheckpoint& cp = cps->back();
-  uint64_t size = cp.parsed.size;
-
-  std::vector<storage::RecordedEvent> selected;
-  auto cur = (*store)->ReadAll(0, UINT64_MAX, /*verify_chain=*/true);
-  while (true) {
-    auto more = cur->Next();
-    if (!more.ok()) return ctx.Fail(more.status());
-    if (!*more) break;
-    if (!InPeriod(cur->event(), period)) continue;
-    if (cur->event().position >= size) {
-      return ctx.Fail(Status::InvalidArgument("den senaste checkpointen (storlek " + std::to_string(size) +
-                                              ") täcker inte alla periodens händelser: kör arshjul checkpoint först"));
-    }
-    selected.push_back(cur->event());
-  }
-
-  for (const char* sub : {"events", "proofs", "schema", "read-models"}) fs::create_directories(dir / sub, ec);
-  if (ec) return ctx.Fail(Status::IOError("kunde inte skapa " + out_dir + ": " + ec.message()));
-  Status st = WriteFile(dir / revision::kDomainSchema, revision::PortableSchema(kDomainSchemaText));
-  if (st.ok()) st = WriteFile(dir / revision::kEnvelopeSchema, revision::PortableSchema(kEnvelopeSchemaText));
-  if (!st.ok()) return ctx.Fail(st);
-  auto schemas = revision::PayloadSchemas::Load((dir / "schema").string(), "domain.capnp");
-  if (!schemas.ok()) return ctx.Fail(schemas.status());
-
-  json manifest = {{"organ", organ}, {"from", from}, {"to", to}, {"checkpoint_size", size}, {"events", json::array()}};
-  for (const auto& e : selected) {
-    st = WriteEvent(**store, e, size, cp.parsed.root, **schemas, dir);
-    if (!st.ok()) return ctx.Fail(st);
-    manifest["events"].push_back({{"position", e.position}, {"stream", e.stream}, {"version", e.stream_version}, {"type", e.type}});
-  }
-  st = WriteFile(dir / revision::kCheckpoint, cp.note);
-  if (st.ok()) st = WriteFile(dir / revision::kPublicKey, cp.public_key + "\n");
-  if (st.ok() && cps->size() == 2) {
-    const PublishedCheckpoint& prev = cps->front();
-    auto proof = storage::ProveConsistency(**store, prev.parsed.size, size);
-    if (!proof.ok()) return ctx.Fail(proof.status());
-    json j = {{"from", prev.parsed.size}, {"to", size}, {"proof", json::array()}};
-    for (const auto& h : proof->proof) j["proof"].push_back(storage::HashToHex(h));
-    st = WriteFile(dir / revision::kPreviousCheckpoint, prev.note);
-    if (st.ok()) st = WriteFile(dir / revision::kConsistencyProof, revision::ProofJsonText(j));
-  }
-  for (const char* view : {"decisions", "assignments", "goals", "forecasts", "internal-control", "follow-ups", "economy",
-                           "delegations", "findings"}) {
-    if (!st.ok()) break;
-    std::string text = ShowView(ctx, view, organ, to);
-    if (!text.empty()) st = WriteFile(dir / "read-models" / (std::string(view) + ".json"), text);
-  }
-  if (st.ok()) st = WriteFile(dir / revision::kManifest, manifest.dump(2) + "\n");
-  if (st.ok()) st = WriteFile(dir / revision::kReadme, Readme(period, from, to, selected.size()));
-  if (!st.ok()) return ctx.Fail(st);
-  *ctx.out << "revisionspaket i " << out_dir << ": " << selected.size() << " händelser för " << organ << " " << from
-           << "–" << to << ", checkpoint storlek " << size << "\n";
+  *ctx.out << "revisionspaket i " << out_dir << ": " << count << " händelser för " << organ << " " << from << "–"
+           << to << "\n";
   return kExitOk;
 }
 

@@ -98,6 +98,15 @@ try:
     rc, _, err = run(data, "keygen", "--name", "has space", "--out", os.path.join(tmp, "x"))
     check(rc == 2 and "--name" in err, "a bad key name is refused naming --name")
 
+    early = os.path.join(tmp, "early")
+    rc, _, err = run(data, "revision-package", "--organ", "bun", "--from", "2026-01-01", "--to", "2026-12-31",
+                     "--out", early)
+    check(rc == 2 and "ingen checkpoint" in err and not os.path.exists(early),
+          "a package before any checkpoint is refused and nothing is left behind: " + err.strip())
+    rc, _, err = run(data, "revision-package", "--organ", "bun", "--from", "2026-13-01", "--to", "2026-12-31",
+                     "--out", early)
+    check(rc == 2 and "--from" in err, "a bad date is refused naming --from")
+
     # checkpoint 1, then the log grows, then checkpoint 2
     cp1 = os.path.join(tmp, "cp1.txt")
     rc, note1, err = run(data, "checkpoint", "--key", key + ".key", "--out", cp1)

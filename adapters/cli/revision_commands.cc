@@ -192,7 +192,7 @@ void AddRevisionCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   package->add_option("--organ", *organ, "Organet (t.ex. bun)")->required();
   package->add_option("--from", *period_from, "Periodens första dag ÅÅÅÅ-MM-DD")->required();
   package->add_option("--to", *period_to, "Periodens sista dag ÅÅÅÅ-MM-DD")->required();
-  package->add_option("--out", *out_dir, "Mapp för paketet (skapas; får inte finnas)")->required();
+  package->add_option("--out", *out_dir, "Mapp för paketet, eller FIL.zip (skapas; får inte finnas)")->required();
   package->callback([&ctx, organ, period_from, period_to, out_dir, exit_code] {
     *exit_code = RunRevisionPackage(ctx, *organ, *period_from, *period_to, *out_dir);
   });

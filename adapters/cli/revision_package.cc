@@ -206,15 +206,20 @@ int RunRevisionPackage(const CliContext& ctx, const std::string& organ, const st
                        const std::string& to, const std::string& out_dir) {
   Period period;
   if (Status st = ParsePeriod(organ, from, to, &period); !st.ok()) return ctx.Fail(st);
-  fs::path dir(out_dir);
+  bool zip = out_dir.size() > 4 && out_dir.ends_with(".zip");
+  fs::path dir(zip ? out_dir + ".tmp" : out_dir);
   std::error_code ec;
-  if (fs::exists(dir, ec)) return ctx.Fail(Status::InvalidArgument("mappen " + out_dir + " finns redan", "--out"));
+  if (fs::exists(out_dir, ec) || fs::exists(dir, ec)) {
+    return ctx.Fail(Status::InvalidArgument(out_dir + " finns redan", "--out"));
+  }
   auto store = ctx.OpenStore(/*read_only=*/true);
   if (!store.ok()) return ctx.Fail(store.status());
   uint64_t count = 0;
   Status st = WritePackage(ctx, **store, period, from, to, dir, &count);
+  if (st.ok() && zip) st = revision::ZipFolder(dir.string(), out_dir);
+  if (!st.ok() || zip) fs::remove_all(dir, ec);  // nothing half-written is left behind
   if (!st.ok()) {
-    fs::remove_all(dir, ec);  // nothing half-written is left behind
+    if (zip) fs::remove(out_dir, ec);
     return ctx.Fail(st);
   }
   *ctx.out << "revisionspaket i " << out_dir << ": " << count << " händelser för " << organ << " " << from << "–"

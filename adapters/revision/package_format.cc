@@ -5,6 +5,8 @@
 #include <capnp/schema-parser.h>
 #include <capnp/serialize.h>
 #include <kj/filesystem.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -110,5 +112,44 @@ std::string PortableSchema(std::string_view text) {
 }
 
 std::string ProofJsonText(const nlohmann::json& j) { return j.dump(2) + "\n"; }
+
+namespace {
+
+// Runs argv[0] (looked up on PATH) in `cwd`, output discarded; Ok when it exits 0.
+Status RunProgram(const std::vector<std::string>& args, const std::string& cwd) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = ::fork();
+  if (pid < 0) return Status::IOError("kunde inte starta " + args[0]);
+  if (pid == 0) {
+    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
+    ::execvp(argv[0], argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  if (::waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return Status::IOError(args[0] + " misslyckades (kod " + std::to_string(code) +
+                           (code == 127 ? ": programmet saknas, installera paketet " + args[0] : "") + ")");
+  }
+  return Status::Ok();
+}
+
+std::string Absolute(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  char buf[4096];
+  return std::string(::getcwd(buf, sizeof buf) ? buf : ".") + "/" + path;
+}
+
+}  // namespace
+
+Status ZipFolder(const std::string& folder, const std::string& zip_path) {
+  return RunProgram({"zip", "-q", "-r", "-X", Absolute(zip_path), "."}, folder);
+}
+
+Status UnzipInto(const std::string& zip_path, const std::string& folder) {
+  return RunProgram({"unzip", "-q", Absolute(zip_path), "-d", Absolute(folder)}, ".");
+}
 
 }  // namespace arshjul::revision

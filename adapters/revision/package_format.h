@@ -66,4 +66,10 @@ std::string PortableSchema(std::string_view schema_text);
 
 std::string ProofJsonText(const nlohmann::json& j);
 
+// The .zip form: Info-ZIP's `zip` and `unzip` programs (Debian's zip and unzip
+// packages) run as child processes. ZipFolder writes `zip_path` (which must
+// not exist) from the folder's contents; UnzipInto extracts into an empty folder.
+Status ZipFolder(const std::string& folder, const std::string& zip_path);
+Status UnzipInto(const std::string& zip_path, const std::string& folder);
+
 }  // namespace arshjul::revision

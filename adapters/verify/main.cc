@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
       key = argv[++i];
     } else if (a == "-h" || a == "--help") {
       std::cout << "användning: arshjul-verify PAKET [--key PUBLIK-NYCKEL]\n"
-                   "Kontrollerar ett revisionspaket utan databasen. Kod 0: godkänt, 4: underkänt.\n";
+                   "Kontrollerar ett revisionspaket (mapp eller .zip) utan databasen. Kod 0: godkänt, 4: underkänt.\n";
       return 0;
     } else if (!dir && !a.starts_with("--")) {
       dir = a;

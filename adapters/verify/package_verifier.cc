@@ -1,5 +1,7 @@
 #include "package_verifier.h"
 
+#include <stdlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -194,6 +196,23 @@ std::optional<Bad> Checker::Run(const std::optional<std::string>& key_file, std:
 Verdict VerifyPackage(const std::string& package_dir, const std::optional<std::string>& key_file) {
   Verdict v;
   std::error_code ec;
+  if (package_dir.ends_with(".zip") && fs::is_regular_file(package_dir, ec)) {
+    char tmpl[] = "/tmp/arshjul-verify-XXXXXX";
+    if (::mkdtemp(tmpl) == nullptr) {
+      v.item = package_dir;
+      v.problem = "kunde inte skapa en tillfällig mapp";
+      return v;
+    }
+    Status st = revision::UnzipInto(package_dir, tmpl);
+    if (st.ok()) {
+      v = VerifyPackage(tmpl, key_file);
+    } else {
+      v.item = package_dir;
+      v.problem = "paketet kunde inte packas upp: " + st.message();
+    }
+    fs::remove_all(tmpl, ec);
+    return v;
+  }
   if (!fs::is_directory(package_dir, ec)) {
     v.item = package_dir;
     v.problem = "paketet är ingen mapp";

@@ -163,6 +163,22 @@ try:
     check("rocksdb" not in libs and "boost" not in libs and "libcrypto" in libs and "libcapnp" in libs,
           "arshjul-verify links OpenSSL and Cap'n Proto, no RocksDB or Boost")
 
+    pkg_zip = os.path.join(tmp, "bun-2026.zip")
+    rc, _, err = run(data, "revision-package", "--organ", "bun", "--from", "2026-01-01", "--to", "2026-12-31",
+                     "--out", pkg_zip)
+    rc2, out = verify_pkg(pkg_zip, key + ".pub")
+    check(rc == 0 and rc2 == 0 and out.startswith("GODKÄNT") and not os.path.exists(pkg_zip + ".tmp"),
+          "the .zip form is written and verified: " + err + out.strip())
+    bad_zip = os.path.join(tmp, "bad.zip")
+    shutil.copy(pkg_zip, bad_zip)
+    forged = os.path.join(tmp, "forged-zip")
+    os.makedirs(forged)
+    with open(os.path.join(forged, "checkpoint.txt"), "w") as f:
+        f.write(open(os.path.join(pkg, "checkpoint.txt")).read().replace("\n" + str(size2) + "\n", "\n" + str(size2 + 1) + "\n", 1))
+    subprocess.run(["zip", "-q", bad_zip, "checkpoint.txt"], cwd=forged, check=True)
+    rc, out = verify_pkg(bad_zip, key + ".pub")
+    check(rc == 4 and "checkpoint.txt" in out, "a .zip with a raised checkpoint size is rejected: " + out.strip())
+
     def ev(p, pos, ext):
         return os.path.join(p, "events", f"{pos:012d}.{ext}")
 

@@ -148,7 +148,12 @@ int RunVerify(const CliContext& ctx, const std::string& head) {
     if (rep.first_bad_position) *ctx.out << "första felaktiga position: " << *rep.first_bad_position << "\n";
     return kExitIntegrity;
   }
-  *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan, Merkleträdet och alla index stämmer\n";
+  if (rep.tree_checked) {
+    *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan, Merkleträdet och alla index stämmer\n";
+  } else {
+    *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan och alla index stämmer "
+             << "(Merkleträdet är inte byggt ännu: det byggs när datalagret öppnas för skrivning)\n";
+  }
   if (rep.head_position) {
     *ctx.out << "huvud: " << *rep.head_position << ":" << storage::HashToHex(rep.head_hash) << "\n";
   }

@@ -22,6 +22,7 @@ class TreeChecker {
   bool Check(uint64_t position, std::string_view canonical);
   // After the last event: no tree record lies beyond the log's `count` events.
   bool Finish(uint64_t count);
+  bool active() const { return it_ != nullptr; }
   std::string problem;
 
  private:

@@ -219,6 +219,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
                     ")");
   }
   if (!tree.Finish(expected)) return Fail(report, expected, tree.problem);
+  report.tree_checked = tree.active();
   if (options.check_indexes) {
     std::optional<uint64_t> bad;
     std::string problem;

@@ -123,7 +123,9 @@ TEST(MerkleStore, StoreMadeWithoutTheTreeIsMigratedOnWritableOpen) {
   ASSERT_NE(h.store, nullptr);
   EXPECT_EQ(h.store->CurrentTree().status().code(), StatusCode::kNotFound);
   EXPECT_NE(h.store->CurrentTree().status().message().find("Merkleträdet"), std::string::npos);
-  EXPECT_TRUE(h.store->Verify({}).ok);
+  VerifyReport old = h.store->Verify({});
+  EXPECT_TRUE(old.ok);
+  EXPECT_FALSE(old.tree_checked);
   h.store.reset();
 
   // Writable: the tree is built once from the chain.
@@ -135,6 +137,7 @@ TEST(MerkleStore, StoreMadeWithoutTheTreeIsMigratedOnWritableOpen) {
   EXPECT_EQ(head->root, root);
   VerifyReport r = h.store->Verify({});
   EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_TRUE(r.tree_checked);
   Fill(*h.store, 4);
   EXPECT_EQ(h.store->CurrentTree()->root, TreeFromLog(*h.store).Root());
 }

@@ -161,6 +161,7 @@ struct VerifyReport {
   std::optional<uint64_t> head_position;
   Hash head_hash{};
   std::optional<uint64_t> first_bad_position;  // set when !ok and an event is at fault
+  bool tree_checked = false;                   // false: a store made before the Merkle tree, opened read-only
   std::string problem;                         // Swedish description when !ok
 };
 

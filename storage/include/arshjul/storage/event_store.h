@@ -215,7 +215,8 @@ class EventStore {
   virtual Result<TreeHead> CurrentTree() = 0;
   // The stored complete subtrees (merkle.h), for the prover. Valid while the
   // store lives; the tree of any size up to CurrentTree().size can be read
-  // from it (stored subtrees never change). NotFound when the store was made
+  // from it (stored subtrees never change). The source is not thread-safe
+  // (one per caller). NotFound when the store was made
   // without the tree and opened read-only (a writable open builds it).
   virtual Result<std::unique_ptr<merkle::SubtreeSource>> Tree() = 0;
 

@@ -64,9 +64,8 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
     if (text[first] == '[') {
       json all = json::parse(text);
       for (size_t i = 0; i < all.size(); ++i) {
-        auto c = ParseOne(all[i], "kommando[" + std::to_string(i) + "]");
-        if (!c.ok()) return c.status();
-        out.push_back(std::move(c).value());
+        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(all[i], "kommando[" + std::to_string(i) + "]"));
+        out.push_back(std::move(c));
       }
       return out;
     }
@@ -83,9 +82,8 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
           return Status::InvalidArgument("rad " + std::to_string(line_no) + ": ogiltig JSON: " + e.what(),
                                          "rad " + std::to_string(line_no));
         }
-        auto c = ParseOne(parsed, "rad " + std::to_string(line_no));
-        if (!c.ok()) return c.status();
-        out.push_back(std::move(c).value());
+        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(parsed, "rad " + std::to_string(line_no)));
+        out.push_back(std::move(c));
       }
       if (end == std::string::npos) break;
       start = end + 1;

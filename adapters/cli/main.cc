@@ -12,6 +12,7 @@
 #include "exit_codes.h"
 #include "revision_commands.h"
 #include "scheduler_commands.h"
+#include "show_command.h"
 #include "store_commands.h"
 
 int main(int argc, char** argv) {

@@ -10,6 +10,7 @@
 #include "arshjul/storage/checkpoint.h"
 #include "arshjul/storage/verifiable_log.h"
 #include "domain_commands.h"
+#include "show_command.h"
 #include "exit_codes.h"
 #include "package_format.h"
 #include "revision_commands.h"

@@ -215,7 +215,7 @@ Verdict VerifyPackage(const std::string& package_dir, const std::optional<std::s
   }
   if (!fs::is_directory(package_dir, ec)) {
     v.item = package_dir;
-    v.problem = "paketet är ingen mapp";
+    v.problem = "paketet finns inte eller är ingen mapp eller .zip-fil";
     return v;
   }
   Checker checker{fs::path(package_dir)};

@@ -159,6 +159,12 @@ try:
     check(os.path.exists(os.path.join(pkg, "read-models", "decisions.json")), "the package has the read models")
     rc, out = verify_pkg(pkg, key + ".pub")
     check(rc == 0 and out.startswith("GODKÄNT"), "arshjul-verify accepts the package: " + out.strip())
+    p = subprocess.run([VERIFY], capture_output=True, text=True)
+    check(p.returncode == 2 and "ange paketets mapp" in p.stderr, "arshjul-verify without a package exits 2")
+    rc, out = verify_pkg(os.path.join(tmp, "missing"), key + ".pub")
+    check(rc == 4 and "finns inte" in out, "a missing package is UNDERKÄNT: " + out.strip())
+    rc, out = verify_pkg(pkg, os.path.join(tmp, "no-such.pub"))
+    check(rc == 4 and "no-such.pub" in out, "an unreadable key file is named: " + out.strip())
     libs = subprocess.run(["ldd", VERIFY], capture_output=True, text=True).stdout
     check("rocksdb" not in libs and "boost" not in libs and "libcrypto" in libs and "libcapnp" in libs,
           "arshjul-verify links OpenSSL and Cap'n Proto, no RocksDB or Boost")

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "copy_command.h"
 #include "exit_codes.h"
 #include "revision_commands.h"
 #include "table_writer.h"
@@ -152,7 +153,8 @@ int RunVerify(const CliContext& ctx, const std::string& head) {
     *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan, Merkleträdet och alla index stämmer\n";
   } else {
     *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan och alla index stämmer "
-             << "(Merkleträdet är inte byggt ännu: det byggs när datalagret öppnas för skrivning)\n";
+             << "(Merkleträdet kontrollerades inte: datalagret har inget, eller det byggs först när ett "
+             << "äldre datalager öppnas för skrivning)\n";
   }
   if (rep.head_position) {
     *ctx.out << "huvud: " << *rep.head_position << ":" << storage::HashToHex(rep.head_hash) << "\n";
@@ -270,6 +272,8 @@ void AddStoreCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto* stats = app.add_subcommand("stats", "Visa statistik om lagret");
   stats->add_option("--format", *stats_format, "table eller json");
   stats->callback([&ctx, stats_format, exit_code] { *exit_code = RunStats(ctx, *stats_format); });
+
+  AddCopyCommand(app, ctx, exit_code);
 }
 
 }  // namespace arshjul::cli

@@ -59,10 +59,6 @@ class RocksSubtrees final : public merkle::SubtreeSource {
 
 }  // namespace
 
-TreeChecker::TreeChecker(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
-  if (cf != nullptr) it_.reset(db->NewIterator(rocksdb::ReadOptions(), cf));
-}
-
 bool TreeChecker::Check(uint64_t position, std::string_view canonical) {
   if (!it_) return true;
   range_.Append(merkle::LeafHash(canonical), &completed_);

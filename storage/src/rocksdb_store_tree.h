@@ -16,8 +16,10 @@ namespace arshjul::storage {
 
 class TreeChecker {
  public:
-  // `cf` null: the store has no tree yet (read-only old store); every check passes.
-  TreeChecker(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf);
+  // `it`: an iterator over the merkle family from the same consistent view as
+  // the events' (borrowed); null when the store has no tree yet (read-only old
+  // store): every check passes.
+  explicit TreeChecker(rocksdb::Iterator* it) : it_(it) {}
   // The event at `position` (called for 0, 1, 2, …). False: `problem` says why.
   bool Check(uint64_t position, std::string_view canonical);
   // After the last event: no tree record lies beyond the log's `count` events.
@@ -26,7 +28,7 @@ class TreeChecker {
   std::string problem;
 
  private:
-  std::unique_ptr<rocksdb::Iterator> it_;
+  rocksdb::Iterator* it_;
   merkle::CompactRange range_;
   std::string run_;    // the current record's bytes
   size_t offset_ = 0;  // how much of run_ the checked leaves covered

@@ -18,6 +18,10 @@ Result<uint64_t> SizeOrCurrent(EventStore& store, std::optional<uint64_t> size, 
 
 }  // namespace
 
+std::string NoTreeMessage() {
+  return "detta datalager har inget Merkleträd (ännu): bevis och checkpoints kräver RocksDB-lagret";
+}
+
 Result<TreeHead> TreeHeadAt(EventStore& store, uint64_t size) {
   auto n = SizeOrCurrent(store, size, "size");
   if (!n.ok()) return n.status();

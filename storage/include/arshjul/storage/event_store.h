@@ -167,6 +167,9 @@ struct VerifyReport {
 
 class Subscription;
 
+// "This store keeps no Merkle tree" (Swedish), for backends without one.
+std::string NoTreeMessage();
+
 // The head of the Merkle tree over the log (merkle.h): leaf n is the event at
 // position n, its bytes the event's canonical envelope.
 struct TreeHead {
@@ -212,13 +215,14 @@ class EventStore {
   virtual std::unique_ptr<Subscription> Subscribe(uint64_t from_position) = 0;
 
   // The tree over the whole log as it is now.
-  virtual Result<TreeHead> CurrentTree() = 0;
+  // A backend that keeps no tree yet (PostgresStore) returns NotFound.
+  virtual Result<TreeHead> CurrentTree() { return Status::NotFound(NoTreeMessage()); }
   // The stored complete subtrees (merkle.h), for the prover. Valid while the
   // store lives; the tree of any size up to CurrentTree().size can be read
   // from it (stored subtrees never change). The source is not thread-safe
   // (one per caller). NotFound when the store was made
   // without the tree and opened read-only (a writable open builds it).
-  virtual Result<std::unique_ptr<merkle::SubtreeSource>> Tree() = 0;
+  virtual Result<std::unique_ptr<merkle::SubtreeSource>> Tree() { return Status::NotFound(NoTreeMessage()); }
 
   // Also checks the Merkle tree against the chain (every stored subtree hash
   // is recomputed from the events' canonical bytes).
@@ -227,6 +231,14 @@ class EventStore {
   // A consistent online backup into `backup_dir` (created if missing; a
   // further backup into the same folder is incremental).
   virtual Status Backup(const std::string& backup_dir) = 0;
+
+  // Appends events exactly as another store recorded them (copying a log from
+  // one backend to another): they must continue this log — the first one's
+  // position is the head's successor and its prev_hash the head hash — and
+  // each hash is recomputed and must match. Nothing is written on error
+  // (Corruption when the events do not chain, InvalidArgument when this
+  // backend cannot import).
+  virtual Status Import(const std::vector<RecordedEvent>& events);
 };
 
 // Catch-up-then-live reader over the global log. Not thread-safe; must not
@@ -245,8 +257,14 @@ class Subscription {
 };
 
 // Opens (creating if missing) a RocksDB-backed store in `dir`. Busy when
-// another process holds the store.
+// another process holds the store. A `dir` that begins with postgresql:// (or
+// postgres://) opens OpenPostgresStore instead.
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options);
+// Opens (creating its tables if missing) a store in a PostgreSQL database.
+// `conninfo` is a libpq connection string (URI or key=value); a multi-host
+// string with target_session_attrs=read-write follows a failover. Many
+// processes may share one database. Format: docs/storage-format.md.
+Result<std::unique_ptr<EventStore>> OpenPostgresStore(const std::string& conninfo, StoreOptions options);
 // An in-memory store with the same code and format (RocksDB over a memory
 // environment): for tests and simulation. Nothing survives its destruction.
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options);

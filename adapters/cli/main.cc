@@ -12,6 +12,7 @@
 #include "credentials.h"
 #include "domain_commands.h"
 #include "exit_codes.h"
+#include "revision_commands.h"
 #include "scheduler_commands.h"
 #include "show_command.h"
 #include "store_commands.h"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   ctx.clock = &clock;
   ctx.ids = &ids;
   ctx.types = engine::StoreTypeRegistry();
+  cli::RegisterCheckpointType(&ctx.types);
   ctx.describe = cli::DescribeEvent;
 
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   cli::AddSchedulerCommands(app, ctx, &exit_code);
   cli::AddAnnualCycleCommands(app, ctx, &exit_code);
   cli::AddAccessCommands(app, ctx, &exit_code);
+  cli::AddRevisionCommands(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@ Usage: revision_test.py ARSHJUL ARSHJUL_VERIFY SOURCE_DIR
 """
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -85,9 +86,16 @@ tmp = tempfile.mkdtemp(prefix="arshjul-revision-")
 try:
     data = os.path.join(tmp, "data")
     key = os.path.join(tmp, "kommun")
-    run(data, "init", "--org", os.path.join(EX, "organization.yaml"))
-    rc, _, err = run(data, "record", "--quiet", os.path.join(EX, "sample-year-2026.jsonl"))
+    _, init_out, _ = run(data, "init", "--org", os.path.join(EX, "organization.yaml"))
+    # Writes are authenticated from init on: each command is recorded as its actor (docs/api.md).
+    tokens_path = os.path.join(tmp, "tokens.json")
+    with open(tokens_path, "w") as f:
+        json.dump({"admin": re.search(r"ARSHJUL_TOKEN=(\S+)", init_out).group(1)}, f)
+    p = subprocess.run([sys.executable, os.path.join(SRC, "scripts", "record_as_actors.py"), BIN, data,
+                        os.path.join(EX, "sample-year-2026.jsonl"), tokens_path], capture_output=True, text=True)
+    rc, err = p.returncode, p.stderr
     check(rc == 0, "sample year recorded " + err)
+    SARA = json.load(open(tokens_path))["sara-lindqvist"]
 
     # keygen
     rc, out, err = run(data, "keygen", "--name", "exempelkommun.se/arshjul", "--out", key)
@@ -128,7 +136,7 @@ try:
                             "actor": {"person": "sara-lindqvist", "role": "namndsekreterare", "organ": "bun"},
                             "payload": {"instanceId": "2026/delarsrapport-2/bun", "organ": "bun",
                                         "completedOn": "2026-09-20", "note": "Delårsrapport 2 beslutad"}}) + "\n")
-    rc, _, err = run(data, "record", "--quiet", more)
+    rc, _, err = run(data, "--token", SARA, "record", "--quiet", more)
     check(rc == 0, "one more command recorded " + err)
     rc, note2, _ = run(data, "checkpoint", "--key", key + ".key")
     size2 = int(note2.splitlines()[1])
@@ -268,7 +276,7 @@ try:
     cut = max(e["position"] for e in log if e["command_id"] and e["position"] < size1 and
               all(o["command_id"] != e["command_id"] or o["position"] >= e["position"] for o in log))
     truncate_from(data, cut)
-    rc, _, err = run(data, "record", "--quiet", more)
+    rc, _, err = run(data, "--token", SARA, "record", "--quiet", more)
     check(rc == 0, "the cut store is re-extended " + err)
     rc, _, err = run(data, "checkpoint", "--key", key + ".key")
     check(rc == 0 and event_count(data) > size1, "and grows past the earlier checkpoint's size " + err)

@@ -79,7 +79,9 @@ nlohmann::ordered_json InstanceJson(const StepInstance& i, const engine::Organiz
           {"reminders", reminders},
           {"escalations", escalations},
           {"completion_event", i.completion.event_type},
-          {"after_completion_of", anchor}};
+          {"after_completion_of", anchor},
+          {"preliminary", i.preliminary},
+          {"preliminary_reason", i.preliminary_reason}};
 }
 
 void WriteJson(const std::vector<StepInstance>& plan, const engine::Organization& org, const std::string& template_id,
@@ -96,7 +98,8 @@ void WriteRows(const std::vector<StepInstance>& plan, OutputFormat format, std::
   if (format == OutputFormat::kCsv) columns.insert(columns.begin(), "id");
   TableWriter writer(out, format, columns);
   for (const StepInstance& i : plan) {
-    std::vector<std::string> cells = {engine::ToString(i.deadline), i.organ, i.responsible_role, i.step_id,
+    const std::string deadline = engine::ToString(i.deadline) + (i.preliminary ? " preliminärt" : "");
+    std::vector<std::string> cells = {deadline, i.organ, i.responsible_role, i.step_id,
                                       i.title, PeriodText(i), i.legal_basis};
     if (format == OutputFormat::kCsv) cells.insert(cells.begin(), i.id);
     writer.Row(cells, nullptr);

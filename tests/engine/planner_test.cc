@@ -92,7 +92,7 @@ DeadlineRule FixedDate(int month, int day) {
 DeadlineRule MeetingRule(const std::string& organ, int month, int nth, DateOffset offset = {}) {
   DeadlineRule r;
   r.anchor = AnchorKind::kMeeting;
-  r.meeting = MeetingRef{organ, month, nth};
+  r.meeting = MeetingRef{organ, month, nth, std::nullopt};
   r.offset = offset;
   return r;
 }

@@ -74,7 +74,7 @@ Result<DateOffset> ReadOffset(const Cursor& c, int sign) {
 }
 
 Result<engine::MeetingRef> ReadMeeting(const Cursor& c) {
-  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"organ", "month", "nth"}));
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"organ", "month", "nth", "fallback"}));
   if (!c.node().IsMap()) return c.Error("väntade {organ: …, month: …, nth: …}");
   engine::MeetingRef ref;
   auto organ = ReadId(c.Key("organ"));
@@ -90,6 +90,11 @@ Result<engine::MeetingRef> ReadMeeting(const Cursor& c) {
     if (!n.ok()) return n.status();
     if (*n == 0) return c.Key("nth").Error("1 är första, -1 sista; 0 finns inte");
     ref.nth = *n;
+  }
+  if (c.Key("fallback").present()) {
+    auto md = ReadMonthDay(c.Key("fallback"));
+    if (!md.ok()) return md.status();
+    ref.fallback = *md;
   }
   return ref;
 }

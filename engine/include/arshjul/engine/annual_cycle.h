@@ -63,6 +63,10 @@ struct MeetingRef {
   std::string organ;  // organ id, kSelectSelf, kSelectCouncil or kSelectExecutiveBoard
   int month = 0;      // 1–12; 0: the repeated month
   int nth = 1;        // 1 = first, 2 = second …; -1 = last, -2 = second last …
+  // The preliminary date used while the organ has no meeting at all in the
+  // year (its sammanträdesplan is not yet decided), e.g. 15 March or the
+  // statutory date. Without one such a year cannot be planned.
+  std::optional<MonthDay> fallback;
   friend bool operator==(const MeetingRef&, const MeetingRef&) = default;
 };
 

@@ -77,14 +77,15 @@ int RunRecord(const CliContext& ctx, const std::string& path, bool quiet) {
 }
 
 int RunInit(const CliContext& ctx, const std::string& org_path) {
-  auto desired = workflows::LoadOrganization(org_path);
+  engine::OrganizationDates dates;
+  auto desired = workflows::LoadOrganization(org_path, &dates);
   if (!desired.ok()) return ctx.Fail(desired.status());
   auto session = OpenSession(ctx);
   if (!session.ok()) return ctx.Fail(session.status());
   const auto& current = session->handler->state().org;
   auto head = session->store->HeadPosition();
   std::string prefix = "init/" + (head ? std::to_string(*head + 1) : std::string("0"));
-  engine::OrganizationDiff diff = engine::DiffOrganization(current, *desired, {"system", "system", desired->ExecutiveBoardId()}, prefix);
+  engine::OrganizationDiff diff = engine::DiffOrganization(current, *desired, {"system", "system", desired->ExecutiveBoardId()}, prefix, dates);
   for (const auto& w : diff.warnings) *ctx.err << "varning: " << w << "\n";
   if (diff.commands.empty()) {
     *ctx.out << "organisationen är oförändrad; inget registrerades\n";

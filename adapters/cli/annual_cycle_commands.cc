@@ -42,6 +42,12 @@ void AddAnnualCycleCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
       }
       o->recorded_organization = std::move(recorded).value();
     }
+    auto triggers = RecordedTriggers(ctx);
+    if (!triggers.ok()) {
+      *exit_code = ctx.Fail(triggers.status());
+      return;
+    }
+    o->triggers = std::move(triggers).value();
     *exit_code = RunPlanCommand(*o, *ctx.out, *ctx.err);
   });
 }

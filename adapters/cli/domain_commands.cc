@@ -115,6 +115,17 @@ Result<engine::Organization> RecordedOrganization(const CliContext& ctx) {
   return std::move(state->org);
 }
 
+Result<std::vector<engine::StartTrigger>> RecordedTriggers(const CliContext& ctx) {
+  auto store = ctx.OpenStore(/*read_only=*/true);
+  if (!store.ok()) {
+    if (store.status().code() == StatusCode::kNotFound) return std::vector<engine::StartTrigger>{};
+    return store.status();
+  }
+  auto state = engine::Replay(**store);
+  if (!state.ok()) return state.status();
+  return engine::MeetingsWithDecisions(*state);
+}
+
 EventView DescribeEvent(const storage::RecordedEvent& e) {
   const engine::EventSpec* spec = engine::FindByEventType(e.type);
   if (!spec) return {nullptr, ""};

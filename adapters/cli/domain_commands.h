@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "arshjul/engine/organization.h"
+#include "arshjul/engine/started_steps.h"
 #include "context.h"
 
 namespace arshjul::cli {
@@ -15,6 +16,9 @@ void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 // The organisation recorded in the store by `init`; InvalidArgument naming
 // --org when the store holds none.
 Result<engine::Organization> RecordedOrganization(const CliContext& ctx);
+
+// The meetings with decisions recorded in the store (none when there is no store).
+Result<std::vector<engine::StartTrigger>> RecordedTriggers(const CliContext& ctx);
 
 // Shows a domain event's payload as JSON with a one-line Swedish summary, for `log`.
 EventView DescribeEvent(const storage::RecordedEvent& event);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -152,6 +153,9 @@ int RunPlanCommand(const PlanCommandOptions& o, std::ostream& out, std::ostream&
   if (!tmpl.ok()) return Failed(err, "--template", tmpl.status());
   auto plan = engine::Plan(*tmpl, *org, o.year);
   if (!plan.ok()) return Failed(err, plan.status().field() == "year" ? "--year" : "--template", plan.status());
+  for (StepInstance& i : engine::StartedInstances(*tmpl, *org, o.triggers, o.year, o.year)) plan->push_back(std::move(i));
+  std::stable_sort(plan->begin(), plan->end(),
+                   [](const StepInstance& a, const StepInstance& b) { return a.deadline < b.deadline; });
 
   std::vector<StepInstance> shown;
   for (StepInstance& i : *plan) {

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "arshjul/engine/organization.h"
+#include "arshjul/engine/started_steps.h"
 #include "arshjul/storage/clock.h"
 
 namespace arshjul::cli {
@@ -20,6 +21,7 @@ inline constexpr char kDefaultTemplatePath[] = "workflows/examples/exempelkommun
 struct PlanCommandOptions {
   std::string organization_path;                  // --org; empty: recorded_organization
   std::optional<engine::Organization> recorded_organization;  // the one `init` recorded in --data
+  std::vector<engine::StartTrigger> triggers;     // meetings with decisions recorded in --data (started steps)
   std::string template_path = kDefaultTemplatePath;  // --template
   int year = 0;                                   // --year (required)
   std::string organ;                              // --organ: only this organ's instances

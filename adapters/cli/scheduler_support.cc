@@ -16,6 +16,16 @@ Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path) {
   return notify::PlanFunction([shared](const engine::Organization& org, int year) { return engine::Plan(*shared, org, year); });
 }
 
+Result<notify::StartedFunction> TemplateStarted(const std::string& template_path) {
+  auto tmpl = workflows::LoadTemplate(template_path);
+  if (!tmpl.ok()) return tmpl.status();
+  auto shared = std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value());  // shared: copied into the function
+  return notify::StartedFunction([shared](const engine::Organization& org,
+                                          const std::vector<engine::StartTrigger>& triggers, int first, int last) {
+    return engine::StartedInstances(*shared, org, triggers, first, last);
+  });
+}
+
 Result<std::unique_ptr<Channels>> MakeChannels(const ChannelOptions& o, const Clock& clock, std::ostream& out,
                                                bool log_with_body) {
   auto c = std::make_unique<Channels>();

@@ -16,6 +16,8 @@ namespace arshjul::cli {
 
 // Loads the template once; the function plans one year of it.
 Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path);
+// The same template's deadlines started by recorded decisions.
+Result<notify::StartedFunction> TemplateStarted(const std::string& template_path);
 
 // The channels the options configure. Owns the clients and channels.
 struct Channels {

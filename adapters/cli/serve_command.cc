@@ -97,6 +97,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
   if (!not_before.ok()) return ctx.Fail(not_before.status());
   config.scheduler.not_before = *not_before;
   config.plan = *plan;
+  if (auto started = TemplateStarted(o.template_path); started.ok()) config.started = *started;
   config.organization = org;
   std::ostream& log = *ctx.err;
   config.log = [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; };

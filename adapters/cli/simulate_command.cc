@@ -105,6 +105,7 @@ int RunSimulate(const CliContext& ctx, const SimulateOptions& o) {
   config.scheduler.channels = (*channels)->names;
   config.scheduler.not_before = *from;
   config.plan = *plan;
+  if (auto started = TemplateStarted(o.template_path); started.ok()) config.started = *started;
   config.organization = org;
   std::ostream& log = *ctx.err;
   config.log = [&log](const std::string& line) { log << "simulering: " << line << "\n"; };

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include <algorithm>
+#include <string>
+
 #include "catalog_internal.h"
 
 namespace arshjul::engine {
@@ -46,6 +49,26 @@ string MonthEnd(int year, int month) {
   using namespace std::chrono;
   year_month_day_last last{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} / std::chrono::last};
   return ToString(year_month_day{last});
+}
+
+// A step instance id is "<year>/<step id>/<organ>[/…]" (planner.h,
+// started_steps.h), and its organ is the one the completion is recorded for.
+Status CheckInstanceId(const std::string& id, const std::string& organ) {
+  const size_t a = id.find('/');
+  const size_t b = a == std::string::npos ? a : id.find('/', a + 1);
+  const size_t c = b == std::string::npos ? b : id.find('/', b + 1);
+  const std::string year = id.substr(0, a);
+  const bool year_ok = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  if (!year_ok || b == std::string::npos || b == a + 1) {
+    return Status::InvalidArgument("stegtillfället '" + id + "' finns inte i årshjulet (väntade år/steg/organ, t.ex. 2027/kf_budget/kf)",
+                                   "payload.instanceId");
+  }
+  const std::string instance_organ = id.substr(b + 1, c == std::string::npos ? std::string::npos : c - b - 1);
+  if (instance_organ != organ) {
+    return Status::InvalidArgument("stegtillfället '" + id + "' gäller organet '" + instance_organ + "', inte '" + organ + "'",
+                                   "payload.instanceId");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -207,6 +230,7 @@ void RegisterEconomyEvents(std::vector<EventSpec>& out) {
       [](const RuleContext& ctx, s::StepCompleted::Reader p) {
         ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));
         ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+        ARSHJUL_RETURN_IF_ERROR(CheckInstanceId(Str(p.getInstanceId()), Str(p.getOrgan())));
         return RequireDate(p.getCompletedOn(), "completedOn", "datum");
       },
       [](DomainState& st, const EventMeta&, s::StepCompleted::Reader p) {

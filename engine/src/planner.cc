@@ -120,7 +120,7 @@ class Planner {
 
   Status PlanStep(size_t index) {
     const StepTemplate& s = tmpl_.steps[index];
-    if (!YearMatches(s)) return Status::Ok();
+    if (!YearMatches(s) || !s.started_by.empty()) return Status::Ok();  // started steps: started_steps.h
     auto organs = Organs(s);
     if (!organs.ok()) return organs.status();
     std::vector<int> months = s.repeat_months;
@@ -323,6 +323,7 @@ class Planner {
       case AnchorKind::kMeeting: return MeetingAnchor(s, rule.meeting, field + ".meeting", slot, y);
       case AnchorKind::kStep: return StepAnchor(s, rule, field + ".step", slot);
       case AnchorKind::kPeriodEnd: return AnchoredDate{period->to, {}, {}};
+      case AnchorKind::kStarted: break;  // never planned here (ValidateTemplate)
     }
     return StepError(s, field, "okänd regel");
   }

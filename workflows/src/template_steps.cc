@@ -99,7 +99,8 @@ Result<engine::MeetingRef> ReadMeeting(const Cursor& c) {
   return ref;
 }
 
-constexpr std::string_view kAnchors[] = {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end"};
+constexpr std::string_view kAnchors[] = {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end",
+                                         "start"};
 
 Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
   const Cursor v = c.Key(key);
@@ -129,6 +130,11 @@ Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
     auto id = ReadId(v);
     if (!id.ok()) return id.status();
     rule.step = *id;
+  } else if (key == "start") {
+    rule.anchor = AnchorKind::kStarted;
+    auto b = ReadBool(v);
+    if (!b.ok()) return b.status();
+    if (!*b) return v.Error("start kan bara vara true");
   } else {
     rule.anchor = AnchorKind::kPeriodEnd;
     auto b = ReadBool(v);
@@ -156,7 +162,8 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
   }
   if (c.Key("year").present()) {
     // A step's deadline and a period end already carry their year.
-    if (rule.anchor == engine::AnchorKind::kStep || rule.anchor == engine::AnchorKind::kPeriodEnd) {
+    if (rule.anchor == engine::AnchorKind::kStep || rule.anchor == engine::AnchorKind::kPeriodEnd ||
+        rule.anchor == engine::AnchorKind::kStarted) {
       return c.Key("year").Error("year gäller inte för step och period_end (de har redan sitt år)");
     }
     auto y = ReadInt(c.Key("year"), -1, 1);
@@ -180,13 +187,13 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
 Result<DeadlineRule> ReadDeadline(const Cursor& c) {
   if (!c.present()) return c.Error("fältet saknas");
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end",
-                                        "of", "before", "after", "year", "adjust"}));
+                                        "start", "of", "before", "after", "year", "adjust"}));
   if (!c.node().IsMap()) return c.Error("väntade en regel, t.ex. {date: \"11-30\"}");
   std::vector<std::string> anchors;
   for (std::string_view a : kAnchors)
     if (c.Key(a).present()) anchors.emplace_back(a);
   if (anchors.size() != 1)
-    return c.Error("ange exakt en av date, day_of_month, last_working_day, meeting, step och period_end");
+    return c.Error("ange exakt en av date, day_of_month, last_working_day, meeting, step, period_end och start");
   DeadlineRule rule;
   ARSHJUL_RETURN_IF_ERROR(ReadAnchor(c, anchors.front(), rule));
   ARSHJUL_RETURN_IF_ERROR(ReadDeadlineModifiers(c, rule));

@@ -39,6 +39,8 @@ inline constexpr std::string_view kSelectEveryCompany = "every_company";
 inline constexpr std::string_view kSelectEverySubcommittee = "every_subcommittee";
 // In a meeting rule: the organ of the instance being planned.
 inline constexpr std::string_view kSelectSelf = "self";
+// StepTemplate::started_by: the meeting at which an organ recorded decisions.
+inline constexpr std::string_view kStartedByMeetingDecisions = "meeting_decisions";
 
 // Who does a step: one instance per organ the selectors name (an organ named
 // twice counts once), done by the first role in `roles` that someone holds
@@ -57,6 +59,7 @@ enum class AnchorKind {
   kMeeting,         // the nth meeting of an organ in a month
   kStep,            // another step's deadline, or its completion
   kPeriodEnd,       // the last day of the period the step covers
+  kStarted,         // the date of the event that started the step (StepTemplate::started_by)
 };
 
 struct MeetingRef {
@@ -127,6 +130,11 @@ struct StepTemplate {
   std::string completion_event = "StepCompleted";
   bool statutory = false;
   std::optional<ElectionYearRedo> election_year;
+  // Empty: a step of the calendar, planned every year. kStartedByMeetingDecisions:
+  // a deadline an event starts (started_steps.h) — one instance per organ and
+  // meeting at which decisions were recorded, dated from the meeting (kStarted)
+  // or from another started step; never planned by the calendar planner.
+  std::string started_by;
   // Where the step and its fields were written ("file:line"), for messages.
   std::string source;
   std::map<std::string, std::string> field_sources;  // by field path, e.g. "deadline"

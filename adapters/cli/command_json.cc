@@ -20,7 +20,7 @@ Status Field(const json& obj, const char* key, std::string* out, bool required, 
 
 Result<engine::Command> ParseOne(const json& j, const std::string& where) {
   if (!j.is_object()) return Status::InvalidArgument(where + ": ett kommando ska vara ett JSON-objekt", where);
-  static const char* kKnown[] = {"command", "command_id", "actor", "effective_at", "payload"};
+  static const char* kKnown[] = {"command", "command_id", "actor", "effective_at", "expectedVersion", "payload"};
   for (const auto& [key, value] : j.items()) {
     if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) {
       return Status::InvalidArgument(where + ": okänt fält '" + key + "'", where + "." + key);
@@ -45,6 +45,13 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
                                      where + ".effective_at");
     }
     c.effective_at = t;
+  }
+  if (auto v = j.find("expectedVersion"); v != j.end()) {
+    if (!v->is_number_unsigned()) {
+      return Status::InvalidArgument(where + ": 'expectedVersion' ska vara strömmens version, ett heltal ≥ 0",
+                                     where + ".expectedVersion");
+    }
+    c.expected_version = v->get<uint64_t>();
   }
   auto payload = j.find("payload");
   if (payload == j.end() || !payload->is_object()) {

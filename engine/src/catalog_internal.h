@@ -134,6 +134,10 @@ Status CheckNewOrCorrection(const RuleContext& ctx, bool exists, capnp::Text::Re
 inline bool RuleOn(const RuleContext& ctx, const char* rule) { return ctx.state.org.RuleEnabled(rule); }
 Date ToDate(capnp::Text::Reader text);  // a validated date; 1970-01-01 when empty or bad
 
+// Rules decision.meeting_date, decision.unique_minute_item and
+// decision.registry_number (decision_rules.cc).
+Status CheckDecisionRecordKeeping(const RuleContext& ctx, schema::DecisionRecorded::Reader p);
+
 // Per-area registration.
 void RegisterOrganizationEvents(std::vector<EventSpec>& out);
 void RegisterDecisionEvents(std::vector<EventSpec>& out);

@@ -39,6 +39,16 @@ Status CommandHandler::CheckActor(const Command& c, const std::string& organ, Da
   return Status::Ok();
 }
 
+// A command id names one command: repeating it with the same content is
+// idempotent, with other content a Conflict naming the id.
+static Status SameCommand(const EventSpec& spec, const Command& c, const storage::RecordedEvent& first) {
+  auto payload = spec.encode(c.payload_json);
+  if (first.type == spec.event_type && payload.ok() && *payload == first.payload) return Status::Ok();
+  return Status::Conflict("kommando-id '" + c.command_id + "' är redan använt för ett annat kommando (" + first.type +
+                              " på position " + std::to_string(first.position) +
+                              "); ett nytt kommando behöver ett nytt id");
+}
+
 Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
   std::lock_guard lk(mu_);
   const EventSpec* spec = FindByCommand(c.name);
@@ -54,6 +64,7 @@ Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
     if (auto more = cursor->Next(); more.ok() && *more) {
       out.stream = cursor->event().stream;
       out.event_type = cursor->event().type;
+      ARSHJUL_RETURN_IF_ERROR(SameCommand(*spec, c, cursor->event()));
     }
     return out;
   }
@@ -87,6 +98,7 @@ Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
   req.stream = StreamFor(*spec, *organ);
   req.actor = c.actor;
   req.command_id = c.command_id;
+  if (c.expected_version) req.expected = storage::ExpectedVersion::Exact(*c.expected_version);
   storage::ProposedEvent e;
   e.type = spec->event_type;
   e.payload = std::move(payload).value();

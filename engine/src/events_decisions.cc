@@ -39,6 +39,7 @@ Status CheckDecision(const RuleContext& ctx, s::DecisionRecorded::Reader p) {
   }
   ARSHJUL_RETURN_IF_ERROR(
       CheckNewOrCorrection(ctx, ctx.state.decisions.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(), "beslutet"));
+  ARSHJUL_RETURN_IF_ERROR(CheckDecisionRecordKeeping(ctx, p));
   return CheckChildRights(ctx, p);
 }
 

@@ -36,8 +36,16 @@ Status CheckForecast(const RuleContext& ctx, s::ForecastReported::Reader p) {
   if (!std::isfinite(p.getBudget()) || !std::isfinite(p.getForecast())) {
     return Status::InvalidArgument("budget och prognos ska vara tal", "payload.forecast");
   }
+  const auto actions = p.getRemedialActions();
+  for (unsigned i = 0; i < actions.size(); ++i) {
+    const std::string text = Str(actions[i]);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Status::InvalidArgument("åtgärd " + std::to_string(i + 1) + " är tom: skriv vad som ska göras",
+                                     "payload.remedialActions[" + std::to_string(i) + "]");
+    }
+  }
   double deviation = p.getBudget() - p.getForecast();
-  if (RuleOn(ctx, "forecast.remedial_actions") && deviation < 0 && p.getRemedialActions().size() == 0) {
+  if (RuleOn(ctx, "forecast.remedial_actions") && deviation < 0 && actions.size() == 0) {
     return Status::Rejected("forecast.remedial_actions", "payload.remedialActions",
                             "En negativ prognos (avvikelse " + Kronor(deviation) +
                                 ") får inte lämnas utan åtgärder som hanterar underskottet");

@@ -1,5 +1,7 @@
 #include "rule_settings.h"
 
+#include <regex>
+
 namespace arshjul::workflows {
 namespace {
 
@@ -36,6 +38,17 @@ Result<std::string> ReadParam(const Cursor& c, const RuleParamSpec& spec,
     auto value = ReadInt(c, spec.min, spec.max);
     if (!value.ok()) return value.status();
     return std::to_string(*value);
+  }
+  if (spec.type == Type::kPattern) {
+    if (c.node().IsScalar() && c.node().Scalar().empty()) return std::string();  // "": any
+    auto text = ReadText(c);
+    if (!text.ok()) return text.status();
+    try {
+      std::regex check(*text, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      return c.Error("ogiltigt mönster (reguljärt uttryck): " + *text);
+    }
+    return text;
   }
   auto role = ReadId(c);
   if (!role.ok()) return role.status();
@@ -95,6 +108,9 @@ const std::vector<RuleSpec>& KnownRules() {
       // Kommunallagen 11 kap. 12 §: a deficit is recovered within three years at most.
       {"deficit.recovery_years", {{"years", Type::kInt, "2", 1, 3}}},
       {"indicator.overdue_grace_days", {{"days", Type::kInt, "30", 0, 365}}},
+      {"decision.meeting_date", {}},
+      {"decision.unique_minute_item", {}},
+      {"decision.registry_number", {{"pattern", Type::kPattern, ""}}},
   };
   return kRules;
 }

@@ -91,7 +91,10 @@ TEST_F(RulesTest, DecisionConcerningChildrenNeedsBestInterestReviewAndImpactAsse
   ExpectRecorded("RecordDecision", actor,
                  "{\"id\":\"d1\"," + base +
                      ",\"concernsChildren\":true,\"major\":true,\"childBestInterestReview\":\"Prövat\",\"childImpactAssessmentRef\":\"BKA 2026:3\"}");
-  ExpectRecorded("RecordDecision", actor, "{\"id\":\"d2\"," + base + "}");
+  // A second decision at the meeting has its own § (decision.unique_minute_item).
+  std::string next = base;
+  next.replace(next.find("§ 14"), 4, "§ 15");
+  ExpectRecorded("RecordDecision", actor, "{\"id\":\"d2\"," + next + "}");
 }
 
 TEST_F(RulesTest, GoverningDocumentDeciderDependsOnScope) {

@@ -97,7 +97,7 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
 
 }  // namespace
 
-Result<engine::Organization> RecordedOrganization(const CliContext& ctx) {
+Result<engine::Organization> RecordedOrganization(const CliContext& ctx, std::optional<Timestamp> as_of) {
   auto store = ctx.OpenStore(/*read_only=*/true);
   if (!store.ok()) {
     if (store.status().code() != StatusCode::kNotFound) return store.status();
@@ -105,7 +105,9 @@ Result<engine::Organization> RecordedOrganization(const CliContext& ctx) {
                                        "; ange --org FILE eller kör arshjul init --org FILE först",
                                    "--org");
   }
-  auto state = engine::Replay(**store);
+  engine::ReplayFilter filter;
+  filter.as_of = as_of;
+  auto state = engine::Replay(**store, filter);
   if (!state.ok()) return state.status();
   if (state->org.organs.empty()) {
     return Status::InvalidArgument("ingen organisation är registrerad i " + ctx.data_dir +

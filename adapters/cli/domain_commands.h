@@ -15,7 +15,8 @@ void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 
 // The organisation recorded in the store by `init`; InvalidArgument naming
 // --org when the store holds none.
-Result<engine::Organization> RecordedOrganization(const CliContext& ctx);
+// With `as_of`, the organisation in force then.
+Result<engine::Organization> RecordedOrganization(const CliContext& ctx, std::optional<Timestamp> as_of = std::nullopt);
 
 // The meetings with decisions recorded in the store (none when there is no store).
 Result<std::vector<engine::StartTrigger>> RecordedTriggers(const CliContext& ctx);

@@ -12,6 +12,7 @@
 #include "exit_codes.h"
 #include "scheduler_commands.h"
 #include "store_commands.h"
+#include "wheel_command.h"
 
 int main(int argc, char** argv) {
   using namespace arshjul;
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   cli::AddShowCommand(app, ctx, &exit_code);
   cli::AddSchedulerCommands(app, ctx, &exit_code);
   cli::AddAnnualCycleCommands(app, ctx, &exit_code);
+  cli::AddWheelCommand(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -132,7 +132,9 @@ Status CheckOptions(const PlanCommandOptions& o, std::string* field) {
     return Status::InvalidArgument("ange organisationsfilen (YAML), eller registrera organisationen med arshjul init --org FILE");
   }
   *field = "--template";
-  if (o.template_path.empty()) return Status::InvalidArgument("ange årshjulsmallen (YAML)");
+  if (o.template_path.empty() && !o.wheel) {
+    return Status::InvalidArgument("ange årshjulsmallen (YAML eller standard), eller anta ett årshjul med arshjul wheel adopt FILE");
+  }
   return Status::Ok();
 }
 
@@ -149,7 +151,7 @@ int RunPlanCommand(const PlanCommandOptions& o, std::ostream& out, std::ostream&
     return Usage(err, "--organ", "okänt organ '" + o.organ + "' (finns inte i " + source + ")");
   if (!o.role.empty() && org->roles.count(o.role) == 0)
     return Usage(err, "--role", "okänd roll '" + o.role + "' (finns inte i " + source + ")");
-  auto tmpl = workflows::LoadTemplate(o.template_path);
+  auto tmpl = o.wheel ? Result<engine::AnnualCycleTemplate>(*o.wheel) : workflows::LoadTemplate(o.template_path);
   if (!tmpl.ok()) return Failed(err, "--template", tmpl.status());
   auto plan = engine::Plan(*tmpl, *org, o.year);
   if (!plan.ok()) return Failed(err, plan.status().field() == "year" ? "--year" : "--template", plan.status());

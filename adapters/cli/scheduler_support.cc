@@ -5,21 +5,23 @@
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/planner.h"
 #include "arshjul/workflows/template_loader.h"
+#include "wheel_command.h"
 
 namespace arshjul::cli {
 
-Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path) {
-  if (template_path.empty()) return Status::InvalidArgument("ange årshjulets mall med --template", "--template");
-  auto tmpl = workflows::LoadTemplate(template_path);
+Result<std::shared_ptr<const engine::AnnualCycleTemplate>> SchedulerWheel(const CliContext& ctx,
+                                                                          const std::string& template_arg) {
+  auto tmpl = ResolveWheel(ctx, template_arg);
   if (!tmpl.ok()) return tmpl.status();
-  auto shared = std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value());  // shared: copied into the function
+  return std::shared_ptr<const engine::AnnualCycleTemplate>(
+      std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value()));
+}
+
+notify::PlanFunction TemplatePlanner(std::shared_ptr<const engine::AnnualCycleTemplate> shared) {
   return notify::PlanFunction([shared](const engine::Organization& org, int year) { return engine::Plan(*shared, org, year); });
 }
 
-Result<notify::StartedFunction> TemplateStarted(const std::string& template_path) {
-  auto tmpl = workflows::LoadTemplate(template_path);
-  if (!tmpl.ok()) return tmpl.status();
-  auto shared = std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value());  // shared: copied into the function
+notify::StartedFunction TemplateStarted(std::shared_ptr<const engine::AnnualCycleTemplate> shared) {
   return notify::StartedFunction([shared](const engine::Organization& org,
                                           const std::vector<engine::StartTrigger>& triggers, int first, int last) {
     return engine::StartedInstances(*shared, org, triggers, first, last);

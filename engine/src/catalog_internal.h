@@ -144,6 +144,7 @@ void RegisterDecisionEvents(std::vector<EventSpec>& out);
 void RegisterGoalEvents(std::vector<EventSpec>& out);
 void RegisterEconomyEvents(std::vector<EventSpec>& out);
 void RegisterNotificationEvents(std::vector<EventSpec>& out);
+void RegisterAnnualCycleEvents(std::vector<EventSpec>& out);
 
 }  // namespace arshjul::engine
 

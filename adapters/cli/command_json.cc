@@ -142,7 +142,8 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
     }
     if (parsed.is_array()) {
       for (size_t i = 0; i < parsed.size(); ++i) {
-        auto c = ParseOne(parsed[i], where + ", kommando[" + std::to_string(i) + "]");
+        const std::string item = "kommando[" + std::to_string(i) + "]";
+        auto c = ParseOne(parsed[i], line == 1 ? item : where + ", " + item);
         if (!c.ok()) return c.status();
         out.push_back(std::move(c).value());
       }

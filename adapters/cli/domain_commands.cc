@@ -31,10 +31,9 @@ struct Session {
 };
 
 Result<Session> OpenSession(const CliContext& ctx) {
-  auto store = ctx.OpenStore();
-  if (!store.ok()) return store.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto store, ctx.OpenStore());
   Session s;
-  s.store = std::move(store).value();
+  s.store = std::move(store);
   s.handler = std::make_unique<engine::CommandHandler>(*s.store, *ctx.clock);
   ARSHJUL_RETURN_IF_ERROR(s.handler->CatchUp());
   return s;
@@ -107,14 +106,13 @@ Result<engine::Organization> RecordedOrganization(const CliContext& ctx, std::op
   }
   engine::ReplayFilter filter;
   filter.as_of = as_of;
-  auto state = engine::Replay(**store, filter);
-  if (!state.ok()) return state.status();
-  if (state->org.organs.empty()) {
+  ARSHJUL_ASSIGN_OR_RETURN(auto state, engine::Replay(**store, filter));
+  if (state.org.organs.empty()) {
     return Status::InvalidArgument("ingen organisation är registrerad i " + ctx.data_dir +
                                        "; ange --org FILE eller kör arshjul init --org FILE först",
                                    "--org");
   }
-  return std::move(state->org);
+  return std::move(state.org);
 }
 
 Result<std::vector<engine::StartTrigger>> RecordedTriggers(const CliContext& ctx) {

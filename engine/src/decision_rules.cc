@@ -8,7 +8,7 @@
 #include <regex>
 #include <string>
 
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 namespace {
@@ -38,7 +38,7 @@ Status CheckMinuteItem(const RuleContext& ctx, const std::string& id, const std:
                        const std::string& date, const std::string& item) {
   if (!RuleOn(ctx, "decision.unique_minute_item")) return Status::Ok();
   for (const auto& [other_id, d] : ctx.state.decisions) {
-    if (other_id != id && d.organ == organ && d.meeting_date == date && d.minute_item == item) {
+    if (other_id != id && d.organ == organ && ToString(d.meeting_date) == date && d.minute_item == item) {
       return Status::Rejected("decision.unique_minute_item", "payload.minuteItem",
                               item + " vid " + organ + "s sammanträde " + date + " är redan beslutet '" + other_id +
                                   "'; varje paragraf har ett beslut");

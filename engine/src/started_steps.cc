@@ -79,9 +79,7 @@ std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl) {
 
 std::vector<StartTrigger> MeetingsWithDecisions(const DomainState& state) {
   std::set<StartTrigger> out;
-  for (const auto& [id, d] : state.decisions) {
-    if (auto date = ParseDate(d.meeting_date)) out.insert(StartTrigger{d.organ, *date});
-  }
+  for (const auto& [id, d] : state.decisions) out.insert(StartTrigger{d.organ, d.meeting_date});
   return {out.begin(), out.end()};
 }
 

@@ -16,6 +16,7 @@
 #include "arshjul/engine/local_time.h"
 #include "context.h"
 #include "domain_commands.h"
+#include "show_command.h"
 #include "support/fake_clock.h"
 
 namespace arshjul::cli {

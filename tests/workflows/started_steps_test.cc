@@ -111,11 +111,11 @@ TEST_F(StartedSteps, RemindersRolesAndTheChainFollowTheActualCompletion) {
 TEST_F(StartedSteps, OneMeetingPerOrganAndDateFromTheRecordedDecisions) {
   engine::DomainState state;
   state.decisions["a"].organ = "ks";
-  state.decisions["a"].meeting_date = "2027-03-10";
+  state.decisions["a"].meeting_date = D("2027-03-10");
   state.decisions["b"].organ = "ks";
-  state.decisions["b"].meeting_date = "2027-03-10";
+  state.decisions["b"].meeting_date = D("2027-03-10");
   state.decisions["c"].organ = "kf";
-  state.decisions["c"].meeting_date = "2027-03-22";
+  state.decisions["c"].meeting_date = D("2027-03-22");
   const auto triggers = engine::MeetingsWithDecisions(state);
   ASSERT_EQ(triggers.size(), 2u);
   EXPECT_EQ(triggers[0].organ, "kf");

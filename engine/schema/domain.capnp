@@ -62,6 +62,7 @@ struct DecisionRecorded {
   possiblyHarmfulToChildren @11 :Bool;
   childImpactAssessmentRef @12 :Text;  # barnkonsekvensanalys reference (required when major or possibly harmful)
   corrects @13 :Correction;
+  completesSteps @14 :List(Text);  # årshjul step instances this decision completes (completion: DecisionRecorded)
 }
 
 # ---- Governing documents ------------------------------------------------------

@@ -191,6 +191,8 @@ std::optional<Date> OptionalToDate(capnp::Text::Reader text);  // empty: none
 // Rules decision.meeting_date, decision.unique_minute_item and
 // decision.registry_number (decision_rules.cc).
 Status CheckDecisionRecordKeeping(const RuleContext& ctx, schema::DecisionRecorded::Reader p);
+// A step instance id "<year>/<step>/<organ>[/…]" naming `organ`; InvalidArgument on payload.instanceId.
+Status CheckInstanceId(const std::string& id, const std::string& organ);
 
 // Per-area registration.
 void RegisterOrganizationEvents(std::vector<EventSpec>& out);

@@ -187,6 +187,8 @@ void ApplyReportSubmitted(DomainState& st, const EventMeta&, s::ReportSubmitted:
                                  Str(p.getDecisionId())});
 }
 
+}  // namespace
+
 // A step instance id is "<year>/<step id>/<organ>[/…]" (planner.h,
 // started_steps.h), and its organ is the one the completion is recorded for.
 Status CheckInstanceId(const std::string& id, const std::string& organ) {
@@ -208,6 +210,8 @@ Status CheckInstanceId(const std::string& id, const std::string& organ) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 Status CheckStepCompleted(const RuleContext& ctx, s::StepCompleted::Reader p) {
   ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));

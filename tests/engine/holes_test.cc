@@ -115,5 +115,19 @@ TEST_F(Holes, ExpectedVersionMismatchIsAConflictNamingTheActualVersion) {
   EXPECT_EQ(ok->appended.first_version, version + 1);
 }
 
+// A step whose completion is DecisionRecorded (KF's budget) is completed by
+// the decision that names it; a decision naming another organ's step is refused.
+TEST_F(Holes, ADecisionCompletesTheStepsItNames) {
+  const std::string kf = "anna/kommunsekreterare/kf";
+  ExpectRefused("RecordDecision", "b1", kf,
+                R"({"id":"kf-1","organ":"kf","meetingDate":"2027-06-14","minuteItem":"§ 50","registryNumber":"KS/2027:5",
+                    "title":"Budget 2028","decides":"budget","completesSteps":["2027/kf_budget/ks/2028-12-31"]})",
+                StatusCode::kInvalidArgument, "payload.completesSteps", "gäller organet 'ks', inte 'kf'");
+  h_.MustRecord("RecordDecision", "b2", kf,
+                R"({"id":"kf-1","organ":"kf","meetingDate":"2027-06-14","minuteItem":"§ 50","registryNumber":"KS/2027:5",
+                    "title":"Budget 2028","decides":"budget","completesSteps":["2027/kf_budget/kf/2028-12-31"]})");
+  EXPECT_EQ(h_.state().completed_steps.at("2027/kf_budget/kf/2028-12-31"), "2027-06-14");
+}
+
 }  // namespace
 }  // namespace arshjul::engine

@@ -152,7 +152,7 @@ TEST_F(RulesTest, MalformedInputNamesTheFieldAndWritesNothing) {
   } cases[] = {
       {"NoSuchCommand", "{}", "command"},
       {"RecordDecision", "{not json", "payload"},
-      {"RecordDecision", R"({"id":"d","organ":"bun","unknownField":1})", "payload"},
+      {"RecordDecision", R"({"id":"d","organ":"bun","unknownField":1})", "payload.unknownField"},
       {"RecordDecision", R"({"id":"d","organ":"nope","meetingDate":"2026-03-12","minuteItem":"§ 1","registryNumber":"x","title":"t"})", "payload.organ"},
       {"RecordDecision", R"({"id":"d","organ":"bun","meetingDate":"2026-02-30","minuteItem":"§ 1","registryNumber":"x","title":"t"})", "payload.meetingDate"},
       {"RecordDecision", R"({"id":"d","organ":"bun","meetingDate":"2026-03-12","registryNumber":"x","title":"t"})", "payload.minuteItem"},

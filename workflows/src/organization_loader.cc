@@ -303,7 +303,7 @@ Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const
     return ParseRoot(Cursor::Root(root, source_name), dates ? *dates : ignored);
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
   }
 }
 

@@ -67,7 +67,7 @@ class Loader {
     try {
       root = YAML::Load(std::string(text));
     } catch (const YAML::ParserException& e) {
-      return Status::InvalidArgument(source + ":" + std::to_string(e.mark.line + 1) + ": YAML-fel: " + e.msg);
+      return Status::InvalidArgument(source + ":" + std::to_string(e.mark.line + 1) + ": YAML-fel: " + SwedishYamlError(e.msg));
     }
     const Cursor c = Cursor::Root(root, source);
     if (!c.node().IsMap()) return c.Error("mallen ska vara en mappning med id, name och steps");
@@ -180,7 +180,7 @@ Result<engine::AnnualCycleTemplate> ParseTemplate(std::string_view yaml_text, co
     return loader.Finish();
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
   }
 }
 
@@ -210,7 +210,7 @@ Result<TemplateFiles> ReadTemplateFiles(const std::string& path) {
     files.name = tmpl->name;
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    return Status::InvalidArgument(path + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+    return Status::InvalidArgument(path + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
   }
   return files;
 }
@@ -230,7 +230,7 @@ Result<engine::AnnualCycleTemplate> ParseTemplateFiles(const TemplateFiles& file
     return loader.Finish();
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    return Status::InvalidArgument(files.main_path + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+    return Status::InvalidArgument(files.main_path + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
   }
 }
 

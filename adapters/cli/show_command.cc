@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/swedish_format.h"
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
@@ -34,11 +35,8 @@ bool ParsePointInTime(const std::string& text, Timestamp* out) {
   return ParseTimestamp(text, out);
 }
 
-std::string Money(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f", v / 1e6);
-  return buf;
-}
+// Millions of kronor, Swedish style (decimal comma, true minus): "−6,3".
+std::string Money(double v) { return engine::SwedishNumber(v / 1e6, 1); }
 
 std::string AssessmentSv(const std::string& v) {
   if (v == "met") return "uppfyllt";

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "arshjul/engine/swedish_format.h"
 #include "event_spec.h"
 
 namespace arshjul::engine {
@@ -18,11 +19,7 @@ Status CheckYear(int year) {
   return Status::Ok();
 }
 
-string Kronor(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f kr", v);
-  return buf;
-}
+string Kronor(double v) { return SwedishKronor(v); }
 
 // Rule forecast.remedial_actions (Tranemo): a committee may not present a
 // negative forecast without remedial actions that handle the deficit.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/swedish_format.h"
 
 namespace arshjul::engine {
 namespace {
@@ -21,11 +22,7 @@ int IntParam(const DomainState& st, const char* rule, const char* key, int fallb
   }
 }
 
-std::string Kronor(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f mnkr", v / 1e6);
-  return buf;
-}
+std::string Kronor(double v) { return SwedishMnkr(v); }
 
 void AssignmentFindings(const DomainState& st, Date today, std::vector<Finding>& out) {
   for (const auto& [id, a] : st.assignments) {

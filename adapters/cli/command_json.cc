@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace arshjul::cli {
 namespace {
 
@@ -20,7 +22,7 @@ Status Field(const json& obj, const char* key, std::string* out, bool required, 
 
 Result<engine::Command> ParseOne(const json& j, const std::string& where) {
   if (!j.is_object()) return Status::InvalidArgument(where + ": ett kommando ska vara ett JSON-objekt", where);
-  static const char* kKnown[] = {"command", "command_id", "actor", "effective_at", "payload"};
+  static const char* kKnown[] = {"command", "command_id", "actor", "effective_at", "expectedVersion", "payload"};
   for (const auto& [key, value] : j.items()) {
     if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) {
       return Status::InvalidArgument(where + ": okänt fält '" + key + "'", where + "." + key);
@@ -46,6 +48,13 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
     }
     c.effective_at = t;
   }
+  if (auto v = j.find("expectedVersion"); v != j.end()) {
+    if (!v->is_number_unsigned()) {
+      return Status::InvalidArgument(where + ": 'expectedVersion' ska vara strömmens version, ett heltal ≥ 0",
+                                     where + ".expectedVersion");
+    }
+    c.expected_version = v->get<uint64_t>();
+  }
   auto payload = j.find("payload");
   if (payload == j.end() || !payload->is_object()) {
     return Status::InvalidArgument(where + ": 'payload' ska vara ett JSON-objekt", where + ".payload");
@@ -56,40 +65,101 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
 
 }  // namespace
 
+namespace {
+
+// Where the JSON value starting at `start` ends (one past its last character):
+// a top-level object or array, found by matching brackets outside strings.
+// npos when the text ends first.
+size_t EndOfDocument(const std::string& text, size_t start) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (in_string) {
+      if (ch == '\\') ++i;
+      else if (ch == '"') in_string = false;
+      continue;
+    }
+    if (ch == '"') in_string = true;
+    else if (ch == '{' || ch == '[') ++depth;
+    else if ((ch == '}' || ch == ']') && --depth == 0) return i + 1;
+  }
+  return std::string::npos;
+}
+
+// Why nlohmann's parser stopped, in Swedish (its own text is English).
+std::string SwedishReason(const std::string& what) {
+  static const std::pair<const char*, const char*> kReasons[] = {
+      {"unexpected end of input", "texten tar slut mitt i ett JSON-värde (saknas } eller ]?)"},
+      {"invalid literal", "okänt ord: text ska stå inom citattecken, och true, false och null skrivs med små bokstäver"},
+      {"invalid string", "ogiltig sträng (ett tecken måste skrivas med \\-kod, eller citattecknet saknas)"},
+      {"expected ':'", "kolon saknas efter ett fältnamn"},
+      {"expected '}'", "kommatecken eller } saknas efter ett fält"},
+      {"expected ']'", "kommatecken eller ] saknas efter ett värde"},
+      {"expected string literal", "fältnamnet ska stå inom citattecken (eller ett kommatecken för mycket)"},
+      {"expected value", "ett värde saknas"},
+      {"invalid number", "ogiltigt tal"},
+  };
+  for (const auto& [english, swedish] : kReasons)
+    if (what.find(english) != std::string::npos) return swedish;
+  return "syntaxfel";
+}
+
+// "rad L, kolumn C: ogiltig JSON (varför)", counted in the whole input.
+Status JsonError(const json::parse_error& e, size_t first_line, const std::string& doc) {
+  size_t line = first_line, column = 1;
+  for (size_t i = 0; i + 1 < e.byte && i < doc.size(); ++i) {
+    if (doc[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(doc[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return Status::InvalidArgument("rad " + std::to_string(line) + ", kolumn " + std::to_string(column) +
+                                     ": ogiltig JSON: " + SwedishReason(e.what()),
+                                 "rad " + std::to_string(line));
+}
+
+}  // namespace
+
 Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
   std::vector<engine::Command> out;
-  size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return Status::InvalidArgument("inga kommandon i indata", "commands");
-  try {
-    if (text[first] == '[') {
-      json all = json::parse(text);
-      for (size_t i = 0; i < all.size(); ++i) {
-        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(all[i], "kommando[" + std::to_string(i) + "]"));
-        out.push_back(std::move(c));
-      }
-      return out;
+  size_t pos = text.find_first_not_of(" \t\r\n");
+  if (pos == std::string::npos) return Status::InvalidArgument("inga kommandon i indata", "commands");
+  // A stream of JSON documents — one per line, pretty-printed over many lines,
+  // or arrays of commands — separated by whitespace.
+  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+  while (pos != std::string::npos) {
+    const size_t end = EndOfDocument(text, pos);
+    const std::string doc = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string where = "rad " + std::to_string(line);
+    json parsed;
+    try {
+      parsed = json::parse(doc);
+    } catch (const json::parse_error& e) {
+      return JsonError(e, line, doc);
+    } catch (const json::exception& e) {  // out_of_range for a number too large
+      return Status::InvalidArgument(where + ": ogiltig JSON: ett tal är för stort", where);
     }
-    size_t line_no = 0, start = 0;
-    while (start <= text.size()) {
-      size_t end = text.find('\n', start);
-      std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      ++line_no;
-      if (line.find_first_not_of(" \t\r") != std::string::npos) {
-        json parsed;
-        try {
-          parsed = json::parse(line);
-        } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
-          return Status::InvalidArgument("rad " + std::to_string(line_no) + ": ogiltig JSON: " + e.what(),
-                                         "rad " + std::to_string(line_no));
-        }
-        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(parsed, "rad " + std::to_string(line_no)));
-        out.push_back(std::move(c));
+    if (parsed.is_array()) {
+      for (size_t i = 0; i < parsed.size(); ++i) {
+        const std::string item = "kommando[" + std::to_string(i) + "]";
+        auto c = ParseOne(parsed[i], line == 1 ? item : where + ", " + item);
+        if (!c.ok()) return c.status();
+        out.push_back(std::move(c).value());
       }
-      if (end == std::string::npos) break;
-      start = end + 1;
+    } else {
+      auto c = ParseOne(parsed, where);
+      if (!c.ok()) return c.status();
+      out.push_back(std::move(c).value());
     }
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
-    return Status::InvalidArgument(std::string("ogiltig JSON: ") + e.what(), "commands");
+    line += static_cast<size_t>(std::count(doc.begin(), doc.end(), '\n'));
+    if (end == std::string::npos) break;
+    const size_t next = text.find_first_not_of(" \t\r\n", end);
+    line += static_cast<size_t>(std::count(text.begin() + static_cast<long>(end),
+                                           next == std::string::npos ? text.end() : text.begin() + static_cast<long>(next), '\n'));
+    pos = next;
   }
   return out;
 }

@@ -15,7 +15,9 @@
 #include "revision_commands.h"
 #include "scheduler_commands.h"
 #include "show_command.h"
+#include "parse_errors.h"
 #include "store_commands.h"
+#include "wheel_command.h"
 
 int main(int argc, char** argv) {
   using namespace arshjul;
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
   app.require_subcommand(1);
+  cli::UseSwedishHelp(app);
   app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB), eller postgresql://… för ett lager i PostgreSQL")->capture_default_str();
   app.add_option("--token", ctx.token, "API-token för skrivande kommandon (eller ARSHJUL_TOKEN)")->envname("ARSHJUL_TOKEN");
   app.add_option("--server", ctx.server, "Skicka skrivande kommandon via tjänsten, t.ex. http://127.0.0.1:8080");
@@ -48,7 +51,9 @@ int main(int argc, char** argv) {
   cli::AddSchedulerCommands(app, ctx, &exit_code);
   cli::AddAnnualCycleCommands(app, ctx, &exit_code);
   cli::AddAccessCommands(app, ctx, &exit_code);
+  cli::AddWheelCommand(app, ctx, &exit_code);
   cli::AddRevisionCommands(app, ctx, &exit_code);
+  cli::SwedishSubcommandGroups(app);
 
   try {
     app.parse(argc, argv);
@@ -57,7 +62,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "fel: " << e.what() << "\n(se arshjul --help)\n";
+    std::cerr << "fel: " << cli::SwedishParseError(e) << "\n(se arshjul --help)\n";
     return cli::kExitRejected;
   }
   return exit_code;

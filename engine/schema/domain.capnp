@@ -62,6 +62,7 @@ struct DecisionRecorded {
   possiblyHarmfulToChildren @11 :Bool;
   childImpactAssessmentRef @12 :Text;  # barnkonsekvensanalys reference (required when major or possibly harmful)
   corrects @13 :Correction;
+  completesSteps @14 :List(Text);  # årshjul step instances this decision completes (completion: DecisionRecorded)
 }
 
 # ---- Governing documents ------------------------------------------------------
@@ -325,3 +326,18 @@ struct TokenRevoked { tokenId @0 :Text; reason @1 :Text; }
 struct PasswordSet { person @0 :Text; hash @1 :Text; }
 # Recorded by the service in the stream security/authentication.
 struct AuthenticationFailed { reason @0 :Text; tokenId @1 :Text; remote @2 :Text; path @3 :Text; }
+
+# ---- The årshjul (recorded by `arshjul wheel adopt FILE`) ---------------------
+# The kommun's wheel as the texts of its template files (the adopted file first,
+# then every file it extends, by the path it was read from), so that plan,
+# simulate and serve read the wheel in force on any date from the log.
+# Stream: municipality/organization.
+
+struct TemplateFile { path @0 :Text; text @1 :Text; }
+
+struct AnnualCycleAdopted {
+  templateId @0 :Text;
+  name @1 :Text;
+  mainPath @2 :Text;
+  files @3 :List(TemplateFile);
+}

@@ -15,6 +15,7 @@ const std::vector<EventSpec>& EventCatalog() {
     RegisterEconomyEvents(out);
     RegisterNotificationEvents(out);
     RegisterAccessEvents(out);
+    RegisterAnnualCycleEvents(out);
     return out;
   }();
   return specs;

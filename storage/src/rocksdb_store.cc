@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "append_validation.h"
 #include "envelope_codec.h"
 #include "keys.h"
+#include "store_creation.h"
 
 namespace arshjul::storage {
 
@@ -157,7 +159,7 @@ Status RocksStore::Validate(const AppendRequest& req) const {
   if (options_.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");
   if (req.events.empty()) return Status::InvalidArgument("inga händelser att lägga till", "events");
   if (req.events.size() > 100000) return Status::InvalidArgument("för många händelser i ett anrop", "events");
-  if (req.command_id.size() > 256) return Status::InvalidArgument("kommando-id är längre än 256 tecken", "command_id");
+  ARSHJUL_RETURN_IF_ERROR(ValidateAppendTexts(req));
   for (size_t i = 0; i < req.events.size(); ++i) {
     const ProposedEvent& e = req.events[i];
     std::string field = "events[" + std::to_string(i) + "]";
@@ -428,12 +430,8 @@ Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, Sto
 }
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
-  std::error_code ec;
-  if (options.read_only && !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
-    return Status::NotFound("det finns inget datalager i " + dir);
-  }
-  if (!options.read_only) std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::IOError("kunde inte skapa mappen " + dir + ": " + ec.message());
+  if (dir.empty()) return Status::InvalidArgument("sökväg till datalagret saknas", "--data");
+  ARSHJUL_RETURN_IF_ERROR(options.read_only ? CheckStoreComplete(dir) : EnsureStoreCreated(dir, options));
   return OpenStoreWithEnv(dir, std::move(options), nullptr);
 }
 

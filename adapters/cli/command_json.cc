@@ -7,6 +7,50 @@ namespace {
 
 using nlohmann::json;
 
+// The deepest nesting of arrays and objects in `text`, counted outside
+// strings, stopping early once it passes `limit` (nlohmann's parser and
+// dump() recurse: 100,000 levels overflowed the stack).
+size_t NestingDepth(std::string_view text, size_t limit) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Parses one JSON text within the limits; every library exception becomes a
+// Swedish InvalidArgument naming `where`.
+Result<json> ParseLimited(std::string_view text, const std::string& where) {
+  if (text.size() > kMaxCommandBytes) {
+    return Status::InvalidArgument(where + ": kommandot är " + std::to_string(text.size()) + " byte, mer än gränsen " +
+                                       std::to_string(kMaxCommandBytes),
+                                   where);
+  }
+  if (NestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
+    return Status::InvalidArgument(where + ": JSON nästlad djupare än " + std::to_string(kMaxJsonDepth) + " nivåer",
+                                   where);
+  }
+  try {
+    return json::parse(text);
+  } catch (const json::out_of_range& e) {
+    return Status::InvalidArgument(where + ": ett tal ligger utanför det tillåtna intervallet: " + e.what(), where);
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(where + ": ogiltig JSON: " + e.what(), where);
+  }
+}
+
 Status Field(const json& obj, const char* key, std::string* out, bool required, const std::string& where) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
@@ -50,7 +94,7 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
   if (payload == j.end() || !payload->is_object()) {
     return Status::InvalidArgument(where + ": 'payload' ska vara ett JSON-objekt", where + ".payload");
   }
-  c.payload_json = payload->dump();
+  c.payload_json = payload->dump();  // throws on invalid UTF-8: caught by ParseCommands
   return c;
 }
 
@@ -58,11 +102,23 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
 
 Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
   std::vector<engine::Command> out;
+  if (text.size() > kMaxCommandInputBytes) {
+    return Status::InvalidArgument("indata är större än " + std::to_string(kMaxCommandInputBytes) + " byte", "commands");
+  }
   size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return Status::InvalidArgument("inga kommandon i indata", "commands");
   try {
     if (text[first] == '[') {
-      json all = json::parse(text);
+      if (NestingDepth(text, kMaxJsonDepth + 1) > kMaxJsonDepth + 1) {
+        return Status::InvalidArgument("JSON nästlad djupare än " + std::to_string(kMaxJsonDepth) + " nivåer", "commands");
+      }
+      json all;
+      try {
+        all = json::parse(text);
+      } catch (const json::exception& e) {
+        return Status::InvalidArgument(std::string("ogiltig JSON: ") + e.what(), "commands");
+      }
+      if (!all.is_array()) return Status::InvalidArgument("indata ska vara en JSON-lista av kommandon", "commands");
       for (size_t i = 0; i < all.size(); ++i) {
         auto c = ParseOne(all[i], "kommando[" + std::to_string(i) + "]");
         if (!c.ok()) return c.status();
@@ -73,25 +129,21 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
     size_t line_no = 0, start = 0;
     while (start <= text.size()) {
       size_t end = text.find('\n', start);
-      std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
       ++line_no;
       if (line.find_first_not_of(" \t\r") != std::string::npos) {
-        json parsed;
-        try {
-          parsed = json::parse(line);
-        } catch (const json::parse_error& e) {
-          return Status::InvalidArgument("rad " + std::to_string(line_no) + ": ogiltig JSON: " + e.what(),
-                                         "rad " + std::to_string(line_no));
-        }
-        auto c = ParseOne(parsed, "rad " + std::to_string(line_no));
+        std::string where = "rad " + std::to_string(line_no);
+        auto parsed = ParseLimited(line, where);
+        if (!parsed.ok()) return parsed.status();
+        auto c = ParseOne(*parsed, where);
         if (!c.ok()) return c.status();
         out.push_back(std::move(c).value());
       }
       if (end == std::string::npos) break;
       start = end + 1;
     }
-  } catch (const json::parse_error& e) {
-    return Status::InvalidArgument(std::string("ogiltig JSON: ") + e.what(), "commands");
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("ogiltigt kommando: ") + e.what(), "commands");
   }
   return out;
 }

@@ -1,6 +1,8 @@
 #include "domain_commands.h"
 
+#include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "arshjul/engine/command_handler.h"
@@ -13,16 +15,28 @@
 namespace arshjul::cli {
 namespace {
 
+// The command input: a regular file or standard input, at most
+// kMaxCommandInputBytes (one byte more is read to notice a larger one).
 Result<std::string> ReadInput(const std::string& path) {
-  std::ostringstream buf;
-  if (path == "-") {
-    buf << std::cin.rdbuf();
-    return buf.str();
+  std::string text;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      return Status::InvalidArgument("kan inte läsa filen " + path + " (ingen vanlig fil)", "FILE");
+    }
+    file.open(path, std::ios::binary);
+    if (!file) return Status::InvalidArgument("kan inte läsa filen " + path, "FILE");
+    in = &file;
   }
-  std::ifstream in(path);
-  if (!in) return Status::InvalidArgument("kan inte läsa filen " + path, "FILE");
-  buf << in.rdbuf();
-  return buf.str();
+  text.resize(kMaxCommandInputBytes + 1);
+  in->read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in->gcount()));
+  if (text.size() > kMaxCommandInputBytes) {
+    return Status::InvalidArgument("indata är större än " + std::to_string(kMaxCommandInputBytes) + " byte", "FILE");
+  }
+  return text;
 }
 
 struct Session {

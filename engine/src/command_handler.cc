@@ -1,6 +1,7 @@
 #include "arshjul/engine/command_handler.h"
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/command_validation.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/local_time.h"
 
@@ -44,6 +45,7 @@ Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
   const EventSpec* spec = FindByCommand(c.name);
   if (!spec) return Status::InvalidArgument("okänt kommando '" + c.name + "' (se docs/commands.md)", "command");
   if (c.command_id.empty()) return Status::InvalidArgument("kommando-id saknas", "command_id");
+  ARSHJUL_RETURN_IF_ERROR(ValidateCommandFields(c));
 
   auto previous = store_.LookupCommand(c.command_id);
   if (!previous.ok()) return previous.status();

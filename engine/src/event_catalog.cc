@@ -3,7 +3,9 @@
 #include <unordered_map>
 
 #include "arshjul/engine/local_time.h"
+#include "arshjul/engine/command_validation.h"
 #include "catalog_internal.h"
+#include "payload_validation.h"
 
 namespace arshjul::engine {
 
@@ -20,7 +22,13 @@ Result<std::string> JsonToPayload(const std::string& json, capnp::StructSchema s
     init(msg);
     capnp::JsonCodec codec;
     codec.setRejectUnknownFields(true);
+    codec.setMaxNestingDepth(kMaxPayloadJsonDepth);
+    if (json.size() > kMaxPayloadJsonBytes) {
+      return Status::InvalidArgument("innehållet är större än " + std::to_string(kMaxPayloadJsonBytes) + " byte",
+                                     "payload");
+    }
     codec.decode(kj::arrayPtr(json.data(), json.size()), msg.getRoot<capnp::DynamicStruct>(schema));
+    ARSHJUL_RETURN_IF_ERROR(CheckPayloadTexts(msg.getRoot<capnp::DynamicStruct>(schema).asReader()));
   } catch (const kj::Exception& e) {
     return Status::InvalidArgument(std::string("ogiltigt innehåll: ") + e.getDescription().cStr(), "payload");
   }

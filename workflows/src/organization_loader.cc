@@ -16,6 +16,7 @@
 #include "arshjul/engine/calendar.h"
 #include "rule_settings.h"
 #include "yaml_cursor.h"
+#include "yaml_file.h"
 
 namespace arshjul::workflows {
 namespace {
@@ -313,6 +314,7 @@ Result<Organization> ParseRoot(const Cursor& root) {
 }  // namespace
 
 Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const std::string& source_name) {
+  ARSHJUL_RETURN_IF_ERROR(CheckYamlText(yaml_text, source_name));
   try {
     const YAML::Node root = YAML::Load(std::string(yaml_text));
     return ParseRoot(Cursor::Root(root, source_name));
@@ -323,13 +325,9 @@ Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const
 }
 
 Result<engine::Organization> LoadOrganization(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Status::NotFound("organisationsfilen finns inte: " + path);
-  if (!std::filesystem::is_regular_file(path, ec)) return Status::IOError("organisationsfilen är ingen fil: " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.is_open() || in.bad()) return Status::IOError("kan inte läsa organisationsfilen: " + path);
-  return ParseOrganization(text, path);
+  auto text = ReadYamlFile(path, "organisationsfilen");
+  if (!text.ok()) return text.status();
+  return ParseOrganization(*text, path);
 }
 
 }  // namespace arshjul::workflows

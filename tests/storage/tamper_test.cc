@@ -223,6 +223,24 @@ TEST_F(TamperTest, FlippedByteInStoredHashFailsAtThatEvent) {
   ExpectFailsAt(Verify(), kK, "har ändrats");
 }
 
+// (b2) One event rewritten with its own hash recomputed: the event is
+// self-consistent, so only the link from the next event (its prev_hash) can
+// tell. Verify and ReadAll(verify_chain) must both fail at k+1.
+TEST_F(TamperTest, EventRewrittenWithItsOwnHashRecomputedFailsAtTheNextPosition) {
+  Tamper([&](RawDb& raw) {
+    RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK)));
+    e.payload = "rewritten-" + std::to_string(kK);
+    std::string canonical = EncodeEnvelope(e);
+    raw.Put(RawDb::kEvents, keys::EventKey(kK), MakeStoredValue(ChainHash(e.prev_hash, canonical), canonical));
+  });
+  VerifyReport r = Verify();
+  ExpectFailsAt(r, kK + 1, "hashkedjan bryts vid position " + std::to_string(kK + 1));
+  uint64_t read = 0;
+  Status error = ReadAllChecked(&read);
+  EXPECT_EQ(error.code(), StatusCode::kCorruption) << error.ToString();
+  EXPECT_EQ(read, kK + 1) << "events before the broken link are delivered, the next one is not";
+}
+
 // (c) A removed event leaves a gap in the positions.
 TEST_F(TamperTest, RemovedEventIsNamed) {
   Tamper([](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(kK)); });

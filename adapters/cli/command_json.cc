@@ -120,9 +120,8 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
       }
       if (!all.is_array()) return Status::InvalidArgument("indata ska vara en JSON-lista av kommandon", "commands");
       for (size_t i = 0; i < all.size(); ++i) {
-        auto c = ParseOne(all[i], "kommando[" + std::to_string(i) + "]");
-        if (!c.ok()) return c.status();
-        out.push_back(std::move(c).value());
+        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(all[i], "kommando[" + std::to_string(i) + "]"));
+        out.push_back(std::move(c));
       }
       return out;
     }
@@ -133,11 +132,9 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
       ++line_no;
       if (line.find_first_not_of(" \t\r") != std::string::npos) {
         std::string where = "rad " + std::to_string(line_no);
-        auto parsed = ParseLimited(line, where);
-        if (!parsed.ok()) return parsed.status();
-        auto c = ParseOne(*parsed, where);
-        if (!c.ok()) return c.status();
-        out.push_back(std::move(c).value());
+        ARSHJUL_ASSIGN_OR_RETURN(json parsed, ParseLimited(line, where));
+        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(parsed, where));
+        out.push_back(std::move(c));
       }
       if (end == std::string::npos) break;
       start = end + 1;

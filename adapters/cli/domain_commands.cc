@@ -45,10 +45,9 @@ struct Session {
 };
 
 Result<Session> OpenSession(const CliContext& ctx) {
-  auto store = ctx.OpenStore();
-  if (!store.ok()) return store.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto store, ctx.OpenStore());
   Session s;
-  s.store = std::move(store).value();
+  s.store = std::move(store);
   s.handler = std::make_unique<engine::CommandHandler>(*s.store, *ctx.clock);
   ARSHJUL_RETURN_IF_ERROR(s.handler->CatchUp());
   return s;
@@ -118,14 +117,13 @@ Result<engine::Organization> RecordedOrganization(const CliContext& ctx) {
                                        "; ange --org FILE eller kör arshjul init --org FILE först",
                                    "--org");
   }
-  auto state = engine::Replay(**store);
-  if (!state.ok()) return state.status();
-  if (state->org.organs.empty()) {
+  ARSHJUL_ASSIGN_OR_RETURN(auto state, engine::Replay(**store));
+  if (state.org.organs.empty()) {
     return Status::InvalidArgument("ingen organisation är registrerad i " + ctx.data_dir +
                                        "; ange --org FILE eller kör arshjul init --org FILE först",
                                    "--org");
   }
-  return std::move(state->org);
+  return std::move(state.org);
 }
 
 EventView DescribeEvent(const storage::RecordedEvent& e) {

@@ -1,5 +1,5 @@
 // The domain's subcommands: init (record the organisation from a YAML file),
-// record (commands as JSON) and show (read models, as of any date).
+// and record (commands as JSON); `show` is in show_command.h.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -10,7 +10,6 @@
 namespace arshjul::cli {
 
 void AddDomainCommands(CLI::App& app, CliContext& ctx, int* exit_code);
-void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 
 // The organisation recorded in the store by `init`; InvalidArgument naming
 // --org when the store holds none.

@@ -11,6 +11,7 @@
 #include "domain_commands.h"
 #include "exit_codes.h"
 #include "scheduler_commands.h"
+#include "show_command.h"
 #include "store_commands.h"
 
 int main(int argc, char** argv) {

@@ -10,9 +10,8 @@ namespace arshjul::cli {
 
 Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path) {
   if (template_path.empty()) return Status::InvalidArgument("ange årshjulets mall med --template", "--template");
-  auto tmpl = workflows::LoadTemplate(template_path);
-  if (!tmpl.ok()) return tmpl.status();
-  auto shared = std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value());  // shared: copied into the function
+  ARSHJUL_ASSIGN_OR_RETURN(auto tmpl, workflows::LoadTemplate(template_path));
+  auto shared = std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl));  // shared: copied into the function
   return notify::PlanFunction([shared](const engine::Organization& org, int year) { return engine::Plan(*shared, org, year); });
 }
 

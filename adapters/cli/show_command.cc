@@ -7,7 +7,7 @@
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
-#include "domain_commands.h"
+#include "show_command.h"
 #include "exit_codes.h"
 #include "table_writer.h"
 
@@ -47,16 +47,24 @@ std::string AssessmentSv(const std::string& v) {
   return "ej bedömt";
 }
 
+// A date as YYYY-MM-DD, or "" when there is none.
+std::string OrEmpty(const std::optional<engine::Date>& d) { return d ? engine::ToString(*d) : std::string(); }
+
+// The latest assessment's name ("met", …), or "" when the goal has none.
+std::string LatestName(const std::optional<engine::Assessment>& a) {
+  return a ? engine::AssessmentValueName(a->value) : "";
+}
+
 bool Keep(const ShowOptions& o, const std::string& organ) { return o.organ.empty() || o.organ == organ; }
 
-void ShowGoals(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, text] : st.visions) {
     t.Row({"vision", id, "", text, "", ""}, {{"level", "vision"}, {"id", id}, {"title", text}});
   }
   for (const auto& [id, sg] : st.strategic_goals) {
-    t.Row({"inriktningsmål", id, sg.organ, sg.title, sg.latest ? AssessmentSv(sg.latest->value) : "ej bedömt", ""},
+    t.Row({"inriktningsmål", id, sg.organ, sg.title, AssessmentSv(LatestName(sg.latest)), ""},
           {{"level", "strategic"}, {"id", id}, {"organ", sg.organ}, {"title", sg.title},
-           {"assessment", sg.latest ? sg.latest->value : ""}});
+           {"assessment", LatestName(sg.latest)}});
     for (const auto& [gid, g] : st.outcome_goals) {
       if (std::find(g.strategic_goal_ids.begin(), g.strategic_goal_ids.end(), id) == g.strategic_goal_ids.end() ||
           !Keep(o, g.organ)) {
@@ -71,10 +79,10 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, TableWriter& t) {
         ind_json.push_back({{"id", iid}, {"name", ind.name}, {"target", ind.target},
                             {"latest", ind.measurements.empty() ? json(nullptr) : json(ind.measurements.back().value)}});
       }
-      t.Row({"  effektmål", gid, g.organ, g.title, g.latest ? AssessmentSv(g.latest->value) : "ej bedömt", indicators},
+      t.Row({"  effektmål", gid, g.organ, g.title, AssessmentSv(LatestName(g.latest)), indicators},
             {{"level", "outcome"}, {"id", gid}, {"organ", g.organ}, {"title", g.title}, {"year", g.year},
              {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
-             {"assessment", g.latest ? g.latest->value : ""}, {"indicators", ind_json}});
+             {"assessment", LatestName(g.latest)}, {"indicators", ind_json}});
       for (const auto& [aid, a] : st.activities) {
         if (a.goal_id != gid) continue;
         t.Row({"    aktivitet", aid, a.organ, a.title, a.responsible_role + " senast " + engine::ToString(a.due), ""},
@@ -85,12 +93,12 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, TableWriter& t) {
   }
 }
 
-void ShowDecisions(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowDecisions(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.decisions) {
     if (!Keep(o, d.organ)) continue;
-    t.Row({d.organ, d.meeting_date, d.minute_item, d.registry_number, d.title,
+    t.Row({d.organ, engine::ToString(d.meeting_date), d.minute_item, d.registry_number, d.title,
            d.source.revisions ? "rättat " + std::to_string(d.source.revisions) + " gång(er)" : ""},
-          {{"id", id}, {"organ", d.organ}, {"meeting_date", d.meeting_date}, {"minute_item", d.minute_item},
+          {{"id", id}, {"organ", d.organ}, {"meeting_date", engine::ToString(d.meeting_date)}, {"minute_item", d.minute_item},
            {"registry_number", d.registry_number}, {"title", d.title}, {"decides", d.decides},
            {"revisions", d.source.revisions}, {"event_id", d.source.event_id}});
   }
@@ -110,7 +118,7 @@ void ShowAssignments(const DomainState& st, const ShowOptions& o, engine::Date t
   }
 }
 
-void ShowForecasts(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowForecasts(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [key, f] : st.forecasts) {
     if (!Keep(o, f.organ)) continue;
     std::string actions;
@@ -122,16 +130,18 @@ void ShowForecasts(const DomainState& st, const ShowOptions& o, TableWriter& t) 
   }
 }
 
-void ShowControls(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, plan] : st.control_plans) {
     if (!Keep(o, plan.organ)) continue;
     for (const auto& [cid, c] : plan.controls) {
       t.Row({plan.organ, std::to_string(plan.year), cid, c.description,
-             c.last_result.empty() ? "ej utförd" : (c.last_result == "ok" ? "utan anmärkning" : "AVVIKELSE: " + c.last_deviation),
-             c.last_performed_on},
+             c.last_result == engine::ControlResult::kNotPerformed
+                 ? "ej utförd"
+                 : (c.last_result == engine::ControlResult::kOk ? "utan anmärkning" : "AVVIKELSE: " + c.last_deviation),
+             OrEmpty(c.last_performed_on)},
             {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"control", cid},
-             {"description", c.description}, {"result", c.last_result}, {"deviation", c.last_deviation},
-             {"performed_on", c.last_performed_on}, {"deviations", c.deviations}});
+             {"description", c.description}, {"result", engine::ControlResultName(c.last_result)}, {"deviation", c.last_deviation},
+             {"performed_on", OrEmpty(c.last_performed_on)}, {"deviations", c.deviations}});
     }
   }
 }
@@ -201,28 +211,29 @@ void ShowOrganization(const DomainState& st, const ShowOptions& o, engine::Date 
   }
 }
 
-void ShowDocuments(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowDocuments(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.documents) {
     if (!Keep(o, d.decided_by) && std::find(d.applies_to.begin(), d.applies_to.end(), o.organ) == d.applies_to.end()) {
       continue;
     }
     std::string applies;
     for (const auto& a : d.applies_to) applies += (applies.empty() ? "" : ", ") + a;
-    t.Row({id, d.doc_type, d.title, d.decided_by, d.adopted_on, d.valid_until.empty() ? "tills vidare" : d.valid_until,
-           d.next_revision, applies, std::to_string(d.revisions.size())},
+    t.Row({id, d.doc_type, d.title, d.decided_by, engine::ToString(d.adopted_on),
+           d.valid_until ? engine::ToString(*d.valid_until) : "tills vidare", OrEmpty(d.next_revision), applies, std::to_string(d.revisions.size())},
           {{"id", id}, {"doc_type", d.doc_type}, {"title", d.title}, {"decided_by", d.decided_by},
            {"decision_id", d.decision_id}, {"owner", d.owner}, {"followed_up_by", d.followed_up_by},
-           {"adopted_on", d.adopted_on}, {"valid_until", d.valid_until}, {"next_revision", d.next_revision},
+           {"adopted_on", engine::ToString(d.adopted_on)}, {"valid_until", OrEmpty(d.valid_until)},
+           {"next_revision", OrEmpty(d.next_revision)},
            {"applies_to", d.applies_to}, {"revisions", d.revisions}});
   }
 }
 
-void ShowDelegations(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowDelegations(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, d] : st.delegations) {
     if (!Keep(o, d.from_organ)) continue;
-    t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, d.valid_from, ""},
+    t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, engine::ToString(d.valid_from), ""},
           {{"level", "delegation"}, {"id", id}, {"from", d.from_organ}, {"to_role", d.to_role}, {"matter", d.matter},
-           {"valid_from", d.valid_from}, {"valid_until", d.valid_until}});
+           {"valid_from", engine::ToString(d.valid_from)}, {"valid_until", OrEmpty(d.valid_until)}});
     for (const auto& [did, dd] : st.delegated_decisions) {
       if (dd.delegation_id != id) continue;
       std::string reported = dd.reported_on ? "anmält " + engine::ToString(*dd.reported_on) : "ej anmält";
@@ -234,7 +245,7 @@ void ShowDelegations(const DomainState& st, const ShowOptions& o, TableWriter& t
   }
 }
 
-void ShowIndicators(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, ind] : st.indicators) {
     if (!Keep(o, ind.organ)) continue;
     json values = json::array();
@@ -248,32 +259,35 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, TableWriter& t)
     }
     char target[32];
     std::snprintf(target, sizeof target, "%g", ind.target);
-    t.Row({id, ind.organ, ind.name, ind.periodicity, target, last, ind.kolada_kpi},
-          {{"id", id}, {"organ", ind.organ}, {"goal", ind.goal_id}, {"name", ind.name}, {"method", ind.method},
-           {"periodicity", ind.periodicity}, {"target", ind.target}, {"unit", ind.unit}, {"kolada_kpi", ind.kolada_kpi},
+    t.Row({id, ind.organ, ind.name, engine::PeriodicityName(ind.periodicity), target, last, ind.kolada_kpi},
+          {{"id", id}, {"organ", ind.organ}, {"goal", ind.goal_id}, {"name", ind.name}, {"method", engine::IndicatorMethodName(ind.method)},
+           {"periodicity", engine::PeriodicityName(ind.periodicity)}, {"target", ind.target}, {"unit", ind.unit}, {"kolada_kpi", ind.kolada_kpi},
            {"measurements", values}});
   }
 }
 
-void ShowFollowUps(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, f] : st.follow_ups) {
     if (!Keep(o, f.organ)) continue;
-    t.Row({"uppföljning", f.organ, f.kind, f.period_from + " – " + f.period_to, f.goal_id + " " + AssessmentSv(f.assessment), f.analysis},
-          {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind}, {"period_from", f.period_from},
-           {"period_to", f.period_to}, {"goal", f.goal_id}, {"assessment", f.assessment}, {"analysis", f.analysis}});
+    t.Row({"uppföljning", f.organ, f.kind, OrEmpty(f.period_from) + " – " + engine::ToString(f.period_to),
+           f.goal_id + " " + AssessmentSv(f.assessment ? engine::AssessmentValueName(*f.assessment) : ""), f.analysis},
+          {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind},
+           {"period_from", OrEmpty(f.period_from)}, {"period_to", engine::ToString(f.period_to)}, {"goal", f.goal_id},
+           {"assessment", f.assessment ? engine::AssessmentValueName(*f.assessment) : ""}, {"analysis", f.analysis}});
   }
   for (const auto& r : st.reports) {
     if (!Keep(o, r.organ)) continue;
-    t.Row({"inlämnad rapport", r.organ, r.kind, r.period_from + " – " + r.period_to, "till " + r.to_organ, r.submitted_on},
-          {{"level", "report"}, {"organ", r.organ}, {"kind", r.kind}, {"period_from", r.period_from},
-           {"period_to", r.period_to}, {"to", r.to_organ}, {"submitted_on", r.submitted_on}});
+    t.Row({"inlämnad rapport", r.organ, r.kind, OrEmpty(r.period_from) + " – " + OrEmpty(r.period_to),
+           "till " + r.to_organ, engine::ToString(r.submitted_on)},
+          {{"level", "report"}, {"organ", r.organ}, {"kind", r.kind}, {"period_from", OrEmpty(r.period_from)},
+           {"period_to", OrEmpty(r.period_to)}, {"to", r.to_organ}, {"submitted_on", engine::ToString(r.submitted_on)}});
   }
   for (const auto& [instance, on] : st.completed_steps) {
     t.Row({"avklarat steg", "", instance, "", "", on}, {{"level", "step"}, {"instance", instance}, {"completed_on", on}});
   }
 }
 
-void ShowEconomy(const DomainState& st, const ShowOptions& o, TableWriter& t) {
+void ShowEconomy(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [key, amount] : st.budget_frames) {
     std::string organ = key.substr(0, key.find('/')), year = key.substr(key.find('/') + 1);
     if (!Keep(o, organ)) continue;
@@ -289,39 +303,62 @@ void ShowEconomy(const DomainState& st, const ShowOptions& o, TableWriter& t) {
   }
 }
 
+// One `show` view: its name on the command line, what it shows (for --help),
+// its table columns and the function that writes its rows.
 struct View {
   const char* name;
+  const char* help;
   std::vector<std::string> columns;
+  void (*render)(const DomainState&, const ShowOptions&, engine::Date today, TableWriter&);
 };
 const std::vector<View>& Views() {
   static const std::vector<View> views = {
-      {"goals", {"nivå", "id", "organ", "mål", "senaste bedömning", "indikatorer (senaste/mål)"}},
-      {"decisions", {"organ", "sammanträde", "§", "diarienummer", "rubrik", "rättelser"}},
-      {"assignments", {"id", "från → till (roll)", "uppdrag", "senast", "status"}},
-      {"forecasts", {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}},
-      {"internal-control", {"organ", "år", "kontroll", "beskrivning", "resultat", "utförd"}},
-      {"findings", {"organ", "typ", "avser", "iakttagelse"}},
-      {"uppsikt", {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda",
-                   "prognosavvikelse", "kontroller utförda", "iakttagelser"}},
-      {"organization", {"id", "namn", "typ", "rapporterar till", "sammanträden", "personer idag"}},
-      {"documents", {"id", "typ", "titel", "beslutat av", "fastställt", "giltigt till", "nästa revidering", "gäller", "revideringar"}},
-      {"delegations", {"nivå", "id", "från → till / beslutsfattare", "ärende", "datum", "anmälan"}},
-      {"indicators", {"id", "organ", "indikator", "periodicitet", "målvärde", "senaste värde", "Kolada"}},
-      {"follow-ups", {"typ", "organ", "slag", "period", "mål / till", "analys / datum"}},
-      {"economy", {"slag", "organ", "år", "budget/ram mnkr", "utfall mnkr", "resultat mnkr"}},
+      {"goals", "visioner, inriktnings- och effektmål med senaste bedömning",
+       {"nivå", "id", "organ", "mål", "senaste bedömning", "indikatorer (senaste/mål)"}, ShowGoals},
+      {"decisions", "beslut per organ", {"organ", "sammanträde", "§", "diarienummer", "rubrik", "rättelser"},
+       ShowDecisions},
+      {"assignments", "uppdrag och deras status", {"id", "från → till (roll)", "uppdrag", "senast", "status"},
+       ShowAssignments},
+      {"forecasts", "prognoser mot budget",
+       {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}, ShowForecasts},
+      {"internal-control", "internkontrollplaner och utförda kontroller",
+       {"organ", "år", "kontroll", "beskrivning", "resultat", "utförd"}, ShowControls},
+      {"findings", "iakttagelser för uppsikten", {"organ", "typ", "avser", "iakttagelse"}, ShowFindings},
+      {"uppsikt", "kommunstyrelsens översikt per organ",
+       {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda", "prognosavvikelse",
+        "kontroller utförda", "iakttagelser"},
+       ShowOversight},
+      {"organization", "organ, sammanträden och personer",
+       {"id", "namn", "typ", "rapporterar till", "sammanträden", "personer idag"}, ShowOrganization},
+      {"documents", "styrdokument",
+       {"id", "typ", "titel", "beslutat av", "fastställt", "giltigt till", "nästa revidering", "gäller",
+        "revideringar"},
+       ShowDocuments},
+      {"delegations", "delegationer och delegationsbeslut",
+       {"nivå", "id", "från → till / beslutsfattare", "ärende", "datum", "anmälan"}, ShowDelegations},
+      {"indicators", "indikatorer och senaste mätvärden",
+       {"id", "organ", "indikator", "periodicitet", "målvärde", "senaste värde", "Kolada"}, ShowIndicators},
+      {"follow-ups", "uppföljningar och rapporter", {"typ", "organ", "slag", "period", "mål / till", "analys / datum"},
+       ShowFollowUps},
+      {"economy", "ramar, utfall och underskottsundantag",
+       {"slag", "organ", "år", "budget/ram mnkr", "utfall mnkr", "resultat mnkr"}, ShowEconomy},
   };
   return views;
 }
 
+// "goals, decisions, …": the views' names, in table order.
+std::string ViewNames() {
+  std::string names;
+  for (const auto& v : Views()) names += (names.empty() ? "" : ", ") + std::string(v.name);
+  return names;
+}
+
 int RunShow(const CliContext& ctx, const ShowOptions& o) {
   const View* view = nullptr;
-  std::string names;
-  for (const auto& v : Views()) {
+  for (const auto& v : Views())
     if (o.view == v.name) view = &v;
-    names += (names.empty() ? "" : ", ") + std::string(v.name);
-  }
   if (!view) {
-    *ctx.err << "fel: okänd vy '" << o.view << "' (välj " << names << ")\n";
+    *ctx.err << "fel: okänd vy '" << o.view << "' (välj " << ViewNames() << ")\n";
     return kExitRejected;
   }
   OutputFormat format;
@@ -356,20 +393,7 @@ int RunShow(const CliContext& ctx, const ShowOptions& o) {
     return kExitRejected;
   }
   TableWriter table(*ctx.out, format, view->columns);
-  std::string v = o.view;
-  if (v == "goals") ShowGoals(*state, o, table);
-  else if (v == "decisions") ShowDecisions(*state, o, table);
-  else if (v == "assignments") ShowAssignments(*state, o, today, table);
-  else if (v == "forecasts") ShowForecasts(*state, o, table);
-  else if (v == "internal-control") ShowControls(*state, o, table);
-  else if (v == "findings") ShowFindings(*state, o, today, table);
-  else if (v == "uppsikt") ShowOversight(*state, o, today, table);
-  else if (v == "documents") ShowDocuments(*state, o, table);
-  else if (v == "delegations") ShowDelegations(*state, o, table);
-  else if (v == "indicators") ShowIndicators(*state, o, table);
-  else if (v == "follow-ups") ShowFollowUps(*state, o, table);
-  else if (v == "economy") ShowEconomy(*state, o, table);
-  else ShowOrganization(*state, o, today, table);
+  view->render(*state, o, today, table);
   table.Finish();
   return kExitOk;
 }
@@ -379,10 +403,9 @@ int RunShow(const CliContext& ctx, const ShowOptions& o) {
 void AddShowCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto o = std::make_shared<ShowOptions>();
   auto* show = app.add_subcommand("show", "Visa mål, beslut, uppdrag, prognoser, intern kontroll, iakttagelser, uppsikt");
-  show->add_option("VIEW", o->view,
-                   "goals, decisions, assignments, forecasts, internal-control, findings, uppsikt, organization, "
-                   "documents, delegations, indicators, follow-ups, economy")
-      ->required();
+  std::string help;
+  for (const auto& v : Views()) help += std::string("\n  ") + v.name + ": " + v.help;
+  show->add_option("VIEW", o->view, "vyn, en av:" + help)->required();
   show->add_option("--organ", o->organ, "Endast detta organ");
   show->add_option("--as-of", o->as_of, "Det som gällde vid detta datum (affärstid)");
   show->add_option("--known-at", o->known_at, "Det som var registrerat vid denna tidpunkt");

@@ -33,9 +33,8 @@ Status CopyLog(const CliContext& ctx, storage::EventStore& memory) {
     return r.ok() ? Status::Ok() : r.status();
   };
   for (;;) {
-    auto more = cursor->Next();
-    if (!more.ok()) return more.status();
-    if (!*more) break;
+    ARSHJUL_ASSIGN_OR_RETURN(auto more, cursor->Next());
+    if (!more) break;
     const storage::RecordedEvent& e = cursor->event();
     if (IsNotificationEvent(e.type)) continue;
     bool same = !batch.events.empty() && !e.command_id.empty() && e.command_id == batch.command_id &&

@@ -252,12 +252,4 @@ void AddStoreCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   stats->callback([&ctx, stats_format, exit_code] { *exit_code = RunStats(ctx, *stats_format); });
 }
 
-int CliContext::Fail(const Status& s) const {
-  *err << "fel: " << s.message();
-  if (!s.field().empty()) *err << " (fält: " << s.field() << ")";
-  if (!s.rule().empty()) *err << " [regel: " << s.rule() << "]";
-  *err << "\n";
-  return ExitCodeFor(s);
-}
-
 }  // namespace arshjul::cli

@@ -1,5 +1,5 @@
 // Decisions, governing documents, assignments and delegation.
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 namespace {
@@ -108,164 +108,209 @@ Status CheckAssignment(const RuleContext& ctx, s::AssignmentGiven::Reader p) {
   return CheckAssignmentRoute(ctx, p);
 }
 
+void ApplyDecisionRecorded(DomainState& st, const EventMeta& m, s::DecisionRecorded::Reader p) {
+  DecisionRow r{Str(p.getId()), Str(p.getOrgan()), ToDate(p.getMeetingDate()), Str(p.getMinuteItem()),
+                Str(p.getRegistryNumber()), Str(p.getTitle()), Str(p.getText()), Str(p.getDecides()),
+                p.getConcernsChildren(), Str(p.getChildBestInterestReview()),
+                Str(p.getChildImpactAssessmentRef()), {}};
+  Upsert(st, st.decisions, r.id, r, m);
+}
+
+void ApplyGoverningDocumentAdopted(DomainState& st, const EventMeta& m, s::GoverningDocumentAdopted::Reader p) {
+  DocumentRow r{Str(p.getId()), Str(p.getTitle()), Str(p.getDocType()), Str(p.getDecidedBy()),
+                Str(p.getDecisionId()), Str(p.getOwner()), Str(p.getFollowedUpBy()), ToDate(p.getAdoptedOn()),
+                OptionalToDate(p.getValidUntil()), OptionalToDate(p.getNextRevision()), Strs(p.getAppliesTo()), {}, {}};
+  auto old = st.documents.find(r.id);
+  if (old != st.documents.end()) r.revisions = old->second.revisions;
+  Upsert(st, st.documents, r.id, r, m);
+}
+
+Status CheckGoverningDocumentRevised(const RuleContext& ctx, s::GoverningDocumentRevised::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.documents, p.getDocumentId(), "documentId", "okänt styrdokument",
+                                         p.getOrgan(), &DocumentRow::decided_by,
+                                         "organet ska vara det som beslutade dokumentet: ")
+                              .status());
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getRevisedOn(), "revisedOn", "revideringsdatum"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getNextRevision(), "nextRevision", "nästa revidering"));
+  return OptionalDate(p.getValidUntil(), "validUntil", "giltighetstid");
+}
+
+void ApplyGoverningDocumentRevised(DomainState& st, const EventMeta&, s::GoverningDocumentRevised::Reader p) {
+  DocumentRow& d = st.documents[Str(p.getDocumentId())];
+  d.revisions.push_back(Str(p.getRevisedOn()) + ": " + Str(p.getSummary()));
+  if (p.getNextRevision().size()) d.next_revision = ToDate(p.getNextRevision());
+  if (p.getValidUntil().size()) d.valid_until = ToDate(p.getValidUntil());
+}
+
+void ApplyAssignmentGiven(DomainState& st, const EventMeta& m, s::AssignmentGiven::Reader p) {
+  AssignmentRow r;
+  r.id = Str(p.getId());
+  r.from_organ = Str(p.getFromOrgan());
+  r.decision_id = Str(p.getDecisionId());
+  r.to_organ = Str(p.getToOrgan());
+  r.to_role = Str(p.getToRole());
+  r.via = Str(p.getVia());
+  r.text = Str(p.getText());
+  r.report_back = Str(p.getReportBack());
+  r.due = ToDate(p.getDueDate());
+  auto old = st.assignments.find(r.id);
+  if (old != st.assignments.end()) {
+    r.status = old->second.status;
+    r.reported_on = old->second.reported_on;
+    r.report_text = old->second.report_text;
+  }
+  Upsert(st, st.assignments, r.id, r, m);
+}
+
+Status CheckAssignmentReported(const RuleContext& ctx, s::AssignmentReported::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.assignments, p.getAssignmentId(), "assignmentId", "okänt uppdrag",
+                                         p.getOrgan(), &AssignmentRow::from_organ,
+                                         "uppdraget återrapporteras till det organ som gav det: ")
+                              .status());
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getReportedOn(), "reportedOn", "återrapporteringsdatum"));
+  return RequireOneOf(p.getStatus(), "status", {"done", "in_progress", "cancelled"});
+}
+
+void ApplyAssignmentReported(DomainState& st, const EventMeta&, s::AssignmentReported::Reader p) {
+  AssignmentRow& a = st.assignments[Str(p.getAssignmentId())];
+  auto status = ParseAssignmentStatus(Str(p.getStatus()));
+  if (!status) FailApply("status", p.getStatus());  // check allows only the known values
+  a.status = *status;
+  a.reported_on = ToDate(p.getReportedOn());
+  a.report_text = Str(p.getText());
+}
+
+Status CheckDelegationGranted(const RuleContext& ctx, s::DelegationGranted::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "delegationens id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getFromOrgan(), "fromOrgan"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getToRole(), "toRole", "delegat (roll)"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getMatter(), "matter", "ärendetyp"));
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getValidFrom(), "validFrom", "giltig från"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getValidUntil(), "validUntil", "giltig till"));
+  return CheckNewOrCorrection(ctx, ctx.state.delegations.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(),
+                              "delegationen");
+}
+
+void ApplyDelegationGranted(DomainState& st, const EventMeta& m, s::DelegationGranted::Reader p) {
+  DelegationRow r{Str(p.getId()),         Str(p.getFromOrgan()),     Str(p.getToRole()),
+                  Str(p.getMatter()),     Str(p.getDecisionId()),    ToDate(p.getValidFrom()),
+                  OptionalToDate(p.getValidUntil()), {}};
+  Upsert(st, st.delegations, r.id, r, m);
+}
+
+Status CheckDelegatedDecisionMade(const RuleContext& ctx, s::DelegatedDecisionMade::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "delegationsbeslutets id"));
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.delegations, p.getDelegationId(), "delegationId",
+                                         "okänd delegation", p.getOrgan(), &DelegationRow::from_organ,
+                                         "organet ska vara det delegerande organet: ")
+                              .status());
+  if (ctx.state.delegated_decisions.count(Str(p.getId()))) {
+    return Status::InvalidArgument("delegationsbeslutet '" + Str(p.getId()) + "' finns redan", "payload.id");
+  }
+  return RequireDate(p.getDecidedOn(), "decidedOn", "beslutsdatum");
+}
+
+void ApplyDelegatedDecisionMade(DomainState& st, const EventMeta&, s::DelegatedDecisionMade::Reader p) {
+  DelegatedDecisionRow r{Str(p.getId()),        Str(p.getDelegationId()), Str(p.getOrgan()),
+                         Str(p.getDecidedBy()), Str(p.getText()),         ToDate(p.getDecidedOn()),
+                         std::nullopt};
+  st.delegated_decisions[r.id] = r;
+}
+
+Status CheckDelegatedDecisionReported(const RuleContext& ctx, s::DelegatedDecisionReported::Reader p) {
+  if (!ctx.state.delegated_decisions.count(Str(p.getDecisionId()))) {
+    return Status::InvalidArgument("okänt delegationsbeslut '" + Str(p.getDecisionId()) + "'",
+                                   "payload.decisionId");
+  }
+  return RequireDate(p.getReportedOn(), "reportedOn", "anmälningsdatum");
+}
+
+void ApplyDelegatedDecisionReported(DomainState& st, const EventMeta&, s::DelegatedDecisionReported::Reader p) {
+  st.delegated_decisions[Str(p.getDecisionId())].reported_on = ToDate(p.getReportedOn());
+}
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterDecisionEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::DecisionRecorded>({
-      "RecordDecision", "DecisionRecorded", "decisions",
-      [](s::DecisionRecorded::Reader p) { return Str(p.getOrgan()); },
-      [](s::DecisionRecorded::Reader p) { return Str(p.getMeetingDate()); }, CheckDecision,
-      [](DomainState& st, const EventMeta& m, s::DecisionRecorded::Reader p) {
-        DecisionRow r{Str(p.getId()), Str(p.getOrgan()), Str(p.getMeetingDate()), Str(p.getMinuteItem()),
-                      Str(p.getRegistryNumber()), Str(p.getTitle()), Str(p.getText()), Str(p.getDecides()),
-                      p.getConcernsChildren(), Str(p.getChildBestInterestReview()),
-                      Str(p.getChildImpactAssessmentRef()), {}};
-        Upsert(st, st.decisions, r.id, r, m);
-      }}));
+      .command = "RecordDecision",
+      .event_type = "DecisionRecorded",
+      .category = "decisions",
+      .organ = [](s::DecisionRecorded::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::DecisionRecorded::Reader p) { return Str(p.getMeetingDate()); },
+      .check = CheckDecision,
+      .apply = ApplyDecisionRecorded,
+  }));
 
   out.push_back(Erase<s::GoverningDocumentAdopted>({
-      "AdoptGoverningDocument", "GoverningDocumentAdopted", "documents",
-      [](s::GoverningDocumentAdopted::Reader p) { return Str(p.getDecidedBy()); },
-      [](s::GoverningDocumentAdopted::Reader p) { return Str(p.getAdoptedOn()); }, CheckDocument,
-      [](DomainState& st, const EventMeta& m, s::GoverningDocumentAdopted::Reader p) {
-        DocumentRow r{Str(p.getId()), Str(p.getTitle()), Str(p.getDocType()), Str(p.getDecidedBy()),
-                      Str(p.getDecisionId()), Str(p.getOwner()), Str(p.getFollowedUpBy()), Str(p.getAdoptedOn()),
-                      Str(p.getValidUntil()), Str(p.getNextRevision()), Strs(p.getAppliesTo()), {}, {}};
-        auto old = st.documents.find(r.id);
-        if (old != st.documents.end()) r.revisions = old->second.revisions;
-        Upsert(st, st.documents, r.id, r, m);
-      }}));
+      .command = "AdoptGoverningDocument",
+      .event_type = "GoverningDocumentAdopted",
+      .category = "documents",
+      .organ = [](s::GoverningDocumentAdopted::Reader p) { return Str(p.getDecidedBy()); },
+      .date = [](s::GoverningDocumentAdopted::Reader p) { return Str(p.getAdoptedOn()); },
+      .check = CheckDocument,
+      .apply = ApplyGoverningDocumentAdopted,
+  }));
 
   out.push_back(Erase<s::GoverningDocumentRevised>({
-      "ReviseGoverningDocument", "GoverningDocumentRevised", "documents",
-      [](s::GoverningDocumentRevised::Reader p) { return Str(p.getOrgan()); },
-      [](s::GoverningDocumentRevised::Reader p) { return Str(p.getRevisedOn()); },
-      [](const RuleContext& ctx, s::GoverningDocumentRevised::Reader p) {
-        auto doc = ctx.state.documents.find(Str(p.getDocumentId()));
-        if (doc == ctx.state.documents.end()) {
-          return Status::InvalidArgument("okänt styrdokument '" + Str(p.getDocumentId()) + "'", "payload.documentId");
-        }
-        if (Str(p.getOrgan()) != doc->second.decided_by) {
-          return Status::InvalidArgument("organet ska vara det som beslutade dokumentet: " + doc->second.decided_by,
-                                         "payload.organ");
-        }
-        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getRevisedOn(), "revisedOn", "revideringsdatum"));
-        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getNextRevision(), "nextRevision", "nästa revidering"));
-        return OptionalDate(p.getValidUntil(), "validUntil", "giltighetstid");
-      },
-      [](DomainState& st, const EventMeta&, s::GoverningDocumentRevised::Reader p) {
-        DocumentRow& d = st.documents[Str(p.getDocumentId())];
-        d.revisions.push_back(Str(p.getRevisedOn()) + ": " + Str(p.getSummary()));
-        if (p.getNextRevision().size()) d.next_revision = Str(p.getNextRevision());
-        if (p.getValidUntil().size()) d.valid_until = Str(p.getValidUntil());
-      }}));
+      .command = "ReviseGoverningDocument",
+      .event_type = "GoverningDocumentRevised",
+      .category = "documents",
+      .organ = [](s::GoverningDocumentRevised::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::GoverningDocumentRevised::Reader p) { return Str(p.getRevisedOn()); },
+      .check = CheckGoverningDocumentRevised,
+      .apply = ApplyGoverningDocumentRevised,
+  }));
 
   out.push_back(Erase<s::AssignmentGiven>({
-      "GiveAssignment", "AssignmentGiven", "assignments",
-      [](s::AssignmentGiven::Reader p) { return Str(p.getFromOrgan()); }, nullptr, CheckAssignment,
-      [](DomainState& st, const EventMeta& m, s::AssignmentGiven::Reader p) {
-        AssignmentRow r;
-        r.id = Str(p.getId());
-        r.from_organ = Str(p.getFromOrgan());
-        r.decision_id = Str(p.getDecisionId());
-        r.to_organ = Str(p.getToOrgan());
-        r.to_role = Str(p.getToRole());
-        r.via = Str(p.getVia());
-        r.text = Str(p.getText());
-        r.report_back = Str(p.getReportBack());
-        r.due = ToDate(p.getDueDate());
-        auto old = st.assignments.find(r.id);
-        if (old != st.assignments.end()) {
-          r.status = old->second.status;
-          r.reported_on = old->second.reported_on;
-          r.report_text = old->second.report_text;
-        }
-        Upsert(st, st.assignments, r.id, r, m);
-      }}));
+      .command = "GiveAssignment",
+      .event_type = "AssignmentGiven",
+      .category = "assignments",
+      .organ = [](s::AssignmentGiven::Reader p) { return Str(p.getFromOrgan()); },
+      .check = CheckAssignment,
+      .apply = ApplyAssignmentGiven,
+  }));
 
   out.push_back(Erase<s::AssignmentReported>({
-      "ReportAssignment", "AssignmentReported", "assignments",
-      [](s::AssignmentReported::Reader p) { return Str(p.getOrgan()); },
-      [](s::AssignmentReported::Reader p) { return Str(p.getReportedOn()); },
-      [](const RuleContext& ctx, s::AssignmentReported::Reader p) {
-        auto a = ctx.state.assignments.find(Str(p.getAssignmentId()));
-        if (a == ctx.state.assignments.end()) {
-          return Status::InvalidArgument("okänt uppdrag '" + Str(p.getAssignmentId()) + "'", "payload.assignmentId");
-        }
-        if (Str(p.getOrgan()) != a->second.from_organ) {
-          return Status::InvalidArgument("uppdraget återrapporteras till det organ som gav det: " + a->second.from_organ,
-                                         "payload.organ");
-        }
-        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getReportedOn(), "reportedOn", "återrapporteringsdatum"));
-        return RequireOneOf(p.getStatus(), "status", {"done", "in_progress", "cancelled"});
-      },
-      [](DomainState& st, const EventMeta&, s::AssignmentReported::Reader p) {
-        AssignmentRow& a = st.assignments[Str(p.getAssignmentId())];
-        a.status = Str(p.getStatus());
-        a.reported_on = ToDate(p.getReportedOn());
-        a.report_text = Str(p.getText());
-      }}));
+      .command = "ReportAssignment",
+      .event_type = "AssignmentReported",
+      .category = "assignments",
+      .organ = [](s::AssignmentReported::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::AssignmentReported::Reader p) { return Str(p.getReportedOn()); },
+      .check = CheckAssignmentReported,
+      .apply = ApplyAssignmentReported,
+  }));
 
   out.push_back(Erase<s::DelegationGranted>({
-      "GrantDelegation", "DelegationGranted", "delegations",
-      [](s::DelegationGranted::Reader p) { return Str(p.getFromOrgan()); },
-      [](s::DelegationGranted::Reader p) { return Str(p.getValidFrom()); },
-      [](const RuleContext& ctx, s::DelegationGranted::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "delegationens id"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getFromOrgan(), "fromOrgan"));
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getToRole(), "toRole", "delegat (roll)"));
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getMatter(), "matter", "ärendetyp"));
-        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getValidFrom(), "validFrom", "giltig från"));
-        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getValidUntil(), "validUntil", "giltig till"));
-        return CheckNewOrCorrection(ctx, ctx.state.delegations.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(),
-                                    "delegationen");
-      },
-      [](DomainState& st, const EventMeta& m, s::DelegationGranted::Reader p) {
-        DelegationRow r{Str(p.getId()),       Str(p.getFromOrgan()), Str(p.getToRole()),    Str(p.getMatter()),
-                        Str(p.getDecisionId()), Str(p.getValidFrom()), Str(p.getValidUntil()), {}};
-        Upsert(st, st.delegations, r.id, r, m);
-      }}));
+      .command = "GrantDelegation",
+      .event_type = "DelegationGranted",
+      .category = "delegations",
+      .organ = [](s::DelegationGranted::Reader p) { return Str(p.getFromOrgan()); },
+      .date = [](s::DelegationGranted::Reader p) { return Str(p.getValidFrom()); },
+      .check = CheckDelegationGranted,
+      .apply = ApplyDelegationGranted,
+  }));
 
   out.push_back(Erase<s::DelegatedDecisionMade>({
-      "RecordDelegatedDecision", "DelegatedDecisionMade", "delegations",
-      [](s::DelegatedDecisionMade::Reader p) { return Str(p.getOrgan()); },
-      [](s::DelegatedDecisionMade::Reader p) { return Str(p.getDecidedOn()); },
-      [](const RuleContext& ctx, s::DelegatedDecisionMade::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "delegationsbeslutets id"));
-        auto d = ctx.state.delegations.find(Str(p.getDelegationId()));
-        if (d == ctx.state.delegations.end()) {
-          return Status::InvalidArgument("okänd delegation '" + Str(p.getDelegationId()) + "'", "payload.delegationId");
-        }
-        if (Str(p.getOrgan()) != d->second.from_organ) {
-          return Status::InvalidArgument("organet ska vara det delegerande organet: " + d->second.from_organ,
-                                         "payload.organ");
-        }
-        if (ctx.state.delegated_decisions.count(Str(p.getId()))) {
-          return Status::InvalidArgument("delegationsbeslutet '" + Str(p.getId()) + "' finns redan", "payload.id");
-        }
-        return RequireDate(p.getDecidedOn(), "decidedOn", "beslutsdatum");
-      },
-      [](DomainState& st, const EventMeta&, s::DelegatedDecisionMade::Reader p) {
-        DelegatedDecisionRow r{Str(p.getId()),        Str(p.getDelegationId()), Str(p.getOrgan()),
-                               Str(p.getDecidedBy()), Str(p.getText()),         ToDate(p.getDecidedOn()),
-                               std::nullopt};
-        st.delegated_decisions[r.id] = r;
-      }}));
+      .command = "RecordDelegatedDecision",
+      .event_type = "DelegatedDecisionMade",
+      .category = "delegations",
+      .organ = [](s::DelegatedDecisionMade::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::DelegatedDecisionMade::Reader p) { return Str(p.getDecidedOn()); },
+      .check = CheckDelegatedDecisionMade,
+      .apply = ApplyDelegatedDecisionMade,
+  }));
 
   out.push_back(Erase<s::DelegatedDecisionReported>({
-      "ReportDelegatedDecision", "DelegatedDecisionReported", "delegations",
-      [](s::DelegatedDecisionReported::Reader p) { return Str(p.getOrgan()); },
-      [](s::DelegatedDecisionReported::Reader p) { return Str(p.getReportedOn()); },
-      [](const RuleContext& ctx, s::DelegatedDecisionReported::Reader p) {
-        if (!ctx.state.delegated_decisions.count(Str(p.getDecisionId()))) {
-          return Status::InvalidArgument("okänt delegationsbeslut '" + Str(p.getDecisionId()) + "'",
-                                         "payload.decisionId");
-        }
-        return RequireDate(p.getReportedOn(), "reportedOn", "anmälningsdatum");
-      },
-      [](DomainState& st, const EventMeta&, s::DelegatedDecisionReported::Reader p) {
-        st.delegated_decisions[Str(p.getDecisionId())].reported_on = ToDate(p.getReportedOn());
-      }}));
+      .command = "ReportDelegatedDecision",
+      .event_type = "DelegatedDecisionReported",
+      .category = "delegations",
+      .organ = [](s::DelegatedDecisionReported::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::DelegatedDecisionReported::Reader p) { return Str(p.getReportedOn()); },
+      .check = CheckDelegatedDecisionReported,
+      .apply = ApplyDelegatedDecisionReported,
+  }));
 }
 
 }  // namespace arshjul::engine

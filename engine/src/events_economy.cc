@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 namespace {
@@ -48,170 +48,227 @@ string MonthEnd(int year, int month) {
   return ToString(year_month_day{last});
 }
 
+Status CheckBudgetFrameSet(const RuleContext& ctx, s::BudgetFrameSet::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  return CheckYear(p.getYear());
+}
+
+void ApplyBudgetFrameSet(DomainState& st, const EventMeta&, s::BudgetFrameSet::Reader p) {
+  st.budget_frames[OrganYearKey(Str(p.getOrgan()), p.getYear())] = p.getAmount();
+}
+
+std::string DateOfForecastReported(s::ForecastReported::Reader p) {
+  return p.getMonth() >= 1 && p.getMonth() <= 12 && p.getYear() > 0 ? MonthEnd(p.getYear(), p.getMonth())
+                                                                     : string();
+}
+
+void ApplyForecastReported(DomainState& st, const EventMeta&, s::ForecastReported::Reader p) {
+  ForecastRow r{Str(p.getOrgan()), p.getYear(), p.getMonth(), p.getBudget(), p.getForecast(),
+                Strs(p.getRemedialActions())};
+  st.forecasts[OrganYearKey(r.organ, r.year)] = r;
+  st.forecast_history.push_back(r);
+}
+
+Status CheckOutcomeReported(const RuleContext& ctx, s::OutcomeReported::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  return CheckYear(p.getYear());
+}
+
+void ApplyOutcomeReported(DomainState& st, const EventMeta&, s::OutcomeReported::Reader p) {
+  st.outcomes[OrganYearKey(Str(p.getOrgan()), p.getYear())] =
+      OutcomeRow{Str(p.getOrgan()), p.getYear(), p.getBudget(), p.getOutcome()};
+}
+
+Status CheckDeficitExceptionGranted(const RuleContext& ctx, s::DeficitExceptionGranted::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
+  return Require(p.getDecisionId(), "decisionId", "beslut");
+}
+
+void ApplyDeficitExceptionGranted(DomainState& st, const EventMeta&, s::DeficitExceptionGranted::Reader p) {
+  st.deficit_exceptions.insert(OrganYearKey(Str(p.getOrgan()), p.getYear()));
+}
+
+Status CheckInternalControlPlanAdopted(const RuleContext& ctx, s::InternalControlPlanAdopted::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "planens id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
+  if (ctx.state.control_plans.count(Str(p.getId()))) {
+    return Status::InvalidArgument("internkontrollplanen '" + Str(p.getId()) + "' finns redan", "payload.id");
+  }
+  std::set<string> risks;
+  for (auto r : p.getRisks()) risks.insert(Str(r.getId()));
+  for (auto c : p.getControls()) {
+    if (c.getId().size() == 0) return Status::InvalidArgument("en kontroll saknar id", "payload.controls");
+    if (c.getRiskId().size() && !risks.count(Str(c.getRiskId()))) {
+      return Status::InvalidArgument("kontrollen " + Str(c.getId()) + " hänvisar till okänd risk " +
+                                         Str(c.getRiskId()),
+                                     "payload.controls.riskId");
+    }
+  }
+  return Status::Ok();
+}
+
+void ApplyInternalControlPlanAdopted(DomainState& st, const EventMeta& m, s::InternalControlPlanAdopted::Reader p) {
+  st.completion_facts[CompletionFactKey("InternalControlPlanAdopted", Str(p.getOrgan()),
+                                        std::to_string(p.getYear()) + "-12-31")] = ToString(m.EffectiveDate());
+  ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}};
+  for (auto r : p.getRisks()) {
+    plan.risks.push_back(Str(r.getId()) + ": " + Str(r.getDescription()) + " (" +
+                         std::to_string(r.getLikelihood()) + "×" + std::to_string(r.getConsequence()) + ")");
+  }
+  for (auto c : p.getControls()) {
+    ControlRow row;
+    row.id = Str(c.getId());
+    row.risk_id = Str(c.getRiskId());
+    row.description = Str(c.getDescription());
+    row.responsible_role = Str(c.getResponsibleRole());
+    row.frequency = Str(c.getFrequency());
+    plan.controls[row.id] = row;
+  }
+  st.control_plans[plan.id] = plan;
+}
+
+Status CheckControlPerformed(const RuleContext& ctx, s::ControlPerformed::Reader p) {
+  ARSHJUL_ASSIGN_OR_RETURN(const ControlPlanRow* plan,
+                           FindReferenced(ctx.state.control_plans, p.getPlanId(), "planId", "okänd internkontrollplan",
+                                          p.getOrgan(), &ControlPlanRow::organ, "planen tillhör "));
+  if (!plan->controls.count(Str(p.getControlId()))) {
+    return Status::InvalidArgument("okänd kontroll '" + Str(p.getControlId()) + "' i planen", "payload.controlId");
+  }
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getPerformedOn(), "performedOn", "datum för kontrollen"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getResult(), "result", {"ok", "deviation"}));
+  if (Str(p.getResult()) == "deviation" && p.getDeviation().size() == 0) {
+    return Status::InvalidArgument("en avvikelse ska beskrivas", "payload.deviation");
+  }
+  return Status::Ok();
+}
+
+void ApplyControlPerformed(DomainState& st, const EventMeta&, s::ControlPerformed::Reader p) {
+  ControlRow& c = st.control_plans[Str(p.getPlanId())].controls[Str(p.getControlId())];
+  auto result = ParseControlResult(Str(p.getResult()));
+  if (!result) FailApply("result", p.getResult());  // check allows only "ok" and "deviation"
+  c.last_result = *result;
+  c.last_performed_on = ToDate(p.getPerformedOn());
+  c.last_deviation = Str(p.getDeviation());
+  c.last_action = Str(p.getAction());
+  if (c.last_result == ControlResult::kDeviation) ++c.deviations;
+}
+
+Status CheckReportSubmitted(const RuleContext& ctx, s::ReportSubmitted::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind",
+                                       {"interim_report", "annual_report", "operational_plan",
+                                        "internal_control_plan", "budget_proposal", "budget", "monthly_report"}));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodTo(), "periodTo", "periodens slut"));
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getSubmittedOn(), "submittedOn", "inlämningsdatum"));
+  if (p.getToOrgan().size()) ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getToOrgan(), "toOrgan"));
+  return Status::Ok();
+}
+
+void ApplyReportSubmitted(DomainState& st, const EventMeta&, s::ReportSubmitted::Reader p) {
+  if (p.getPeriodTo().size()) {
+    st.completion_facts[CompletionFactKey("ReportSubmitted", Str(p.getOrgan()), Str(p.getPeriodTo()))] =
+        Str(p.getSubmittedOn());
+  }
+  st.reports.push_back(ReportRow{Str(p.getOrgan()), Str(p.getKind()), OptionalToDate(p.getPeriodFrom()),
+                                 OptionalToDate(p.getPeriodTo()), ToDate(p.getSubmittedOn()), Str(p.getToOrgan()),
+                                 Str(p.getDecisionId())});
+}
+
+Status CheckStepCompleted(const RuleContext& ctx, s::StepCompleted::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  return RequireDate(p.getCompletedOn(), "completedOn", "datum");
+}
+
+void ApplyStepCompleted(DomainState& st, const EventMeta&, s::StepCompleted::Reader p) {
+  st.completed_steps[Str(p.getInstanceId())] = Str(p.getCompletedOn());
+}
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterEconomyEvents(std::vector<EventSpec>& out) {
-  auto council = [](EventSpec spec) {
-    spec.council_decides = true;
-    return spec;
-  };
-  out.push_back(council(Erase<s::BudgetFrameSet>({
-      "SetBudgetFrame", "BudgetFrameSet", "economy", [](s::BudgetFrameSet::Reader p) { return Str(p.getOrgan()); },
-      nullptr,
-      [](const RuleContext& ctx, s::BudgetFrameSet::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        return CheckYear(p.getYear());
-      },
-      [](DomainState& st, const EventMeta&, s::BudgetFrameSet::Reader p) {
-        st.budget_frames[OrganYearKey(Str(p.getOrgan()), p.getYear())] = p.getAmount();
-      }})));
+  out.push_back(Erase<s::BudgetFrameSet>({
+      .command = "SetBudgetFrame",
+      .event_type = "BudgetFrameSet",
+      .category = "economy",
+      .council_decides = true,
+      .organ = [](s::BudgetFrameSet::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckBudgetFrameSet,
+      .apply = ApplyBudgetFrameSet,
+  }));
 
   out.push_back(Erase<s::ForecastReported>({
-      "ReportForecast", "ForecastReported", "economy", [](s::ForecastReported::Reader p) { return Str(p.getOrgan()); },
-      [](s::ForecastReported::Reader p) {
-        return p.getMonth() >= 1 && p.getMonth() <= 12 && p.getYear() > 0 ? MonthEnd(p.getYear(), p.getMonth())
-                                                                           : string();
-      },
-      CheckForecast,
-      [](DomainState& st, const EventMeta&, s::ForecastReported::Reader p) {
-        ForecastRow r{Str(p.getOrgan()), p.getYear(), p.getMonth(), p.getBudget(), p.getForecast(),
-                      Strs(p.getRemedialActions())};
-        st.forecasts[OrganYearKey(r.organ, r.year)] = r;
-        st.forecast_history.push_back(r);
-      }}));
+      .command = "ReportForecast",
+      .event_type = "ForecastReported",
+      .category = "economy",
+      .organ = [](s::ForecastReported::Reader p) { return Str(p.getOrgan()); },
+      .date = DateOfForecastReported,
+      .check = CheckForecast,
+      .apply = ApplyForecastReported,
+  }));
 
   out.push_back(Erase<s::OutcomeReported>({
-      "ReportOutcome", "OutcomeReported", "economy", [](s::OutcomeReported::Reader p) { return Str(p.getOrgan()); },
-      [](s::OutcomeReported::Reader p) { return p.getYear() > 0 ? MonthEnd(p.getYear(), 12) : string(); },
-      [](const RuleContext& ctx, s::OutcomeReported::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        return CheckYear(p.getYear());
-      },
-      [](DomainState& st, const EventMeta&, s::OutcomeReported::Reader p) {
-        st.outcomes[OrganYearKey(Str(p.getOrgan()), p.getYear())] =
-            OutcomeRow{Str(p.getOrgan()), p.getYear(), p.getBudget(), p.getOutcome()};
-      }}));
+      .command = "ReportOutcome",
+      .event_type = "OutcomeReported",
+      .category = "economy",
+      .organ = [](s::OutcomeReported::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::OutcomeReported::Reader p) { return p.getYear() > 0 ? MonthEnd(p.getYear(), 12) : string(); },
+      .check = CheckOutcomeReported,
+      .apply = ApplyOutcomeReported,
+  }));
 
-  out.push_back(council(Erase<s::DeficitExceptionGranted>({
-      "GrantDeficitException", "DeficitExceptionGranted", "economy",
-      [](s::DeficitExceptionGranted::Reader p) { return Str(p.getOrgan()); }, nullptr,
-      [](const RuleContext& ctx, s::DeficitExceptionGranted::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
-        return Require(p.getDecisionId(), "decisionId", "beslut");
-      },
-      [](DomainState& st, const EventMeta&, s::DeficitExceptionGranted::Reader p) {
-        st.deficit_exceptions.insert(OrganYearKey(Str(p.getOrgan()), p.getYear()));
-      }})));
+  out.push_back(Erase<s::DeficitExceptionGranted>({
+      .command = "GrantDeficitException",
+      .event_type = "DeficitExceptionGranted",
+      .category = "economy",
+      .council_decides = true,
+      .organ = [](s::DeficitExceptionGranted::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckDeficitExceptionGranted,
+      .apply = ApplyDeficitExceptionGranted,
+  }));
 
   out.push_back(Erase<s::InternalControlPlanAdopted>({
-      "AdoptInternalControlPlan", "InternalControlPlanAdopted", "internal-control",
-      [](s::InternalControlPlanAdopted::Reader p) { return Str(p.getOrgan()); }, nullptr,
-      [](const RuleContext& ctx, s::InternalControlPlanAdopted::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "planens id"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        ARSHJUL_RETURN_IF_ERROR(CheckYear(p.getYear()));
-        if (ctx.state.control_plans.count(Str(p.getId()))) {
-          return Status::InvalidArgument("internkontrollplanen '" + Str(p.getId()) + "' finns redan", "payload.id");
-        }
-        std::set<string> risks;
-        for (auto r : p.getRisks()) risks.insert(Str(r.getId()));
-        for (auto c : p.getControls()) {
-          if (c.getId().size() == 0) return Status::InvalidArgument("en kontroll saknar id", "payload.controls");
-          if (c.getRiskId().size() && !risks.count(Str(c.getRiskId()))) {
-            return Status::InvalidArgument("kontrollen " + Str(c.getId()) + " hänvisar till okänd risk " +
-                                               Str(c.getRiskId()),
-                                           "payload.controls.riskId");
-          }
-        }
-        return Status::Ok();
-      },
-      [](DomainState& st, const EventMeta& m, s::InternalControlPlanAdopted::Reader p) {
-        st.completion_facts[CompletionFactKey("InternalControlPlanAdopted", Str(p.getOrgan()),
-                                              std::to_string(p.getYear()) + "-12-31")] = ToString(m.EffectiveDate());
-        ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}};
-        for (auto r : p.getRisks()) {
-          plan.risks.push_back(Str(r.getId()) + ": " + Str(r.getDescription()) + " (" +
-                               std::to_string(r.getLikelihood()) + "×" + std::to_string(r.getConsequence()) + ")");
-        }
-        for (auto c : p.getControls()) {
-          ControlRow row;
-          row.id = Str(c.getId());
-          row.risk_id = Str(c.getRiskId());
-          row.description = Str(c.getDescription());
-          row.responsible_role = Str(c.getResponsibleRole());
-          row.frequency = Str(c.getFrequency());
-          plan.controls[row.id] = row;
-        }
-        st.control_plans[plan.id] = plan;
-      }}));
+      .command = "AdoptInternalControlPlan",
+      .event_type = "InternalControlPlanAdopted",
+      .category = "internal-control",
+      .organ = [](s::InternalControlPlanAdopted::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckInternalControlPlanAdopted,
+      .apply = ApplyInternalControlPlanAdopted,
+  }));
 
   out.push_back(Erase<s::ControlPerformed>({
-      "RecordControl", "ControlPerformed", "internal-control",
-      [](s::ControlPerformed::Reader p) { return Str(p.getOrgan()); },
-      [](s::ControlPerformed::Reader p) { return Str(p.getPerformedOn()); },
-      [](const RuleContext& ctx, s::ControlPerformed::Reader p) {
-        auto plan = ctx.state.control_plans.find(Str(p.getPlanId()));
-        if (plan == ctx.state.control_plans.end()) {
-          return Status::InvalidArgument("okänd internkontrollplan '" + Str(p.getPlanId()) + "'", "payload.planId");
-        }
-        if (Str(p.getOrgan()) != plan->second.organ) {
-          return Status::InvalidArgument("planen tillhör " + plan->second.organ, "payload.organ");
-        }
-        if (!plan->second.controls.count(Str(p.getControlId()))) {
-          return Status::InvalidArgument("okänd kontroll '" + Str(p.getControlId()) + "' i planen", "payload.controlId");
-        }
-        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getPerformedOn(), "performedOn", "datum för kontrollen"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getResult(), "result", {"ok", "deviation"}));
-        if (Str(p.getResult()) == "deviation" && p.getDeviation().size() == 0) {
-          return Status::InvalidArgument("en avvikelse ska beskrivas", "payload.deviation");
-        }
-        return Status::Ok();
-      },
-      [](DomainState& st, const EventMeta&, s::ControlPerformed::Reader p) {
-        ControlRow& c = st.control_plans[Str(p.getPlanId())].controls[Str(p.getControlId())];
-        c.last_result = Str(p.getResult());
-        c.last_performed_on = Str(p.getPerformedOn());
-        c.last_deviation = Str(p.getDeviation());
-        c.last_action = Str(p.getAction());
-        if (c.last_result == "deviation") ++c.deviations;
-      }}));
+      .command = "RecordControl",
+      .event_type = "ControlPerformed",
+      .category = "internal-control",
+      .organ = [](s::ControlPerformed::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::ControlPerformed::Reader p) { return Str(p.getPerformedOn()); },
+      .check = CheckControlPerformed,
+      .apply = ApplyControlPerformed,
+  }));
 
   out.push_back(Erase<s::ReportSubmitted>({
-      "SubmitReport", "ReportSubmitted", "follow-ups", [](s::ReportSubmitted::Reader p) { return Str(p.getOrgan()); },
-      [](s::ReportSubmitted::Reader p) { return Str(p.getSubmittedOn()); },
-      [](const RuleContext& ctx, s::ReportSubmitted::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind",
-                                             {"interim_report", "annual_report", "operational_plan",
-                                              "internal_control_plan", "budget_proposal", "budget", "monthly_report"}));
-        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
-        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodTo(), "periodTo", "periodens slut"));
-        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getSubmittedOn(), "submittedOn", "inlämningsdatum"));
-        if (p.getToOrgan().size()) ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getToOrgan(), "toOrgan"));
-        return Status::Ok();
-      },
-      [](DomainState& st, const EventMeta&, s::ReportSubmitted::Reader p) {
-        if (p.getPeriodTo().size()) {
-          st.completion_facts[CompletionFactKey("ReportSubmitted", Str(p.getOrgan()), Str(p.getPeriodTo()))] =
-              Str(p.getSubmittedOn());
-        }
-        st.reports.push_back(ReportRow{Str(p.getOrgan()), Str(p.getKind()), Str(p.getPeriodFrom()),
-                                       Str(p.getPeriodTo()), Str(p.getSubmittedOn()), Str(p.getToOrgan()),
-                                       Str(p.getDecisionId())});
-      }}));
+      .command = "SubmitReport",
+      .event_type = "ReportSubmitted",
+      .category = "follow-ups",
+      .organ = [](s::ReportSubmitted::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::ReportSubmitted::Reader p) { return Str(p.getSubmittedOn()); },
+      .check = CheckReportSubmitted,
+      .apply = ApplyReportSubmitted,
+  }));
 
   out.push_back(Erase<s::StepCompleted>({
-      "CompleteStep", "StepCompleted", "annual-cycle", [](s::StepCompleted::Reader p) { return Str(p.getOrgan()); },
-      [](s::StepCompleted::Reader p) { return Str(p.getCompletedOn()); },
-      [](const RuleContext& ctx, s::StepCompleted::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        return RequireDate(p.getCompletedOn(), "completedOn", "datum");
-      },
-      [](DomainState& st, const EventMeta&, s::StepCompleted::Reader p) {
-        st.completed_steps[Str(p.getInstanceId())] = Str(p.getCompletedOn());
-      }}));
+      .command = "CompleteStep",
+      .event_type = "StepCompleted",
+      .category = "annual-cycle",
+      .organ = [](s::StepCompleted::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::StepCompleted::Reader p) { return Str(p.getCompletedOn()); },
+      .check = CheckStepCompleted,
+      .apply = ApplyStepCompleted,
+  }));
 }
 
 }  // namespace arshjul::engine

@@ -1,6 +1,6 @@
 // The goal tree (vision → strategic goals → outcome goals → activities),
 // indicators and their measurements, and follow-ups with their assessment.
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 namespace {
@@ -64,155 +64,208 @@ Status CheckActivity(const RuleContext& ctx, s::ActivityPlanned::Reader p) {
   return Status::Ok();
 }
 
-std::optional<Assessment> AssessmentOf(s::FollowUpRecorded::Reader p) {
+// The follow-up's assessment, read once (check allows only the known values).
+std::optional<AssessmentValue> AssessmentValueOf(s::FollowUpRecorded::Reader p) {
   if (p.getAssessment().size() == 0) return std::nullopt;
-  return Assessment{Str(p.getAssessment()), Str(p.getPeriodTo()), Str(p.getAnalysis()), Str(p.getId())};
+  auto v = ParseAssessmentValue(Str(p.getAssessment()));
+  if (!v) FailApply("assessment", p.getAssessment());
+  return v;
 }
 
+Status CheckVisionSet(const RuleContext& ctx, s::VisionSet::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "visionens id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  return Require(p.getText(), "text", "visionens text");
+}
+
+Status CheckStrategicGoalSet(const RuleContext& ctx, s::StrategicGoalSet::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "inriktningsmålets id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  if (Str(p.getOrgan()) != ctx.state.org.CouncilId()) {
+    return Status::InvalidArgument("inriktningsmål beslutas av kommunfullmäktige", "payload.organ");
+  }
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "målformulering"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodTo(), "periodTo", "periodens slut"));
+  return CheckNewOrCorrection(ctx, ctx.state.strategic_goals.count(Str(p.getId())) > 0, p.getId(),
+                              p.getCorrects(), "inriktningsmålet");
+}
+
+void ApplyStrategicGoalSet(DomainState& st, const EventMeta& m, s::StrategicGoalSet::Reader p) {
+  StrategicGoalRow r{Str(p.getId()),        Str(p.getOrgan()),      Str(p.getVisionId()), Str(p.getDirection()),
+                     Str(p.getTitle()),     OptionalToDate(p.getPeriodFrom()), OptionalToDate(p.getPeriodTo()),
+                     std::nullopt,          {}};
+  auto old = st.strategic_goals.find(r.id);
+  if (old != st.strategic_goals.end()) r.latest = old->second.latest;
+  Upsert(st, st.strategic_goals, r.id, r, m);
+}
+
+void ApplyOutcomeGoalSet(DomainState& st, const EventMeta& m, s::OutcomeGoalSet::Reader p) {
+  OutcomeGoalRow r;
+  r.id = Str(p.getId());
+  r.organ = Str(p.getOrgan());
+  r.title = Str(p.getTitle());
+  r.target_group = Str(p.getTargetGroup());
+  r.effect = Str(p.getEffect());
+  r.year = p.getYear();
+  r.strategic_goal_ids = Strs(p.getStrategicGoalIds());
+  r.change_theory = Strs(p.getChangeTheory());
+  auto old = st.outcome_goals.find(r.id);
+  if (old != st.outcome_goals.end()) r.latest = old->second.latest;
+  Upsert(st, st.outcome_goals, r.id, r, m);
+}
+
+void ApplyActivityPlanned(DomainState& st, const EventMeta& m, s::ActivityPlanned::Reader p) {
+  ActivityRow r{Str(p.getId()),    Str(p.getGoalId()),          Str(p.getOrgan()),
+                Str(p.getTitle()), Str(p.getResponsibleRole()), ToDate(p.getDueDate()), {}};
+  Upsert(st, st.activities, r.id, r, m);
+}
+
+Status CheckIndicatorDefined(const RuleContext& ctx, s::IndicatorDefined::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "indikatorns id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getName(), "name", "indikatorns namn"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getMethod(), "method", {"quantitative", "qualitative"}));
+  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getPeriodicity(), "periodicity",
+                                       {"monthly", "quarterly", "tertial", "half_year", "yearly"}));
+  if (p.getGoalId().size() && !ctx.state.outcome_goals.count(Str(p.getGoalId())) &&
+      !ctx.state.strategic_goals.count(Str(p.getGoalId()))) {
+    return Status::InvalidArgument("okänt mål '" + Str(p.getGoalId()) + "'", "payload.goalId");
+  }
+  if (ctx.state.indicators.count(Str(p.getId()))) {
+    return Status::InvalidArgument("indikatorn '" + Str(p.getId()) + "' finns redan", "payload.id");
+  }
+  return Status::Ok();
+}
+
+void ApplyIndicatorDefined(DomainState& st, const EventMeta&, s::IndicatorDefined::Reader p) {
+  auto method = ParseIndicatorMethod(Str(p.getMethod()));
+  auto periodicity = ParsePeriodicity(Str(p.getPeriodicity()));
+  if (!method) FailApply("method", p.getMethod());  // check allows only the known values
+  if (!periodicity) FailApply("periodicity", p.getPeriodicity());
+  IndicatorRow r{Str(p.getId()),   Str(p.getGoalId()),    Str(p.getOrgan()), Str(p.getName()),
+                 *method,          *periodicity,          Str(p.getUnit()),  Str(p.getKoladaKpi()),
+                 p.getTarget(),    p.getHigherIsBetter(), {}};
+  st.indicators[r.id] = r;
+}
+
+Status CheckIndicatorMeasured(const RuleContext& ctx, s::IndicatorMeasured::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(FindReferenced(ctx.state.indicators, p.getIndicatorId(), "indicatorId", "okänd indikator",
+                                         p.getOrgan(), &IndicatorRow::organ, "indikatorn tillhör ")
+                              .status());
+  return RequireDate(p.getPeriodEnd(), "periodEnd", "periodens slut");
+}
+
+void ApplyIndicatorMeasured(DomainState& st, const EventMeta&, s::IndicatorMeasured::Reader p) {
+  auto& ms = st.indicators[Str(p.getIndicatorId())].measurements;
+  Measurement m{ToDate(p.getPeriodEnd()), p.getValue(), Str(p.getComment())};
+  auto it = std::lower_bound(ms.begin(), ms.end(), m.period_end,
+                             [](const Measurement& a, Date d) { return a.period_end < d; });
+  if (it != ms.end() && it->period_end == m.period_end) *it = m;  // a re-measurement replaces
+  else ms.insert(it, m);
+}
+
+Status CheckFollowUpRecorded(const RuleContext& ctx, s::FollowUpRecorded::Reader p) {
+  ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "uppföljningens id"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind",
+                                       {"monthly", "interim_report", "annual_report", "dialogue",
+                                        "internal_control"}));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
+  ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getPeriodTo(), "periodTo", "periodens slut"));
+  if (p.getAssessment().size()) {
+    ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getAssessment(), "assessment", {"met", "partly_met", "not_met"}));
+  }
+  string goal = Str(p.getGoalId());
+  if (!goal.empty() && !ctx.state.outcome_goals.count(goal) && !ctx.state.strategic_goals.count(goal)) {
+    return Status::InvalidArgument("okänt mål '" + goal + "'", "payload.goalId");
+  }
+  return CheckNewOrCorrection(ctx, ctx.state.follow_ups.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(),
+                              "uppföljningen");
+}
+
+void ApplyFollowUpRecorded(DomainState& st, const EventMeta& m, s::FollowUpRecorded::Reader p) {
+  FollowUpRow r{Str(p.getId()),         Str(p.getOrgan()),  Str(p.getKind()),    OptionalToDate(p.getPeriodFrom()),
+                ToDate(p.getPeriodTo()), Str(p.getGoalId()), AssessmentValueOf(p), Str(p.getAnalysis()), {}};
+  Upsert(st, st.follow_ups, r.id, r, m);
+  st.completion_facts[CompletionFactKey("FollowUpRecorded", r.organ, ToString(r.period_to))] =
+      ToString(m.EffectiveDate());
+  if (r.assessment) {
+    std::optional<Assessment> a = Assessment{*r.assessment, r.period_to, r.analysis, r.id};
+    if (auto g = st.outcome_goals.find(r.goal_id); g != st.outcome_goals.end()) g->second.latest = a;
+    if (auto g = st.strategic_goals.find(r.goal_id); g != st.strategic_goals.end()) g->second.latest = a;
+  }
+}
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterGoalEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::VisionSet>({
-      "SetVision", "VisionSet", "goals", [](s::VisionSet::Reader p) { return Str(p.getOrgan()); }, nullptr,
-      [](const RuleContext& ctx, s::VisionSet::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "visionens id"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        return Require(p.getText(), "text", "visionens text");
-      },
-      [](DomainState& st, const EventMeta&, s::VisionSet::Reader p) { st.visions[Str(p.getId())] = Str(p.getText()); }}));
+      .command = "SetVision",
+      .event_type = "VisionSet",
+      .category = "goals",
+      .organ = [](s::VisionSet::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckVisionSet,
+      .apply = [](DomainState& st, const EventMeta&, s::VisionSet::Reader p) { st.visions[Str(p.getId())] = Str(p.getText()); },
+  }));
 
   out.push_back(Erase<s::StrategicGoalSet>({
-      "SetStrategicGoal", "StrategicGoalSet", "goals", [](s::StrategicGoalSet::Reader p) { return Str(p.getOrgan()); },
-      [](s::StrategicGoalSet::Reader p) { return Str(p.getPeriodFrom()); },
-      [](const RuleContext& ctx, s::StrategicGoalSet::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "inriktningsmålets id"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        if (Str(p.getOrgan()) != ctx.state.org.CouncilId()) {
-          return Status::InvalidArgument("inriktningsmål beslutas av kommunfullmäktige", "payload.organ");
-        }
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "målformulering"));
-        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
-        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodTo(), "periodTo", "periodens slut"));
-        return CheckNewOrCorrection(ctx, ctx.state.strategic_goals.count(Str(p.getId())) > 0, p.getId(),
-                                    p.getCorrects(), "inriktningsmålet");
-      },
-      [](DomainState& st, const EventMeta& m, s::StrategicGoalSet::Reader p) {
-        StrategicGoalRow r{Str(p.getId()),        Str(p.getOrgan()),      Str(p.getVisionId()), Str(p.getDirection()),
-                           Str(p.getTitle()),     Str(p.getPeriodFrom()), Str(p.getPeriodTo()), std::nullopt, {}};
-        auto old = st.strategic_goals.find(r.id);
-        if (old != st.strategic_goals.end()) r.latest = old->second.latest;
-        Upsert(st, st.strategic_goals, r.id, r, m);
-      }}));
+      .command = "SetStrategicGoal",
+      .event_type = "StrategicGoalSet",
+      .category = "goals",
+      .organ = [](s::StrategicGoalSet::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::StrategicGoalSet::Reader p) { return Str(p.getPeriodFrom()); },
+      .check = CheckStrategicGoalSet,
+      .apply = ApplyStrategicGoalSet,
+  }));
 
   out.push_back(Erase<s::OutcomeGoalSet>({
-      "SetOutcomeGoal", "OutcomeGoalSet", "goals", [](s::OutcomeGoalSet::Reader p) { return Str(p.getOrgan()); },
-      nullptr, CheckOutcomeGoal,
-      [](DomainState& st, const EventMeta& m, s::OutcomeGoalSet::Reader p) {
-        OutcomeGoalRow r;
-        r.id = Str(p.getId());
-        r.organ = Str(p.getOrgan());
-        r.title = Str(p.getTitle());
-        r.target_group = Str(p.getTargetGroup());
-        r.effect = Str(p.getEffect());
-        r.year = p.getYear();
-        r.strategic_goal_ids = Strs(p.getStrategicGoalIds());
-        r.change_theory = Strs(p.getChangeTheory());
-        auto old = st.outcome_goals.find(r.id);
-        if (old != st.outcome_goals.end()) r.latest = old->second.latest;
-        Upsert(st, st.outcome_goals, r.id, r, m);
-      }}));
+      .command = "SetOutcomeGoal",
+      .event_type = "OutcomeGoalSet",
+      .category = "goals",
+      .organ = [](s::OutcomeGoalSet::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckOutcomeGoal,
+      .apply = ApplyOutcomeGoalSet,
+  }));
 
   out.push_back(Erase<s::ActivityPlanned>({
-      "PlanActivity", "ActivityPlanned", "goals", [](s::ActivityPlanned::Reader p) { return Str(p.getOrgan()); },
-      nullptr, CheckActivity,
-      [](DomainState& st, const EventMeta& m, s::ActivityPlanned::Reader p) {
-        ActivityRow r{Str(p.getId()),    Str(p.getGoalId()),          Str(p.getOrgan()),
-                      Str(p.getTitle()), Str(p.getResponsibleRole()), ToDate(p.getDueDate()), {}};
-        Upsert(st, st.activities, r.id, r, m);
-      }}));
+      .command = "PlanActivity",
+      .event_type = "ActivityPlanned",
+      .category = "goals",
+      .organ = [](s::ActivityPlanned::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckActivity,
+      .apply = ApplyActivityPlanned,
+  }));
 
   out.push_back(Erase<s::IndicatorDefined>({
-      "DefineIndicator", "IndicatorDefined", "indicators",
-      [](s::IndicatorDefined::Reader p) { return Str(p.getOrgan()); }, nullptr,
-      [](const RuleContext& ctx, s::IndicatorDefined::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "indikatorns id"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getName(), "name", "indikatorns namn"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getMethod(), "method", {"quantitative", "qualitative"}));
-        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getPeriodicity(), "periodicity",
-                                             {"monthly", "quarterly", "tertial", "half_year", "yearly"}));
-        if (p.getGoalId().size() && !ctx.state.outcome_goals.count(Str(p.getGoalId())) &&
-            !ctx.state.strategic_goals.count(Str(p.getGoalId()))) {
-          return Status::InvalidArgument("okänt mål '" + Str(p.getGoalId()) + "'", "payload.goalId");
-        }
-        if (ctx.state.indicators.count(Str(p.getId()))) {
-          return Status::InvalidArgument("indikatorn '" + Str(p.getId()) + "' finns redan", "payload.id");
-        }
-        return Status::Ok();
-      },
-      [](DomainState& st, const EventMeta&, s::IndicatorDefined::Reader p) {
-        IndicatorRow r{Str(p.getId()),     Str(p.getGoalId()),      Str(p.getOrgan()),
-                       Str(p.getName()),   Str(p.getMethod()),      Str(p.getPeriodicity()),
-                       Str(p.getUnit()),   Str(p.getKoladaKpi()),   p.getTarget(),
-                       p.getHigherIsBetter(), {}};
-        st.indicators[r.id] = r;
-      }}));
+      .command = "DefineIndicator",
+      .event_type = "IndicatorDefined",
+      .category = "indicators",
+      .organ = [](s::IndicatorDefined::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckIndicatorDefined,
+      .apply = ApplyIndicatorDefined,
+  }));
 
   out.push_back(Erase<s::IndicatorMeasured>({
-      "MeasureIndicator", "IndicatorMeasured", "indicators",
-      [](s::IndicatorMeasured::Reader p) { return Str(p.getOrgan()); },
-      [](s::IndicatorMeasured::Reader p) { return Str(p.getPeriodEnd()); },
-      [](const RuleContext& ctx, s::IndicatorMeasured::Reader p) {
-        auto ind = ctx.state.indicators.find(Str(p.getIndicatorId()));
-        if (ind == ctx.state.indicators.end()) {
-          return Status::InvalidArgument("okänd indikator '" + Str(p.getIndicatorId()) + "'", "payload.indicatorId");
-        }
-        if (Str(p.getOrgan()) != ind->second.organ) {
-          return Status::InvalidArgument("indikatorn tillhör " + ind->second.organ, "payload.organ");
-        }
-        return RequireDate(p.getPeriodEnd(), "periodEnd", "periodens slut");
-      },
-      [](DomainState& st, const EventMeta&, s::IndicatorMeasured::Reader p) {
-        auto& ms = st.indicators[Str(p.getIndicatorId())].measurements;
-        Measurement m{ToDate(p.getPeriodEnd()), p.getValue(), Str(p.getComment())};
-        auto it = std::lower_bound(ms.begin(), ms.end(), m.period_end,
-                                   [](const Measurement& a, Date d) { return a.period_end < d; });
-        if (it != ms.end() && it->period_end == m.period_end) *it = m;  // a re-measurement replaces
-        else ms.insert(it, m);
-      }}));
+      .command = "MeasureIndicator",
+      .event_type = "IndicatorMeasured",
+      .category = "indicators",
+      .organ = [](s::IndicatorMeasured::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::IndicatorMeasured::Reader p) { return Str(p.getPeriodEnd()); },
+      .check = CheckIndicatorMeasured,
+      .apply = ApplyIndicatorMeasured,
+  }));
 
   out.push_back(Erase<s::FollowUpRecorded>({
-      "RecordFollowUp", "FollowUpRecorded", "follow-ups",
-      [](s::FollowUpRecorded::Reader p) { return Str(p.getOrgan()); },
-      [](s::FollowUpRecorded::Reader p) { return Str(p.getPeriodTo()); },
-      [](const RuleContext& ctx, s::FollowUpRecorded::Reader p) {
-        ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "uppföljningens id"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-        ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind",
-                                             {"monthly", "interim_report", "annual_report", "dialogue",
-                                              "internal_control"}));
-        ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
-        ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getPeriodTo(), "periodTo", "periodens slut"));
-        if (p.getAssessment().size()) {
-          ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getAssessment(), "assessment", {"met", "partly_met", "not_met"}));
-        }
-        string goal = Str(p.getGoalId());
-        if (!goal.empty() && !ctx.state.outcome_goals.count(goal) && !ctx.state.strategic_goals.count(goal)) {
-          return Status::InvalidArgument("okänt mål '" + goal + "'", "payload.goalId");
-        }
-        return CheckNewOrCorrection(ctx, ctx.state.follow_ups.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(),
-                                    "uppföljningen");
-      },
-      [](DomainState& st, const EventMeta& m, s::FollowUpRecorded::Reader p) {
-        FollowUpRow r{Str(p.getId()),       Str(p.getOrgan()),  Str(p.getKind()),       Str(p.getPeriodFrom()),
-                      Str(p.getPeriodTo()), Str(p.getGoalId()), Str(p.getAssessment()), Str(p.getAnalysis()), {}};
-        Upsert(st, st.follow_ups, r.id, r, m);
-        st.completion_facts[CompletionFactKey("FollowUpRecorded", r.organ, r.period_to)] = ToString(m.EffectiveDate());
-        if (auto a = AssessmentOf(p)) {
-          if (auto g = st.outcome_goals.find(r.goal_id); g != st.outcome_goals.end()) g->second.latest = a;
-          if (auto g = st.strategic_goals.find(r.goal_id); g != st.strategic_goals.end()) g->second.latest = a;
-        }
-      }}));
+      .command = "RecordFollowUp",
+      .event_type = "FollowUpRecorded",
+      .category = "follow-ups",
+      .organ = [](s::FollowUpRecorded::Reader p) { return Str(p.getOrgan()); },
+      .date = [](s::FollowUpRecorded::Reader p) { return Str(p.getPeriodTo()); },
+      .check = CheckFollowUpRecorded,
+      .apply = ApplyFollowUpRecorded,
+  }));
 }
 
 }  // namespace arshjul::engine

@@ -5,7 +5,7 @@
 
 #include "arshjul/engine/local_time.h"
 
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 
@@ -197,39 +197,60 @@ void ApplyCancelled(DomainState& st, const EventMeta&, s::NotificationCancelled:
   Reindex(st, row);
 }
 
+std::string DateOfNotificationScheduled(s::NotificationScheduled::Reader p) {
+  Timestamp t{};
+  return ParseTimestamp(std::string_view(p.getFireAt().cStr(), p.getFireAt().size()), &t) ? ToString(LocalDate(t))
+                                                                                        : string();
+}
+
+Status CheckNotificationCancelled(const RuleContext& ctx, s::NotificationCancelled::Reader p) {
+  if (!ctx.state.notifications.count(Str(p.getNotificationId()))) {
+    return Status::InvalidArgument("okänd avisering '" + Str(p.getNotificationId()) + "'",
+                                   "payload.notificationId");
+  }
+  return Require(p.getReason(), "reason", "skäl");
+}
 }  // namespace
 
+// Over 60 lines: a table, one entry per event type (its checks and applies
+// are the named functions above), read top to bottom like a schema.
 void RegisterNotificationEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::NotificationScheduled>({
-      "ScheduleNotification", "NotificationScheduled", "notifications",
-      [](s::NotificationScheduled::Reader p) { return Str(p.getOrgan()); },
-      [](s::NotificationScheduled::Reader p) {
-        Timestamp t{};
-        return ParseTimestamp(std::string_view(p.getFireAt().cStr(), p.getFireAt().size()), &t) ? ToString(LocalDate(t))
-                                                                                              : string();
-      },
-      CheckScheduled, ApplyScheduled}));
+      .command = "ScheduleNotification",
+      .event_type = "NotificationScheduled",
+      .category = "notifications",
+      .organ = [](s::NotificationScheduled::Reader p) { return Str(p.getOrgan()); },
+      .date = DateOfNotificationScheduled,
+      .check = CheckScheduled,
+      .apply = ApplyScheduled,
+  }));
 
   out.push_back(Erase<s::NotificationDelivered>({
-      "RecordNotificationDelivered", "NotificationDelivered", "notifications",
-      [](s::NotificationDelivered::Reader p) { return Str(p.getOrgan()); }, nullptr, CheckDelivered,
-      ApplyDelivered}));
+      .command = "RecordNotificationDelivered",
+      .event_type = "NotificationDelivered",
+      .category = "notifications",
+      .organ = [](s::NotificationDelivered::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckDelivered,
+      .apply = ApplyDelivered,
+  }));
 
   out.push_back(Erase<s::NotificationFailed>({
-      "RecordNotificationFailed", "NotificationFailed", "notifications",
-      [](s::NotificationFailed::Reader p) { return Str(p.getOrgan()); }, nullptr, CheckFailed, ApplyFailed}));
+      .command = "RecordNotificationFailed",
+      .event_type = "NotificationFailed",
+      .category = "notifications",
+      .organ = [](s::NotificationFailed::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckFailed,
+      .apply = ApplyFailed,
+  }));
 
   out.push_back(Erase<s::NotificationCancelled>({
-      "CancelNotification", "NotificationCancelled", "notifications",
-      [](s::NotificationCancelled::Reader p) { return Str(p.getOrgan()); }, nullptr,
-      [](const RuleContext& ctx, s::NotificationCancelled::Reader p) {
-        if (!ctx.state.notifications.count(Str(p.getNotificationId()))) {
-          return Status::InvalidArgument("okänd avisering '" + Str(p.getNotificationId()) + "'",
-                                         "payload.notificationId");
-        }
-        return Require(p.getReason(), "reason", "skäl");
-      },
-      ApplyCancelled}));
+      .command = "CancelNotification",
+      .event_type = "NotificationCancelled",
+      .category = "notifications",
+      .organ = [](s::NotificationCancelled::Reader p) { return Str(p.getOrgan()); },
+      .check = CheckNotificationCancelled,
+      .apply = ApplyCancelled,
+  }));
 }
 
 }  // namespace arshjul::engine

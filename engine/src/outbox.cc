@@ -1,7 +1,7 @@
 #include "arshjul/engine/outbox.h"
 
 #include "arshjul/engine/local_time.h"
-#include "catalog_internal.h"
+#include "event_spec.h"
 
 namespace arshjul::engine {
 namespace {
@@ -36,9 +36,8 @@ Status Outbox::Record(const char* event_type, const std::string& organ, const st
                       std::string payload, Timestamp effective_at) {
   const EventSpec* spec = FindByEventType(event_type);
   if (!spec) return Status::NotFound(std::string("händelsetypen ") + event_type + " är inte registrerad");
-  auto previous = store_.LookupCommand(command_id);
-  if (!previous.ok()) return previous.status();
-  if (previous->has_value()) return handler_.CatchUp();
+  ARSHJUL_ASSIGN_OR_RETURN(auto previous, store_.LookupCommand(command_id));
+  if (previous.has_value()) return handler_.CatchUp();
   ARSHJUL_RETURN_IF_ERROR(handler_.CatchUp());
 
   Command command;
@@ -58,8 +57,7 @@ Status Outbox::Record(const char* event_type, const std::string& organ, const st
   e.payload = std::move(payload);
   e.effective_at = effective_at;
   req.events.push_back(std::move(e));
-  auto appended = store_.Append(req);
-  if (!appended.ok()) return appended.status();
+  ARSHJUL_RETURN_IF_ERROR(store_.Append(req).status());
   return handler_.CatchUp();
 }
 

@@ -26,14 +26,6 @@ std::string Kronor(double v) {
   return buf;
 }
 
-int PeriodMonths(const std::string& periodicity) {
-  if (periodicity == "monthly") return 1;
-  if (periodicity == "quarterly") return 3;
-  if (periodicity == "tertial") return 4;
-  if (periodicity == "half_year") return 6;
-  return 12;
-}
-
 void AssignmentFindings(const DomainState& st, Date today, std::vector<Finding>& out) {
   for (const auto& [id, a] : st.assignments) {
     if (AssignmentStatusOn(a, today) == "late") {
@@ -106,7 +98,7 @@ void ForecastAndControlFindings(const DomainState& st, std::vector<Finding>& out
   }
   for (const auto& [id, plan] : st.control_plans) {
     for (const auto& [cid, c] : plan.controls) {
-      if (c.last_result == "deviation") {
+      if (c.last_result == ControlResult::kDeviation) {
         out.push_back({"control_deviation", plan.organ, id + "/" + cid,
                        "Avvikelse i kontrollen '" + c.description + "': " + c.last_deviation});
       }
@@ -133,9 +125,11 @@ void DeliveryFindings(const DomainState& st, std::vector<Finding>& out) {
 }  // namespace
 
 std::string AssignmentStatusOn(const AssignmentRow& a, Date today) {
-  if (a.status == "done" || a.status == "cancelled") return a.status;
+  if (a.status == AssignmentStatus::kDone || a.status == AssignmentStatus::kCancelled) {
+    return AssignmentStatusName(a.status);
+  }
   if (a.due < today) return "late";
-  return a.status;
+  return AssignmentStatusName(a.status);
 }
 
 std::vector<Finding> Findings(const DomainState& state, Date today) {
@@ -172,18 +166,19 @@ OversightSummary Summarize(const DomainState& st, const std::string& organ, Date
   for (const auto& [id, g] : st.outcome_goals) {
     if (g.organ != organ) continue;
     ++s.goals;
-    std::string v = g.latest ? g.latest->value : "";
-    s.goals_met += v == "met";
-    s.goals_partly_met += v == "partly_met";
-    s.goals_not_met += v == "not_met";
-    s.goals_unassessed += v.empty();
+    std::optional<AssessmentValue> v;
+    if (g.latest) v = g.latest->value;
+    s.goals_met += v == AssessmentValue::kMet;
+    s.goals_partly_met += v == AssessmentValue::kPartlyMet;
+    s.goals_not_met += v == AssessmentValue::kNotMet;
+    s.goals_unassessed += !v;
   }
   for (const auto& [id, i] : st.indicators) s.indicators += i.organ == organ;
   for (const auto& [id, plan] : st.control_plans) {
     if (plan.organ != organ) continue;
     for (const auto& [cid, c] : plan.controls) {
       ++s.controls;
-      s.controls_performed += !c.last_result.empty();
+      s.controls_performed += c.last_result != ControlResult::kNotPerformed;
       s.control_deviations += c.deviations;
     }
   }

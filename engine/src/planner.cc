@@ -120,11 +120,10 @@ class Planner {
   Status PlanStep(size_t index) {
     const StepTemplate& s = tmpl_.steps[index];
     if (!YearMatches(s)) return Status::Ok();
-    auto organs = Organs(s);
-    if (!organs.ok()) return organs.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto organs, Organs(s));
     std::vector<int> months = s.repeat_months;
     if (months.empty()) months.push_back(0);
-    for (const std::string& organ : *organs) {
+    for (const std::string& organ : organs) {
       for (int month : months) ARSHJUL_RETURN_IF_ERROR(PlanSlot(s, index, Slot{organ, month}));
     }
     return Status::Ok();
@@ -132,10 +131,8 @@ class Planner {
 
   Status PlanSlot(const StepTemplate& s, size_t index, const Slot& slot) {
     const std::optional<Period> period = PeriodFor(s.period, year_, slot.month);
-    auto due = Deadline(s, s.deadline, "deadline", slot, period);
-    if (!due.ok()) return due.status();
-    auto role = Role(s, slot.organ, due->date);
-    if (!role.ok()) return role.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto due, Deadline(s, s.deadline, "deadline", slot, period));
+    ARSHJUL_ASSIGN_OR_RETURN(auto role, Role(s, slot.organ, due.date));
 
     for (const Escalation& e : s.escalations) {
       if (!e.to_role.empty() && org_.roles.count(e.to_role) == 0)
@@ -146,21 +143,21 @@ class Planner {
     inst.step_id = s.id;
     inst.id = InstanceId(s.id, slot.organ, period);
     // A repeated step without a period would give every month's instance the same id.
-    if (!period && slot.month != 0) AppendDate(inst.id, due->date);
+    if (!period && slot.month != 0) AppendDate(inst.id, due.date);
     inst.template_id = tmpl_.id;
     inst.title = s.title;
     inst.kind = s.kind;
     inst.organ = slot.organ;
-    inst.responsible_role = *role;
+    inst.responsible_role = role;
     inst.year = year_;
-    inst.deadline = due->date;
+    inst.deadline = due.date;
     inst.period = period;
     inst.legal_basis = s.legal_basis;
     inst.statutory = s.statutory;
     inst.reminders = s.reminders;
-    inst.escalations = Escalations(s, *role);
+    inst.escalations = Escalations(s, role);
     inst.completion.event_type = s.completion_event;
-    inst.after_completion_of = due->completion;
+    inst.after_completion_of = due.completion;
     const Date main_deadline = inst.deadline;
     const std::string main_id = inst.id;
     Add(std::move(inst), index, slot);
@@ -175,19 +172,17 @@ class Planner {
   Status PlanRedo(const StepTemplate& s, size_t index, const Slot& slot, const std::optional<Period>& period,
                   const std::string& main_id) {
     const ElectionYearRedo& redo = *s.election_year;
-    auto due = Deadline(s, redo.deadline, "election_year.deadline", slot, period);
-    if (!due.ok()) return due.status();
-    auto role = Role(s, slot.organ, due->date);
-    if (!role.ok()) return role.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto due, Deadline(s, redo.deadline, "election_year.deadline", slot, period));
+    ARSHJUL_ASSIGN_OR_RETURN(auto role, Role(s, slot.organ, due.date));
     StepInstance inst = out_.back();
     inst.step_id = redo.step_id;
     inst.id = InstanceId(redo.step_id, slot.organ, period);
     inst.title = redo.title.empty() ? s.title : redo.title;
     if (!redo.legal_basis.empty()) inst.legal_basis = redo.legal_basis;
-    inst.responsible_role = *role;
-    inst.deadline = due->date;
-    inst.escalations = Escalations(s, *role);
-    inst.after_completion_of = due->completion;
+    inst.responsible_role = role;
+    inst.deadline = due.date;
+    inst.escalations = Escalations(s, role);
+    inst.after_completion_of = due.completion;
     inst.depends_on = {main_id};
     Add(std::move(inst), index, slot);
     return Status::Ok();
@@ -236,9 +231,8 @@ class Planner {
       else if (sel == kSelectEveryCompany) add_kind(OrganKind::kCompany);
       else if (sel == kSelectEverySubcommittee) add_kind(OrganKind::kSubcommittee);
       else {
-        auto id = NamedOrgan(s, sel, "responsible.organ");
-        if (!id.ok()) return id.status();
-        add(*id);
+        ARSHJUL_ASSIGN_OR_RETURN(auto id, NamedOrgan(s, sel, "responsible.organ"));
+        add(id);
       }
     }
     return out;
@@ -299,10 +293,9 @@ class Planner {
 
   Result<AnchoredDate> Deadline(const StepTemplate& s, const DeadlineRule& rule, const std::string& field,
                                 const Slot& slot, const std::optional<Period>& period) const {
-    auto anchor = Anchor(s, rule, field, slot, period);
-    if (!anchor.ok()) return anchor.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto anchor, Anchor(s, rule, field, slot, period));
     const DayAdjustment adjust = rule.adjust.value_or(s.statutory ? DayAdjustment::kLater : DayAdjustment::kNone);
-    AnchoredDate out = *anchor;
+    AnchoredDate out = anchor;
     out.date = Adjust(ApplyOffset(out.date, rule.offset), adjust);
     if (out.completion) out.completion->adjust = adjust;
     return out;
@@ -333,9 +326,8 @@ class Planner {
                                      const Slot& slot, int y) const {
     std::string organ = slot.organ;
     if (ref.organ != kSelectSelf) {
-      auto id = NamedOrgan(s, ref.organ, field + ".organ");
-      if (!id.ok()) return id.status();
-      organ = *id;
+      ARSHJUL_ASSIGN_OR_RETURN(auto id, NamedOrgan(s, ref.organ, field + ".organ"));
+      organ = id;
     }
     const int m = ref.month ? ref.month : slot.month;
     std::optional<Date> date = NthMeeting(*org_.FindOrgan(organ), y, m, ref.nth);

@@ -150,7 +150,8 @@ Status RocksStore::LoadHead() {
   RecordedEvent last;
   std::vector<uint64_t> scratch;
   Status st = DecodeStoredValue(std::string_view(it->value().data(), it->value().size()), &last, &scratch);
-  if (st.ok()) last_recorded_ = last.recorded_at;
+  if (!st.ok()) return st.WithContext("sista händelsen i loggen (position " + std::to_string(*head_position_) + ")");
+  last_recorded_ = last.recorded_at;
   return Status::Ok();
 }
 
@@ -226,10 +227,9 @@ Result<std::optional<std::pair<AppendResult, std::string>>> RocksStore::FindComm
 }
 
 Result<std::optional<AppendResult>> RocksStore::LookupCommand(std::string_view command_id) {
-  auto found = FindCommand(command_id);
-  if (!found.ok()) return found.status();
-  if (!found->has_value()) return std::optional<AppendResult>();
-  return std::optional<AppendResult>((*found)->first);
+  ARSHJUL_ASSIGN_OR_RETURN(auto found, FindCommand(command_id));
+  if (!found.has_value()) return std::optional<AppendResult>();
+  return std::optional<AppendResult>(found->first);
 }
 
 Result<std::optional<uint64_t>> RocksStore::StreamVersion(std::string_view stream) {
@@ -247,44 +247,35 @@ static std::string VersionText(const std::optional<uint64_t>& v) {
   return v ? std::to_string(*v) : std::string("ingen (strömmen finns inte)");
 }
 
-void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch) {
-  const AppendRequest& req = *w->request;
-  // Idempotency: a command id already stored (or written earlier in this group).
-  if (!req.command_id.empty()) {
-    auto pending = group->commands.find(req.command_id);
-    if (pending != group->commands.end()) {
-      AppendResult r = pending->second;
-      r.duplicate = true;
-      w->result = r;
-      return;
-    }
-    auto stored = FindCommand(req.command_id);
-    if (!stored.ok()) {
-      w->result = stored.status();
-      return;
-    }
-    if (stored->has_value()) {
-      const auto& [result, stream] = **stored;
-      if (stream != req.stream) {
-        w->result = Status::Conflict("kommando-id '" + req.command_id + "' är redan använt i strömmen " + stream);
-      } else {
-        w->result = result;
-      }
-      return;
-    }
+// Step 2, idempotency: the earlier result of a command id already stored (or
+// written earlier in this group); nullopt when the command is new. Conflict
+// when the id was used in another stream.
+Result<std::optional<AppendResult>> RocksStore::CheckIdempotency(const AppendRequest& req, const GroupState& group) {
+  if (req.command_id.empty()) return std::optional<AppendResult>();
+  auto pending = group.commands.find(req.command_id);
+  if (pending != group.commands.end()) {
+    AppendResult r = pending->second;
+    r.duplicate = true;
+    return std::optional<AppendResult>(r);
   }
-  // Optimistic concurrency.
+  ARSHJUL_ASSIGN_OR_RETURN(auto stored, FindCommand(req.command_id));
+  if (!stored.has_value()) return std::optional<AppendResult>();
+  const auto& [result, stream] = *stored;
+  if (stream != req.stream) {
+    return Status::Conflict("kommando-id '" + req.command_id + "' är redan använt i strömmen " + stream);
+  }
+  return std::optional<AppendResult>(result);
+}
+
+// Step 3, optimistic concurrency: the stream's current version (as this group
+// leaves it) if it matches what the request expects; Conflict otherwise.
+Result<std::optional<uint64_t>> RocksStore::CheckExpectedVersion(const AppendRequest& req, const GroupState& group) {
   std::optional<uint64_t> current;
-  auto in_group = group->stream_versions.find(req.stream);
-  if (in_group != group->stream_versions.end()) {
+  auto in_group = group.stream_versions.find(req.stream);
+  if (in_group != group.stream_versions.end()) {
     current = in_group->second;
   } else {
-    auto loaded = LoadStreamVersion(req.stream);
-    if (!loaded.ok()) {
-      w->result = loaded.status();
-      return;
-    }
-    current = *loaded;
+    ARSHJUL_ASSIGN_OR_RETURN(current, LoadStreamVersion(req.stream));
   }
   const ExpectedVersion& ev = req.expected;
   bool matches = ev.kind == ExpectedVersion::Kind::kAny ||
@@ -292,11 +283,17 @@ void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::W
                  (ev.kind == ExpectedVersion::Kind::kExact && current && *current == ev.version);
   if (!matches) {
     std::string expected = ev.kind == ExpectedVersion::Kind::kNoStream ? "ingen ström" : std::to_string(ev.version);
-    w->result = Status::Conflict("strömmen " + req.stream + " har version " + VersionText(current) +
-                                 ", förväntad " + expected);
-    return;
+    return Status::Conflict("strömmen " + req.stream + " har version " + VersionText(current) + ", förväntad " +
+                            expected);
   }
+  return current;
+}
 
+// Step 4, encoding: the request's events, chained onto the group's head, and
+// their index entries into the batch; the group's head, stream versions and
+// command ids move on.
+AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<uint64_t> current, Timestamp now,
+                                      GroupState* group, rocksdb::WriteBatch* batch) {
   AppendResult r;
   r.first_position = group->head_position ? *group->head_position + 1 : 0;
   r.first_version = current ? *current + 1 : 0;
@@ -339,19 +336,27 @@ void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::W
   }
   group->head_position = r.last_position();
   group->stream_versions[req.stream] = r.last_version();
-  w->result = r;
+  return r;
 }
 
-Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
-  ARSHJUL_RETURN_IF_ERROR(Validate(request));
-  Writer w;
-  w.request = &request;
-  std::unique_lock lk(mu_);
-  writers_.push_back(&w);
-  while (!w.done && &w != writers_.front()) w.cv.wait(lk);
-  if (w.done) return std::move(*w.result);
+// One writer of the group: steps 2–4, its result set on the writer.
+void RocksStore::Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch) {
+  const AppendRequest& req = *w->request;
+  auto earlier = CheckIdempotency(req, *group);
+  if (!earlier.ok()) {
+    w->result = earlier.status();
+  } else if (earlier->has_value()) {
+    w->result = **earlier;
+  } else if (auto current = CheckExpectedVersion(req, *group); !current.ok()) {
+    w->result = current.status();
+  } else {
+    w->result = EncodeEvents(req, *current, now, group, batch);
+  }
+}
 
-  // This writer leads: join the queue's front into one group, up to the byte limit.
+// Step 1, group selection (caller holds mu_ and leads): the queue's front,
+// joined into one group up to the byte limit (the leader always goes).
+std::vector<RocksStore::Writer*> RocksStore::SelectGroup() const {
   auto end = writers_.begin();
   size_t bytes = 0;
   while (end != writers_.end()) {
@@ -361,11 +366,49 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
     bytes += b;
     ++end;
   }
+  return std::vector<Writer*>(writers_.begin(), end);
+}
+
+// After the write (caller holds mu_): a durable group moves the store's head
+// and stream versions on; a failed one voids every result that refers to its
+// events, including a duplicate of a command first written earlier in the group.
+void RocksStore::PublishGroup(const rocksdb::Status& s, const GroupState& group, const std::vector<Writer*>& members,
+                              Timestamp now) {
+  if (s.ok()) {
+    if (group.head_position != head_position_) {
+      head_position_ = group.head_position;
+      head_hash_ = group.head_hash;
+      last_recorded_ = now;
+    }
+    for (auto& [stream, version] : group.stream_versions) stream_versions_[stream] = version;
+    return;
+  }
+  Status err = FromRocks(s, "kunde inte skriva till datalagret");
+  for (Writer* m : members) {
+    if (!m->result->ok()) continue;
+    bool written_here = !m->result->value().duplicate || group.commands.count(m->request->command_id) > 0;
+    if (written_here) m->result = err;
+  }
+  stream_versions_.clear();
+}
+
+// Read like LevelDB's DBImpl::Write: queue; the front writer leads a group
+// (step 1), prepares each member (idempotency, expected version, encoding:
+// steps 2–4) outside the lock, writes one batch, publishes, and wakes the rest.
+Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
+  ARSHJUL_RETURN_IF_ERROR(Validate(request));
+  Writer w;
+  w.request = &request;
+  std::unique_lock lk(mu_);
+  writers_.push_back(&w);
+  while (!w.done && &w != writers_.front()) w.cv.wait(lk);
+  if (w.done) return std::move(*w.result);
+
+  std::vector<Writer*> members = SelectGroup();
   Timestamp now = std::max(options_.clock->Now(), last_recorded_);
   GroupState group;
   group.head_position = head_position_;
   group.head_hash = head_hash_;
-  std::vector<Writer*> members(writers_.begin(), end);
   lk.unlock();
 
   rocksdb::WriteBatch batch;
@@ -378,24 +421,7 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   }
 
   lk.lock();
-  if (s.ok()) {
-    if (group.head_position != head_position_) {
-      head_position_ = group.head_position;
-      head_hash_ = group.head_hash;
-      last_recorded_ = now;
-    }
-    for (auto& [stream, version] : group.stream_versions) stream_versions_[stream] = version;
-  } else {
-    Status err = FromRocks(s, "kunde inte skriva till datalagret");
-    // Every result that refers to events of this batch is void, including a
-    // duplicate of a command first written earlier in the same group.
-    for (Writer* m : members) {
-      if (!m->result->ok()) continue;
-      bool written_here = !m->result->value().duplicate || group.commands.count(m->request->command_id) > 0;
-      if (written_here) m->result = err;
-    }
-    stream_versions_.clear();
-  }
+  PublishGroup(s, group, members, now);
   for (size_t i = 0; i < members.size(); ++i) {
     Writer* m = writers_.front();
     writers_.pop_front();
@@ -424,9 +450,8 @@ void RocksStore::WakeWaiters() {
 
 Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, StoreOptions options,
                                                       rocksdb::Env* env) {
-  auto r = RocksStore::Open(dir, std::move(options), env);
-  if (!r.ok()) return r.status();
-  return std::unique_ptr<EventStore>(std::move(r).value());
+  ARSHJUL_ASSIGN_OR_RETURN(auto r, RocksStore::Open(dir, std::move(options), env));
+  return std::unique_ptr<EventStore>(std::move(r));
 }
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
@@ -437,9 +462,8 @@ Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptio
 
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options) {
   std::unique_ptr<rocksdb::Env> env(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-  auto r = RocksStore::Open("/arshjul-memory", std::move(options), nullptr, std::move(env));
-  if (!r.ok()) return r.status();
-  return std::unique_ptr<EventStore>(std::move(r).value());
+  ARSHJUL_ASSIGN_OR_RETURN(auto r, RocksStore::Open("/arshjul-memory", std::move(options), nullptr, std::move(env)));
+  return std::unique_ptr<EventStore>(std::move(r));
 }
 
 }  // namespace arshjul::storage

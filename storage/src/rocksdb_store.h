@@ -65,9 +65,17 @@ class RocksStore final : public EventStore {
   // Stream version from cache or disk. Caller holds mu_ or is the leader.
   Result<std::optional<uint64_t>> LoadStreamVersion(const std::string& stream);
   Result<std::optional<std::pair<AppendResult, std::string>>> FindCommand(std::string_view command_id);
+  // The append path (rocksdb_store.cc, Append): group selection, then per
+  // writer idempotency, expected version and encoding, then publishing.
+  std::vector<Writer*> SelectGroup() const;
+  Result<std::optional<AppendResult>> CheckIdempotency(const AppendRequest& req, const GroupState& group);
+  Result<std::optional<uint64_t>> CheckExpectedVersion(const AppendRequest& req, const GroupState& group);
+  AppendResult EncodeEvents(const AppendRequest& req, std::optional<uint64_t> current, Timestamp now,
+                            GroupState* group, rocksdb::WriteBatch* batch);
   // Adds one writer's events to the batch; sets its result (or error).
   void Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch);
-  void CommitGroup(std::deque<Writer*>::iterator end, Timestamp now);
+  void PublishGroup(const rocksdb::Status& s, const GroupState& group, const std::vector<Writer*>& members,
+                    Timestamp now);
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::Env> owned_env_;  // destroyed after db_

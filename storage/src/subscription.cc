@@ -18,9 +18,8 @@ class RocksSubscription final : public Subscription {
     for (int attempt = 0; attempt < 2; ++attempt) {
       if (cancelled_) return static_cast<const RecordedEvent*>(nullptr);
       if (!cursor_) cursor_ = store_->ReadAll(next_, UINT64_MAX, false);
-      auto more = cursor_->Next();
-      if (!more.ok()) return more.status();
-      if (*more) {
+      ARSHJUL_ASSIGN_OR_RETURN(auto more, cursor_->Next());
+      if (more) {
         ++next_;
         return &cursor_->event();
       }

@@ -78,9 +78,9 @@ TEST(ReplayTest, RebuiltStateEqualsLiveStateAndCoversEveryEventType) {
   }
   // The read models hold what was recorded.
   const DomainState& s = *replayed;
-  EXPECT_EQ(s.outcome_goals.at("em-1").latest->value, "partly_met");
+  EXPECT_EQ(s.outcome_goals.at("em-1").latest->value, AssessmentValue::kPartlyMet);
   EXPECT_EQ(s.indicators.at("i-1").measurements.back().value, 81);
-  EXPECT_EQ(s.assignments.at("u1").status, "done");
+  EXPECT_EQ(s.assignments.at("u1").status, AssignmentStatus::kDone);
   EXPECT_EQ(s.control_plans.at("ikp").controls.at("k1").deviations, 1);
   EXPECT_EQ(s.documents.at("rl-1").revisions.size(), 1u);
   EXPECT_TRUE(s.deficit_exceptions.count("bun/2025"));
@@ -103,7 +103,7 @@ TEST(ReplayTest, KnownAtAndAsOfGiveDifferentCorrectAnswers) {
   EXPECT_TRUE(in_force->strategic_goals.count("im-2"));
   EXPECT_FALSE(in_force->forecasts.count("bun/2026"));
   EXPECT_FALSE(in_force->outcome_goals.at("em-1").latest.has_value());
-  EXPECT_EQ(in_force->assignments.at("u1").status, "open");
+  EXPECT_EQ(in_force->assignments.at("u1").status, AssignmentStatus::kOpen);
   // Both together: known on 30 September about 31 March.
   auto both = Replay(h.store(), {At("2026-09-30T22:00:00Z"), At("2026-03-31T22:00:00Z")});
   ASSERT_TRUE(both.ok());

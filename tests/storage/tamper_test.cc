@@ -393,3 +393,28 @@ TEST_F(TamperTest, AlteredIndexesFailTheIndexCheck) {
 
 }  // namespace
 }  // namespace arshjul::storage
+
+namespace arshjul::storage {
+namespace {
+
+// The head is read when the store opens: a last event that does not decode is
+// reported then (Corruption naming its position), not dropped.
+TEST_F(TamperTest, UndecodableLastEventIsReportedWhenOpening) {
+  const uint64_t last = kEventCount - 1;
+  {
+    RawDb raw(h().DataDir());
+    ASSERT_TRUE(raw.ok());
+    std::string v = raw.Get(RawDb::kEvents, keys::EventKey(last));
+    ASSERT_GT(v.size(), 40u);
+    v.resize(40);  // the hash and one word of a Cap'n Proto message: the envelope is cut off
+    raw.Put(RawDb::kEvents, keys::EventKey(last), v);
+  }
+  auto opened = OpenStore(h().DataDir(), h().Options());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kCorruption) << opened.status().ToString();
+  EXPECT_NE(opened.status().message().find("position " + std::to_string(last)), std::string::npos)
+      << opened.status().message();
+}
+
+}  // namespace
+}  // namespace arshjul::storage

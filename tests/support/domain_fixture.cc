@@ -3,17 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "arshjul/engine/event_catalog.h"
+#include "arshjul/engine/local_time.h"
 
 namespace arshjul::testing {
 
-DomainHarness::DomainHarness() {
-  storage::StoreOptions o = store_.Options();
-  o.types = engine::StoreTypeRegistry();
-  store_.Open(/*memory=*/true, o);
-  store_.clock.Set(At("2026-01-10T09:00:00Z"));
-  handler_ = std::make_unique<engine::CommandHandler>(*store_.store, store_.clock);
+void RecordSmallKommun(const RecordFn& record) {
   const char* sys = "system/system/ks";
-  MustRecord("NameMunicipality", "org-0", sys, R"({"id":"test","name":"Testkommun"})");
+  record("NameMunicipality", "org-0", sys, R"({"id":"test","name":"Testkommun"})");
   struct O { const char *id, *name, *kind, *reports; } organs[] = {
       {"kf", "Kommunfullmäktige", "council", ""},
       {"ks", "Kommunstyrelsen", "executive_board", "kf"},
@@ -23,12 +19,12 @@ DomainHarness::DomainHarness() {
       {"forv", "Kommunförvaltningen", "administration", "ks"},
   };
   for (const auto& o2 : organs) {
-    MustRecord("DefineOrgan", std::string("organ-") + o2.id, sys,
+    record("DefineOrgan", std::string("organ-") + o2.id, sys,
                std::string(R"({"id":")") + o2.id + R"(","name":")" + o2.name + R"(","kind":")" + o2.kind +
                    R"(","reportsTo":")" + o2.reports + R"("})");
   }
   for (const char* role : {"kommunchef", "forvaltningschef", "namndsekreterare", "controller", "kommunsekreterare"}) {
-    MustRecord("DefineRole", std::string("role-") + role, sys,
+    record("DefineRole", std::string("role-") + role, sys,
                std::string(R"({"id":")") + role + R"(","name":")" + role + R"("})");
   }
   struct H { const char *person, *role, *organ, *from, *to; } holdings[] = {
@@ -40,25 +36,76 @@ DomainHarness::DomainHarness() {
   std::set<std::string> people;
   for (const auto& h : holdings) {
     if (people.insert(h.person).second) {
-      MustRecord("RegisterPerson", std::string("person-") + h.person, sys,
+      record("RegisterPerson", std::string("person-") + h.person, sys,
                  std::string(R"({"id":")") + h.person + R"(","name":")" + h.person + R"(","email":")" + h.person +
                      R"(@test.se"})");
     }
-    MustRecord("AssignRole", std::string("holding-") + h.person + h.role + h.organ, sys,
+    record("AssignRole", std::string("holding-") + h.person + h.role + h.organ, sys,
                std::string(R"({"person":")") + h.person + R"(","role":")" + h.role + R"(","organ":")" + h.organ +
                    R"(","from":")" + h.from + R"(","to":")" + h.to + R"("})");
   }
 }
 
-Result<engine::CommandOutcome> DomainHarness::Record(const std::string& name, const std::string& id,
-                                                     const std::string& actor, const std::string& payload_json) {
+DomainHarness::DomainHarness() {
+  storage::StoreOptions o = store_.Options();
+  o.types = engine::StoreTypeRegistry();
+  store_.Open(/*memory=*/true, o);
+  store_.clock.Set(At("2026-01-10T09:00:00Z"));
+  handler_ = std::make_unique<engine::CommandHandler>(*store_.store, store_.clock);
+  RecordSmallKommun([this](const std::string& name, const std::string& id, const std::string& actor,
+                           const std::string& json) { MustRecord(name, id, actor, json); });
+}
+
+engine::Command MakeCommand(const std::string& name, const std::string& id, const std::string& actor,
+                            const std::string& payload_json) {
   engine::Command c;
   c.name = name;
   c.command_id = id;
   size_t a = actor.find('/'), b = actor.rfind('/');
   c.actor = {actor.substr(0, a), actor.substr(a + 1, b - a - 1), actor.substr(b + 1)};
   c.payload_json = payload_json;
-  return handler_->Handle(c);
+  return c;
+}
+
+Result<engine::CommandOutcome> DomainHarness::Record(const std::string& name, const std::string& id,
+                                                     const std::string& actor, const std::string& payload_json) {
+  return handler_->Handle(MakeCommand(name, id, actor, payload_json));
+}
+
+PureDomain::PureDomain() {
+  RecordSmallKommun([this](const std::string& name, const std::string& id, const std::string& actor,
+                           const std::string& json) { MustRecord(name, id, actor, json); });
+}
+
+Result<engine::Decision> PureDomain::Record(const std::string& name, const std::string& id, const std::string& actor,
+                                            const std::string& payload_json) {
+  engine::Command c = MakeCommand(name, id, actor, payload_json);
+  auto decision = engine::Decide(state_, c, engine::LocalDate(now_));
+  if (!decision.ok()) return decision;
+  for (const auto& proposed : decision->events) {
+    storage::RecordedEvent e;
+    e.event_id.bytes[8] = static_cast<uint8_t>(next_position_ >> 8);
+    e.event_id.bytes[15] = static_cast<uint8_t>(next_position_ & 0xff);
+    e.event_id.bytes[0] = 1;
+    e.stream = decision->stream;
+    e.position = next_position_++;
+    e.recorded_at = now_;
+    e.effective_at = proposed.effective_at.value_or(now_);
+    e.actor = c.actor;
+    e.command_id = c.command_id;
+    e.type = proposed.type;
+    e.schema_version = proposed.schema_version;
+    e.payload = proposed.payload;
+    Status st = state_.Apply(e);
+    if (!st.ok()) return st;
+  }
+  return decision;
+}
+
+void PureDomain::MustRecord(const std::string& name, const std::string& id, const std::string& actor,
+                            const std::string& payload_json) {
+  auto r = Record(name, id, actor, payload_json);
+  ASSERT_TRUE(r.ok()) << name << " " << id << ": " << r.status().ToString();
 }
 
 void DomainHarness::MustRecord(const std::string& name, const std::string& id, const std::string& actor,

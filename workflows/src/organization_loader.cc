@@ -78,34 +78,29 @@ bool LooksLikeEmail(std::string_view s) {
 Status ReadMunicipality(const Cursor& c, Organization& org) {
   if (!c.node().IsDefined()) return c.Error("fältet saknas");
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name"}));
-  auto id = ReadId(c.Key("id"));
-  if (!id.ok()) return id.status();
-  auto name = ReadText(c.Key("name"));
-  if (!name.ok()) return name.status();
-  org.municipality_id = *id;
-  org.municipality_name = *name;
+  ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c.Key("id")));
+  ARSHJUL_ASSIGN_OR_RETURN(auto name, ReadText(c.Key("name")));
+  org.municipality_id = id;
+  org.municipality_name = name;
   return Status::Ok();
 }
 
 // `meetings:` — year → list of dates in that year, each date once.
 Result<std::vector<Date>> ReadMeetings(const Cursor& c) {
   std::vector<Date> out;
-  auto years = MapEntries(c);
-  if (!years.ok()) return years.status();
-  for (const auto& [key, list] : *years) {
+  ARSHJUL_ASSIGN_OR_RETURN(auto years, MapEntries(c));
+  for (const auto& [key, list] : years) {
     if (key.size() != 4 || !std::all_of(key.begin(), key.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
       return list.Error("ogiltigt år '" + key + "' (väntade ÅÅÅÅ)");
     const int year = std::stoi(key);
-    auto items = ListItems(list);
-    if (!items.ok()) return items.status();
-    for (const Cursor& item : *items) {
-      auto date = ReadDate(item);
-      if (!date.ok()) return date.status();
-      if (static_cast<int>(date->year()) != year)
-        return item.Error("sammanträdet " + engine::ToString(*date) + " ligger inte år " + key);
-      if (std::find(out.begin(), out.end(), *date) != out.end())
-        return item.Error("sammanträdet " + engine::ToString(*date) + " står två gånger");
-      out.push_back(*date);
+    ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(list));
+    for (const Cursor& item : items) {
+      ARSHJUL_ASSIGN_OR_RETURN(auto date, ReadDate(item));
+      if (static_cast<int>(date.year()) != year)
+        return item.Error("sammanträdet " + engine::ToString(date) + " ligger inte år " + key);
+      if (std::find(out.begin(), out.end(), date) != out.end())
+        return item.Error("sammanträdet " + engine::ToString(date) + " står två gånger");
+      out.push_back(date);
     }
   }
   std::sort(out.begin(), out.end());
@@ -117,23 +112,19 @@ Status ReadOrgan(const Cursor& c, Organization& org, std::vector<OrganSource>& s
   if (!c.present()) return c.Error("väntade ett organ (id, name, kind …)");
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "kind", "reports_to", "meetings"}));
   engine::Organ organ;
-  auto id = ReadId(c.Key("id"));
-  if (!id.ok()) return id.status();
-  if (auto [it, fresh] = first_path.emplace(*id, c.path()); !fresh)
-    return c.Key("id").Error("id '" + *id + "' används redan av " + it->second);
-  organ.id = *id;
-  auto name = ReadText(c.Key("name"));
-  if (!name.ok()) return name.status();
-  organ.name = *name;
+  ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c.Key("id")));
+  if (auto [it, fresh] = first_path.emplace(id, c.path()); !fresh)
+    return c.Key("id").Error("id '" + id + "' används redan av " + it->second);
+  organ.id = id;
+  ARSHJUL_ASSIGN_OR_RETURN(auto name, ReadText(c.Key("name")));
+  organ.name = name;
   const Cursor kind = c.Key("kind");
-  auto kind_text = ReadText(kind);
-  if (!kind_text.ok()) return kind_text.status();
-  auto parsed = engine::ParseOrganKind(*kind_text);
-  if (!parsed) return kind.Error("okänd organtyp '" + *kind_text + "' (tillåtna: " + KindNames() + ")");
+  ARSHJUL_ASSIGN_OR_RETURN(auto kind_text, ReadText(kind));
+  auto parsed = engine::ParseOrganKind(kind_text);
+  if (!parsed) return kind.Error("okänd organtyp '" + kind_text + "' (tillåtna: " + KindNames() + ")");
   organ.kind = *parsed;
-  auto meetings = ReadMeetings(c.Key("meetings"));
-  if (!meetings.ok()) return meetings.status();
-  organ.meetings = std::move(*meetings);
+  ARSHJUL_ASSIGN_OR_RETURN(auto meetings, ReadMeetings(c.Key("meetings")));
+  organ.meetings = std::move(meetings);
   sources.push_back({organ.id, kind, c.Key("reports_to")});
   org.organs.emplace(organ.id, std::move(organ));
   return Status::Ok();
@@ -169,14 +160,13 @@ Status CheckHierarchy(Organization& org, const std::vector<OrganSource>& sources
     if (!s.reports_to.present())
       return s.reports_to.Error(std::string(s.reports_to.node().IsDefined() ? "fältet saknar värde" : "fältet saknas") +
                                 ": alla organ utom kommunfullmäktige rapporterar till ett annat organ");
-    auto parent = ReadId(s.reports_to);
-    if (!parent.ok()) return parent.status();
-    const engine::Organ* up = org.FindOrgan(*parent);
-    if (!up) return s.reports_to.Error("okänt organ '" + *parent + "'");
+    ARSHJUL_ASSIGN_OR_RETURN(auto parent, ReadId(s.reports_to));
+    const engine::Organ* up = org.FindOrgan(parent);
+    if (!up) return s.reports_to.Error("okänt organ '" + parent + "'");
     if (organ.kind == OrganKind::kSubcommittee && up->kind != OrganKind::kExecutiveBoard &&
         up->kind != OrganKind::kCommittee)
-      return s.reports_to.Error("ett utskott hör till kommunstyrelsen eller en nämnd, inte till '" + *parent + "'");
-    organ.reports_to = *parent;
+      return s.reports_to.Error("ett utskott hör till kommunstyrelsen eller en nämnd, inte till '" + parent + "'");
+    organ.reports_to = parent;
   }
   for (const OrganSource& s : sources) {
     const std::string cycle = CycleFrom(s.id, org.organs, &engine::Organ::reports_to);
@@ -187,39 +177,34 @@ Status CheckHierarchy(Organization& org, const std::vector<OrganSource>& sources
 
 Status ReadOrgans(const Cursor& c, Organization& org) {
   if (!c.node().IsDefined()) return c.Error("fältet saknas");
-  auto items = ListItems(c);
-  if (!items.ok()) return items.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(c));
   std::vector<OrganSource> sources;
   std::map<std::string, std::string> first_path;
-  for (const Cursor& item : *items) ARSHJUL_RETURN_IF_ERROR(ReadOrgan(item, org, sources, first_path));
+  for (const Cursor& item : items) ARSHJUL_RETURN_IF_ERROR(ReadOrgan(item, org, sources, first_path));
   ARSHJUL_RETURN_IF_ERROR(CheckSingletons(c, org, sources));
   return CheckHierarchy(org, sources);
 }
 
 Status ReadRoles(const Cursor& c, Organization& org) {
-  auto items = ListItems(c);
-  if (!items.ok()) return items.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(c));
   std::map<std::string, std::string> first_path;
   std::vector<std::pair<std::string, Cursor>> superiors;
-  for (const Cursor& item : *items) {
+  for (const Cursor& item : items) {
     ARSHJUL_RETURN_IF_ERROR(ExpectMap(item, {"id", "name", "superior"}));
     engine::Role role;
-    auto id = ReadId(item.Key("id"));
-    if (!id.ok()) return id.status();
-    if (auto [it, fresh] = first_path.emplace(*id, item.path()); !fresh)
-      return item.Key("id").Error("id '" + *id + "' används redan av " + it->second);
-    auto name = ReadText(item.Key("name"));
-    if (!name.ok()) return name.status();
-    role.id = *id;
-    role.name = *name;
+    ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(item.Key("id")));
+    if (auto [it, fresh] = first_path.emplace(id, item.path()); !fresh)
+      return item.Key("id").Error("id '" + id + "' används redan av " + it->second);
+    ARSHJUL_ASSIGN_OR_RETURN(auto name, ReadText(item.Key("name")));
+    role.id = id;
+    role.name = name;
     if (item.Key("superior").present()) superiors.emplace_back(role.id, item.Key("superior"));
     org.roles.emplace(role.id, std::move(role));
   }
   for (const auto& [id, cursor] : superiors) {
-    auto superior = ReadId(cursor);
-    if (!superior.ok()) return superior.status();
-    if (!org.roles.count(*superior)) return cursor.Error("okänd roll '" + *superior + "'");
-    org.roles.at(id).superior = *superior;
+    ARSHJUL_ASSIGN_OR_RETURN(auto superior, ReadId(cursor));
+    if (!org.roles.count(superior)) return cursor.Error("okänd roll '" + superior + "'");
+    org.roles.at(id).superior = superior;
   }
   for (const auto& [id, cursor] : superiors) {
     const std::string cycle = CycleFrom(id, org.roles, &engine::Role::superior);
@@ -233,24 +218,20 @@ Result<engine::RoleHolding> ReadHolding(const Cursor& c, const std::string& pers
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"role", "organ", "from", "to"}));
   engine::RoleHolding h;
   h.person_id = person;
-  auto role = ReadId(c.Key("role"));
-  if (!role.ok()) return role.status();
-  if (!org.roles.count(*role)) return c.Key("role").Error("okänd roll '" + *role + "'");
-  auto organ = ReadId(c.Key("organ"));
-  if (!organ.ok()) return organ.status();
-  if (!org.FindOrgan(*organ)) return c.Key("organ").Error("okänt organ '" + *organ + "'");
-  auto from = ReadDate(c.Key("from"));
-  if (!from.ok()) return from.status();
-  h.role = *role;
-  h.organ = *organ;
-  h.from = *from;
+  ARSHJUL_ASSIGN_OR_RETURN(auto role, ReadId(c.Key("role")));
+  if (!org.roles.count(role)) return c.Key("role").Error("okänd roll '" + role + "'");
+  ARSHJUL_ASSIGN_OR_RETURN(auto organ, ReadId(c.Key("organ")));
+  if (!org.FindOrgan(organ)) return c.Key("organ").Error("okänt organ '" + organ + "'");
+  ARSHJUL_ASSIGN_OR_RETURN(auto from, ReadDate(c.Key("from")));
+  h.role = role;
+  h.organ = organ;
+  h.from = from;
   if (Cursor to_field = c.Key("to"); to_field.node().IsDefined()) {
-    auto to = ReadDate(to_field);
-    if (!to.ok()) return to.status();
-    if (*to < *from)
-      return to_field.Error("'to' (" + engine::ToString(*to) + ") ligger före 'from' (" + engine::ToString(*from) +
+    ARSHJUL_ASSIGN_OR_RETURN(auto to, ReadDate(to_field));
+    if (to < from)
+      return to_field.Error("'to' (" + engine::ToString(to) + ") ligger före 'from' (" + engine::ToString(from) +
                             ")");
-    h.to = *to;
+    h.to = to;
   }
   return h;
 }
@@ -262,30 +243,25 @@ bool Overlap(const engine::RoleHolding& a, const engine::RoleHolding& b) {
 Status ReadPerson(const Cursor& c, Organization& org, std::map<std::string, std::string>& first_path) {
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "email", "roles"}));
   engine::Person person;
-  auto id = ReadId(c.Key("id"));
-  if (!id.ok()) return id.status();
-  if (auto [it, fresh] = first_path.emplace(*id, c.path()); !fresh)
-    return c.Key("id").Error("id '" + *id + "' används redan av " + it->second);
-  auto name = ReadText(c.Key("name"));
-  if (!name.ok()) return name.status();
-  auto email = ReadText(c.Key("email"));
-  if (!email.ok()) return email.status();
-  if (!LooksLikeEmail(*email)) return c.Key("email").Error("ogiltig e-postadress '" + *email + "'");
-  person.id = *id;
-  person.name = *name;
-  person.email = *email;
-  auto holdings = ListItems(c.Key("roles"));
-  if (!holdings.ok()) return holdings.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c.Key("id")));
+  if (auto [it, fresh] = first_path.emplace(id, c.path()); !fresh)
+    return c.Key("id").Error("id '" + id + "' används redan av " + it->second);
+  ARSHJUL_ASSIGN_OR_RETURN(auto name, ReadText(c.Key("name")));
+  ARSHJUL_ASSIGN_OR_RETURN(auto email, ReadText(c.Key("email")));
+  if (!LooksLikeEmail(email)) return c.Key("email").Error("ogiltig e-postadress '" + email + "'");
+  person.id = id;
+  person.name = name;
+  person.email = email;
+  ARSHJUL_ASSIGN_OR_RETURN(auto holdings, ListItems(c.Key("roles")));
   const std::size_t first_own = org.holdings.size();
-  for (const Cursor& item : *holdings) {
-    auto h = ReadHolding(item, person.id, org);
-    if (!h.ok()) return h.status();
+  for (const Cursor& item : holdings) {
+    ARSHJUL_ASSIGN_OR_RETURN(auto h, ReadHolding(item, person.id, org));
     for (std::size_t i = first_own; i < org.holdings.size(); ++i) {
-      if (Overlap(org.holdings[i], *h))
+      if (Overlap(org.holdings[i], h))
         return item.Error("perioden överlappar " + c.path() + ".roles[" + std::to_string(i - first_own) +
                           "] (samma roll i samma organ)");
     }
-    org.holdings.push_back(std::move(*h));
+    org.holdings.push_back(std::move(h));
   }
   org.people.emplace(person.id, std::move(person));
   return Status::Ok();
@@ -298,16 +274,14 @@ Result<Organization> ParseRoot(const Cursor& root) {
   ARSHJUL_RETURN_IF_ERROR(ReadMunicipality(root.Key("municipality"), org));
   ARSHJUL_RETURN_IF_ERROR(ReadOrgans(root.Key("organs"), org));
   ARSHJUL_RETURN_IF_ERROR(ReadRoles(root.Key("roles"), org));
-  auto people = ListItems(root.Key("people"));
-  if (!people.ok()) return people.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto people, ListItems(root.Key("people")));
   std::map<std::string, std::string> first_path;
-  for (const Cursor& item : *people) ARSHJUL_RETURN_IF_ERROR(ReadPerson(item, org, first_path));
+  for (const Cursor& item : people) ARSHJUL_RETURN_IF_ERROR(ReadPerson(item, org, first_path));
   std::stable_sort(
       org.holdings.begin(), org.holdings.end(),
       [](const engine::RoleHolding& a, const engine::RoleHolding& b) { return a.person_id < b.person_id; });
-  auto rules = ReadRules(root.Key("rules"), org.roles);
-  if (!rules.ok()) return rules.status();
-  org.rules = std::move(*rules);
+  ARSHJUL_ASSIGN_OR_RETURN(auto rules, ReadRules(root.Key("rules"), org.roles));
+  org.rules = std::move(rules);
   return org;
 }
 

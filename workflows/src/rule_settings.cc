@@ -33,13 +33,11 @@ std::vector<std::string> Names(const std::vector<RuleParamSpec>& params) {
 Result<std::string> ReadParam(const Cursor& c, const RuleParamSpec& spec,
                               const std::map<std::string, engine::Role>& roles) {
   if (spec.type == Type::kInt) {
-    auto value = ReadInt(c, spec.min, spec.max);
-    if (!value.ok()) return value.status();
-    return std::to_string(*value);
+    ARSHJUL_ASSIGN_OR_RETURN(auto value, ReadInt(c, spec.min, spec.max));
+    return std::to_string(value);
   }
-  auto role = ReadId(c);
-  if (!role.ok()) return role.status();
-  if (!roles.count(*role)) return c.Error("okänd roll '" + *role + "'");
+  ARSHJUL_ASSIGN_OR_RETURN(auto role, ReadId(c));
+  if (!roles.count(role)) return c.Error("okänd roll '" + role + "'");
   return role;
 }
 
@@ -47,22 +45,19 @@ Status ReadRule(const RuleSpec& spec, const Cursor& c, const std::map<std::strin
                 engine::RuleSetting& setting) {
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"enabled", "params"}));
   if (Cursor enabled = c.Key("enabled"); enabled.node().IsDefined()) {
-    auto value = ReadBool(enabled);
-    if (!value.ok()) return value.status();
-    setting.enabled = *value;
+    ARSHJUL_ASSIGN_OR_RETURN(auto value, ReadBool(enabled));
+    setting.enabled = value;
   }
-  auto params = MapEntries(c.Key("params"));
-  if (!params.ok()) return params.status();
-  for (const auto& [name, value] : *params) {
+  ARSHJUL_ASSIGN_OR_RETURN(auto params, MapEntries(c.Key("params")));
+  for (const auto& [name, value] : params) {
     const RuleParamSpec* param = FindParam(spec, name);
     if (!param) {
       return value.Error(spec.params.empty()
                              ? "regeln " + std::string(spec.id) + " har inga parametrar"
                              : "okänd parameter '" + name + "' (tillåtna: " + JoinNames(Names(spec.params)) + ")");
     }
-    auto text = ReadParam(value, *param, roles);
-    if (!text.ok()) return text.status();
-    setting.params[name] = *text;
+    ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadParam(value, *param, roles));
+    setting.params[name] = text;
   }
   return Status::Ok();
 }
@@ -106,9 +101,8 @@ Result<std::map<std::string, engine::RuleSetting>> ReadRules(const Cursor& rules
     engine::RuleSetting& s = out[std::string(spec.id)];
     for (const RuleParamSpec& p : spec.params) s.params[std::string(p.name)] = std::string(p.default_value);
   }
-  auto entries = MapEntries(rules);
-  if (!entries.ok()) return entries.status();
-  for (const auto& [id, value] : *entries) {
+  ARSHJUL_ASSIGN_OR_RETURN(auto entries, MapEntries(rules));
+  for (const auto& [id, value] : entries) {
     const RuleSpec* spec = FindRule(id);
     if (!spec) return value.Error("okänd regel '" + id + "' (kända: " + JoinNames(Names(KnownRules())) + ")");
     ARSHJUL_RETURN_IF_ERROR(ReadRule(*spec, value, roles, out[id]));

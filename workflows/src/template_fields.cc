@@ -20,32 +20,26 @@ Result<engine::PeriodRule> ReadPeriod(const Cursor& c) {
     return p;
   }
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"from", "to", "year"}));
-  auto from = ReadMonthDay(c.Key("from"));
-  if (!from.ok()) return from.status();
-  auto to = ReadMonthDay(c.Key("to"));
-  if (!to.ok()) return to.status();
-  p.from = *from;
-  p.to = *to;
+  ARSHJUL_ASSIGN_OR_RETURN(auto from, ReadMonthDay(c.Key("from")));
+  ARSHJUL_ASSIGN_OR_RETURN(auto to, ReadMonthDay(c.Key("to")));
+  p.from = from;
+  p.to = to;
   if (c.Key("year").present()) {
-    auto y = ReadInt(c.Key("year"), -1, 1);
-    if (!y.ok()) return y.status();
-    p.year_offset = *y;
+    ARSHJUL_ASSIGN_OR_RETURN(auto y, ReadInt(c.Key("year"), -1, 1));
+    p.year_offset = y;
   }
   return p;
 }
 
 Result<std::vector<int>> ReadRepeat(const Cursor& c) {
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"every", "except"}));
-  auto every = ReadText(c.Key("every"));
-  if (!every.ok()) return every.status();
-  if (*every != "month") return c.Key("every").Error("bara month stöds, fick '" + *every + "'");
-  auto except = ListItems(c.Key("except"));
-  if (!except.ok()) return except.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto every, ReadText(c.Key("every")));
+  if (every != "month") return c.Key("every").Error("bara month stöds, fick '" + every + "'");
+  ARSHJUL_ASSIGN_OR_RETURN(auto except, ListItems(c.Key("except")));
   std::vector<int> skip;
-  for (const Cursor& item : *except) {
-    auto m = ReadInt(item, 1, 12);
-    if (!m.ok()) return m.status();
-    skip.push_back(*m);
+  for (const Cursor& item : except) {
+    ARSHJUL_ASSIGN_OR_RETURN(auto m, ReadInt(item, 1, 12));
+    skip.push_back(m);
   }
   std::vector<int> months;
   for (int m = 1; m <= 12; ++m)
@@ -55,28 +49,24 @@ Result<std::vector<int>> ReadRepeat(const Cursor& c) {
 }
 
 Result<engine::YearFilter> ReadYears(const Cursor& c) {
-  auto text = ReadText(c);
-  if (!text.ok()) return text.status();
-  if (*text == "every") return engine::YearFilter::kEveryYear;
-  if (*text == "election") return engine::YearFilter::kElectionYears;
-  if (*text == "other") return engine::YearFilter::kOtherYears;
-  return c.Error("väntade every, election (valår) eller other, fick '" + *text + "'");
+  ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));
+  if (text == "every") return engine::YearFilter::kEveryYear;
+  if (text == "election") return engine::YearFilter::kElectionYears;
+  if (text == "other") return engine::YearFilter::kOtherYears;
+  return c.Error("väntade every, election (valår) eller other, fick '" + text + "'");
 }
 
 Result<engine::ReminderOffset> ReadReminder(const Cursor& c) {
   if (c.node().IsScalar()) {
-    auto days = ReadInt(c, -365, 365);
-    if (!days.ok()) return days.status();
-    return engine::ReminderOffset{*days, 8, 0};
+    ARSHJUL_ASSIGN_OR_RETURN(auto days, ReadInt(c, -365, 365));
+    return engine::ReminderOffset{days, 8, 0};
   }
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"days_before", "at"}));
-  auto days = ReadInt(c.Key("days_before"), -365, 365);
-  if (!days.ok()) return days.status();
-  engine::ReminderOffset r{*days, 8, 0};
+  ARSHJUL_ASSIGN_OR_RETURN(auto days, ReadInt(c.Key("days_before"), -365, 365));
+  engine::ReminderOffset r{days, 8, 0};
   if (c.Key("at").present()) {
-    auto at = ReadText(c.Key("at"));
-    if (!at.ok()) return at.status();
-    const std::string& t = *at;
+    ARSHJUL_ASSIGN_OR_RETURN(auto at, ReadText(c.Key("at")));
+    const std::string& t = at;
     const bool shape = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
                        std::isdigit(static_cast<unsigned char>(t[1])) &&
                        std::isdigit(static_cast<unsigned char>(t[3])) && std::isdigit(static_cast<unsigned char>(t[4]));
@@ -89,13 +79,11 @@ Result<engine::ReminderOffset> ReadReminder(const Cursor& c) {
 }
 
 Result<std::vector<engine::ReminderOffset>> ReadReminders(const Cursor& c) {
-  auto items = ListItems(c);
-  if (!items.ok()) return items.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(c));
   std::vector<engine::ReminderOffset> out;
-  for (const Cursor& item : *items) {
-    auto r = ReadReminder(item);
-    if (!r.ok()) return r.status();
-    out.push_back(*r);
+  for (const Cursor& item : items) {
+    ARSHJUL_ASSIGN_OR_RETURN(auto r, ReadReminder(item));
+    out.push_back(r);
   }
   return out;
 }
@@ -106,69 +94,62 @@ Result<std::vector<engine::Escalation>> ReadEscalation(const Cursor& c) {
   std::vector<engine::Escalation> out;
   std::string to_role;
   if (c.Key("to_role").present()) {
-    auto role = ReadId(c.Key("to_role"));
-    if (!role.ok()) return role.status();
-    to_role = *role;
+    ARSHJUL_ASSIGN_OR_RETURN(auto role, ReadId(c.Key("to_role")));
+    to_role = role;
   }
   if (c.Key("superior_after_days").present()) {
-    auto n = ReadInt(c.Key("superior_after_days"), 0, 365);
-    if (!n.ok()) return n.status();
-    out.push_back(engine::Escalation{*n, to_role, false});
+    ARSHJUL_ASSIGN_OR_RETURN(auto n, ReadInt(c.Key("superior_after_days"), 0, 365));
+    out.push_back(engine::Escalation{n, to_role, false});
   } else if (!to_role.empty()) {
     return c.Key("to_role").Error("to_role kräver superior_after_days");
   }
   if (c.Key("oversight_after_days").present()) {
-    auto n = ReadInt(c.Key("oversight_after_days"), 0, 365);
-    if (!n.ok()) return n.status();
-    out.push_back(engine::Escalation{*n, "", true});
+    ARSHJUL_ASSIGN_OR_RETURN(auto n, ReadInt(c.Key("oversight_after_days"), 0, 365));
+    out.push_back(engine::Escalation{n, "", true});
   }
   return out;
 }
 
 Result<std::vector<std::string>> ReadStepIds(const Cursor& c) {
-  auto items = ListItems(c);
-  if (!items.ok()) return items.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(c));
   std::vector<std::string> out;
-  for (const Cursor& item : *items) {
-    auto id = ReadId(item);
-    if (!id.ok()) return id.status();
-    out.push_back(*id);
+  for (const Cursor& item : items) {
+    ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(item));
+    out.push_back(id);
   }
   return out;
 }
 
 Result<std::string> ReadEventType(const Cursor& c) {
-  auto text = ReadText(c);
-  if (!text.ok()) return text.status();
-  const bool ok = std::isupper(static_cast<unsigned char>((*text)[0])) &&
-                  std::all_of(text->begin(), text->end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); });
-  if (!ok) return c.Error("ogiltig händelsetyp '" + *text + "' (t.ex. ReportSubmitted)");
+  // Not ARSHJUL_ASSIGN_OR_RETURN: GCC 12 then warns (wrongly) that the moved
+  // string's first byte may be uninitialized.
+  Result<std::string> read = ReadText(c);
+  if (!read.ok()) return read.status();
+  const std::string& text = *read;
+  const bool ok = std::isupper(static_cast<unsigned char>(text[0])) &&
+                  std::all_of(text.begin(), text.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); });
+  if (!ok) return c.Error("ogiltig händelsetyp '" + text + "' (t.ex. ReportSubmitted)");
   return text;
 }
 
 Result<engine::ElectionYearRedo> ReadElectionYear(const Cursor& c) {
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "title", "term_starts", "deadline", "legal_basis"}));
   engine::ElectionYearRedo redo;
-  auto id = ReadId(c.Key("id"));
-  if (!id.ok()) return id.status();
-  redo.step_id = *id;
+  ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c.Key("id")));
+  redo.step_id = id;
   if (c.Key("title").present()) {
-    auto t = ReadText(c.Key("title"));
-    if (!t.ok()) return t.status();
-    redo.title = *t;
+    ARSHJUL_ASSIGN_OR_RETURN(auto t, ReadText(c.Key("title")));
+    redo.title = t;
   }
   if (c.Key("term_starts").present()) {
-    auto md = ReadMonthDay(c.Key("term_starts"));
-    if (!md.ok()) return md.status();
-    redo.term_starts = *md;
+    ARSHJUL_ASSIGN_OR_RETURN(auto md, ReadMonthDay(c.Key("term_starts")));
+    redo.term_starts = md;
   }
-  auto deadline = ReadDeadline(c.Key("deadline"));
-  if (!deadline.ok()) return deadline.status();
-  redo.deadline = *deadline;
+  ARSHJUL_ASSIGN_OR_RETURN(auto deadline, ReadDeadline(c.Key("deadline")));
+  redo.deadline = deadline;
   if (c.Key("legal_basis").present()) {
-    auto t = ReadText(c.Key("legal_basis"));
-    if (!t.ok()) return t.status();
-    redo.legal_basis = *t;
+    ARSHJUL_ASSIGN_OR_RETURN(auto t, ReadText(c.Key("legal_basis")));
+    redo.legal_basis = t;
   }
   return redo;
 }
@@ -177,9 +158,8 @@ Result<engine::ElectionYearRedo> ReadElectionYear(const Cursor& c) {
 template <typename T, typename Reader>
 Status Optional(const Cursor& c, Reader read, T& out) {
   if (!c.present()) return Status::Ok();
-  auto value = read(c);
-  if (!value.ok()) return value.status();
-  out = std::move(*value);
+  ARSHJUL_ASSIGN_OR_RETURN(auto value, read(c));
+  out = std::move(value);
   return Status::Ok();
 }
 

@@ -63,12 +63,10 @@ class Loader {
     if (!c.node().IsMap()) return c.Error("mallen ska vara en mappning med id, name och steps");
     ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "extends", "defaults", "steps"}));
     if (c.Key("extends").present()) ARSHJUL_RETURN_IF_ERROR(MergeParent(c.Key("extends"), base_dir, depth));
-    auto id = ReadId(c.Key("id"));
-    if (!id.ok()) return id.status();
-    auto name = ReadText(c.Key("name"));
-    if (!name.ok()) return name.status();
-    merged_.id = *id;
-    merged_.name = *name;
+    ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c.Key("id")));
+    ARSHJUL_ASSIGN_OR_RETURN(auto name, ReadText(c.Key("name")));
+    merged_.id = id;
+    merged_.name = name;
     merged_.sources.push_back(source);
     ARSHJUL_RETURN_IF_ERROR(MergeDefaults(c.Key("defaults"), source));
     return MergeSteps(c.Key("steps"), source);
@@ -80,9 +78,8 @@ class Loader {
     t.name = merged_.name;
     t.sources = merged_.sources;
     for (const RawStep& raw : merged_.steps) {
-      auto step = ReadStep(raw.id, raw.where, raw.fields, merged_.defaults);
-      if (!step.ok()) return step.status();
-      t.steps.push_back(std::move(*step));
+      ARSHJUL_ASSIGN_OR_RETURN(auto step, ReadStep(raw.id, raw.where, raw.fields, merged_.defaults));
+      t.steps.push_back(std::move(step));
     }
     ARSHJUL_RETURN_IF_ERROR(engine::ValidateTemplate(t));
     return t;
@@ -90,10 +87,9 @@ class Loader {
 
  private:
   Status MergeParent(const Cursor& extends, const fs::path& base_dir, int depth) {
-    auto rel = ReadText(extends);
-    if (!rel.ok()) return rel.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto rel, ReadText(extends));
     if (depth >= kMaxExtendsDepth) return extends.Error("för många led av extends (högst 8)");
-    const fs::path path = (base_dir / *rel).lexically_normal();
+    const fs::path path = (base_dir / rel).lexically_normal();
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(path, ec);
     for (const fs::path& seen : chain_) {
@@ -112,28 +108,25 @@ class Loader {
 
   Status MergeDefaults(const Cursor& c, const std::string& source) {
     ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"reminders", "escalation", "completion"}));
-    auto entries = MapEntries(c);
-    if (!entries.ok()) return entries.status();
-    for (auto& [key, value] : *entries) SetField(merged_.defaults, Field{key, value, &source});
+    ARSHJUL_ASSIGN_OR_RETURN(auto entries, MapEntries(c));
+    for (auto& [key, value] : entries) SetField(merged_.defaults, Field{key, value, &source});
     return Status::Ok();
   }
 
   Status MergeSteps(const Cursor& c, const std::string& source) {
-    auto items = ListItems(c);
-    if (!items.ok()) return items.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(c));
     std::vector<std::string> in_this_file;
-    for (const Cursor& item : *items) {
+    for (const Cursor& item : items) {
       if (!item.node().IsMap()) return item.Error("ett steg ska vara en mappning med id, title, kind …");
-      auto id = ReadId(item.Key("id"));
-      if (!id.ok()) return id.status();
-      const Cursor step = item.At(item.node(), "steps[" + *id + "]", item.line());
+      ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(item.Key("id")));
+      const Cursor step = item.At(item.node(), "steps[" + id + "]", item.line());
       ARSHJUL_RETURN_IF_ERROR(ExpectMap(step, {"id", "title", "kind", "responsible", "deadline", "period", "repeat",
                                                "years", "reminders", "escalation", "legal_basis", "depends_on",
                                                "completion", "statutory", "election_year", "remove"}));
-      if (std::find(in_this_file.begin(), in_this_file.end(), *id) != in_this_file.end())
+      if (std::find(in_this_file.begin(), in_this_file.end(), id) != in_this_file.end())
         return step.Key("id").Error("steget finns redan i den här filen");
-      in_this_file.push_back(*id);
-      ARSHJUL_RETURN_IF_ERROR(MergeStep(*id, step, source));
+      in_this_file.push_back(id);
+      ARSHJUL_RETURN_IF_ERROR(MergeStep(id, step, source));
     }
     return Status::Ok();
   }
@@ -141,22 +134,20 @@ class Loader {
   Status MergeStep(const std::string& id, const Cursor& step, const std::string& source) {
     auto it = std::find_if(merged_.steps.begin(), merged_.steps.end(), [&](const RawStep& r) { return r.id == id; });
     if (step.Key("remove").present()) {
-      auto remove = ReadBool(step.Key("remove"));
-      if (!remove.ok()) return remove.status();
-      if (!*remove) return step.Key("remove").Error("remove kan bara vara true");
+      ARSHJUL_ASSIGN_OR_RETURN(auto remove, ReadBool(step.Key("remove")));
+      if (!remove) return step.Key("remove").Error("remove kan bara vara true");
       if (it == merged_.steps.end()) return step.Key("remove").Error("det finns inget ärvt steg med detta id att ta bort");
       if (step.node().size() != 2) return step.Key("remove").Error("ett steg som tas bort har bara id och remove");
       merged_.steps.erase(it);
       return Status::Ok();
     }
-    auto entries = MapEntries(step);
-    if (!entries.ok()) return entries.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto entries, MapEntries(step));
     if (it == merged_.steps.end()) {
       merged_.steps.push_back(RawStep{id, Field{"", step, &source}, {}});
       it = std::prev(merged_.steps.end());
     }
     it->where = Field{"", step, &source};
-    for (auto& [key, value] : *entries) {
+    for (auto& [key, value] : entries) {
       if (key != "id") SetField(it->fields, Field{key, value, &source});
     }
     return Status::Ok();
@@ -183,9 +174,8 @@ Result<engine::AnnualCycleTemplate> ParseTemplate(std::string_view yaml_text, co
 }
 
 Result<engine::AnnualCycleTemplate> LoadTemplate(const std::string& path) {
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  return ParseTemplate(*text, path, fs::path(path).parent_path().string());
+  ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadFile(path));
+  return ParseTemplate(text, path, fs::path(path).parent_path().string());
 }
 
 }  // namespace arshjul::workflows

@@ -29,17 +29,14 @@ Result<std::vector<std::string>> ReadIds(const Cursor& c) {
   if (!c.present()) return c.Error("fältet saknas");
   std::vector<std::string> out;
   if (!c.node().IsSequence()) {
-    auto id = ReadId(c);
-    if (!id.ok()) return id.status();
-    out.push_back(*id);
+    ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c));
+    out.push_back(id);
     return out;
   }
-  auto items = ListItems(c);
-  if (!items.ok()) return items.status();
-  for (const Cursor& item : *items) {
-    auto id = ReadId(item);
-    if (!id.ok()) return id.status();
-    out.push_back(*id);
+  ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(c));
+  for (const Cursor& item : items) {
+    ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(item));
+    out.push_back(id);
   }
   if (out.empty()) return c.Error("listan får inte vara tom");
   return out;
@@ -48,11 +45,9 @@ Result<std::vector<std::string>> ReadIds(const Cursor& c) {
 Result<engine::Responsible> ReadResponsible(const Cursor& c) {
   if (!c.present()) return c.Error("fältet saknas");
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"organ", "role"}));
-  auto organs = ReadIds(c.Key("organ"));
-  if (!organs.ok()) return organs.status();
-  auto roles = ReadIds(c.Key("role"));
-  if (!roles.ok()) return roles.status();
-  return engine::Responsible{*organs, *roles};
+  ARSHJUL_ASSIGN_OR_RETURN(auto organs, ReadIds(c.Key("organ")));
+  ARSHJUL_ASSIGN_OR_RETURN(auto roles, ReadIds(c.Key("role")));
+  return engine::Responsible{organs, roles};
 }
 
 Result<DateOffset> ReadOffset(const Cursor& c, int sign) {
@@ -65,9 +60,8 @@ Result<DateOffset> ReadOffset(const Cursor& c, int sign) {
     const Cursor v = c.Key(key);
     if (!v.present()) continue;
     if (out) return c.Error("ange en enda av days, working_days, weeks och months");
-    auto n = ReadInt(v, 0, 3660);
-    if (!n.ok()) return n.status();
-    out = DateOffset{sign * *n, unit};
+    ARSHJUL_ASSIGN_OR_RETURN(auto n, ReadInt(v, 0, 3660));
+    out = DateOffset{sign * n, unit};
   }
   if (!out) return c.Error("ange en av days, working_days, weeks och months");
   return *out;
@@ -77,19 +71,16 @@ Result<engine::MeetingRef> ReadMeeting(const Cursor& c) {
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"organ", "month", "nth"}));
   if (!c.node().IsMap()) return c.Error("väntade {organ: …, month: …, nth: …}");
   engine::MeetingRef ref;
-  auto organ = ReadId(c.Key("organ"));
-  if (!organ.ok()) return organ.status();
-  ref.organ = *organ;
+  ARSHJUL_ASSIGN_OR_RETURN(auto organ, ReadId(c.Key("organ")));
+  ref.organ = organ;
   if (c.Key("month").present()) {
-    auto m = ReadInt(c.Key("month"), 1, 12);
-    if (!m.ok()) return m.status();
-    ref.month = *m;
+    ARSHJUL_ASSIGN_OR_RETURN(auto m, ReadInt(c.Key("month"), 1, 12));
+    ref.month = m;
   }
   if (c.Key("nth").present()) {
-    auto n = ReadInt(c.Key("nth"), -5, 5);
-    if (!n.ok()) return n.status();
-    if (*n == 0) return c.Key("nth").Error("1 är första, -1 sista; 0 finns inte");
-    ref.nth = *n;
+    ARSHJUL_ASSIGN_OR_RETURN(auto n, ReadInt(c.Key("nth"), -5, 5));
+    if (n == 0) return c.Key("nth").Error("1 är första, -1 sista; 0 finns inte");
+    ref.nth = n;
   }
   return ref;
 }
@@ -100,14 +91,12 @@ Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
   const Cursor v = c.Key(key);
   if (key == "date") {
     rule.anchor = AnchorKind::kDate;
-    auto md = ReadMonthDay(v);
-    if (!md.ok()) return md.status();
-    rule.date = *md;
+    ARSHJUL_ASSIGN_OR_RETURN(auto md, ReadMonthDay(v));
+    rule.date = md;
   } else if (key == "day_of_month") {
     rule.anchor = AnchorKind::kDate;
-    auto d = ReadInt(v, 1, 31);
-    if (!d.ok()) return d.status();
-    rule.date = engine::MonthDay{0, *d};
+    ARSHJUL_ASSIGN_OR_RETURN(auto d, ReadInt(v, 1, 31));
+    rule.date = engine::MonthDay{0, d};
   } else if (key == "last_working_day") {
     rule.anchor = AnchorKind::kLastWorkingDay;
     if (v.node().IsScalar() && v.node().Scalar() == "month") return Status::Ok();
@@ -116,19 +105,16 @@ Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
     rule.month = *m;
   } else if (key == "meeting") {
     rule.anchor = AnchorKind::kMeeting;
-    auto m = ReadMeeting(v);
-    if (!m.ok()) return m.status();
-    rule.meeting = *m;
+    ARSHJUL_ASSIGN_OR_RETURN(auto m, ReadMeeting(v));
+    rule.meeting = m;
   } else if (key == "step") {
     rule.anchor = AnchorKind::kStep;
-    auto id = ReadId(v);
-    if (!id.ok()) return id.status();
-    rule.step = *id;
+    ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(v));
+    rule.step = id;
   } else {
     rule.anchor = AnchorKind::kPeriodEnd;
-    auto b = ReadBool(v);
-    if (!b.ok()) return b.status();
-    if (!*b) return v.Error("period_end kan bara vara true");
+    ARSHJUL_ASSIGN_OR_RETURN(auto b, ReadBool(v));
+    if (!b) return v.Error("period_end kan bara vara true");
   }
   return Status::Ok();
 }
@@ -137,35 +123,31 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
   const Cursor of = c.Key("of");
   if (of.present()) {
     if (rule.anchor != AnchorKind::kStep) return of.Error("of hör ihop med step");
-    auto text = ReadText(of);
-    if (!text.ok()) return text.status();
-    if (*text != "deadline" && *text != "completion") return of.Error("väntade deadline eller completion");
-    rule.from_completion = *text == "completion";
+    ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(of));
+    if (text != "deadline" && text != "completion") return of.Error("väntade deadline eller completion");
+    rule.from_completion = text == "completion";
   }
   const Cursor before = c.Key("before"), after = c.Key("after");
   if (before.present() && after.present()) return after.Error("ange before eller after, inte båda");
   if (before.present() || after.present()) {
-    auto off = before.present() ? ReadOffset(before, -1) : ReadOffset(after, 1);
-    if (!off.ok()) return off.status();
-    rule.offset = *off;
+    ARSHJUL_ASSIGN_OR_RETURN(auto off, before.present() ? ReadOffset(before, -1) : ReadOffset(after, 1));
+    rule.offset = off;
   }
   if (c.Key("year").present()) {
     // A step's deadline and a period end already carry their year.
     if (rule.anchor == engine::AnchorKind::kStep || rule.anchor == engine::AnchorKind::kPeriodEnd) {
       return c.Key("year").Error("year gäller inte för step och period_end (de har redan sitt år)");
     }
-    auto y = ReadInt(c.Key("year"), -1, 1);
-    if (!y.ok()) return y.status();
-    rule.year_offset = *y;
+    ARSHJUL_ASSIGN_OR_RETURN(auto y, ReadInt(c.Key("year"), -1, 1));
+    rule.year_offset = y;
   }
   const Cursor adjust = c.Key("adjust");
   if (adjust.present()) {
-    auto text = ReadText(adjust);
-    if (!text.ok()) return text.status();
-    if (*text == "earlier") rule.adjust = engine::DayAdjustment::kEarlier;
-    else if (*text == "later") rule.adjust = engine::DayAdjustment::kLater;
-    else if (*text == "none") rule.adjust = engine::DayAdjustment::kNone;
-    else return adjust.Error("väntade earlier, later eller none, fick '" + *text + "'");
+    ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(adjust));
+    if (text == "earlier") rule.adjust = engine::DayAdjustment::kEarlier;
+    else if (text == "later") rule.adjust = engine::DayAdjustment::kLater;
+    else if (text == "none") rule.adjust = engine::DayAdjustment::kNone;
+    else return adjust.Error("väntade earlier, later eller none, fick '" + text + "'");
   }
   return Status::Ok();
 }
@@ -212,9 +194,8 @@ void SetField(FieldList& fields, Field field) {
 }
 
 Result<engine::MonthDay> ReadMonthDay(const Cursor& c) {
-  auto text = ReadText(c);
-  if (!text.ok()) return text.status();
-  const std::string& t = *text;
+  ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));
+  const std::string& t = text;
   if (t.size() != 5 || t[2] != '-' || !IsDigits(t.substr(0, 2)) || !IsDigits(t.substr(3)))
     return c.Error("ogiltigt datum '" + t + "' (väntade MM-DD, t.ex. \"04-15\")");
   const int m = std::stoi(t.substr(0, 2)), d = std::stoi(t.substr(3));
@@ -235,20 +216,16 @@ Result<engine::StepTemplate> ReadStep(const std::string& id, const Field& where,
   for (const Field& f : fields) s.field_sources[f.key] = f.Where();
   auto get = [&](std::string_view key) { return FieldOr(fields, where, key); };
 
-  auto title = ReadText(get("title"));
-  if (!title.ok()) return title.status();
-  s.title = *title;
-  auto kind_text = ReadText(get("kind"));
-  if (!kind_text.ok()) return kind_text.status();
-  auto kind = engine::ParseStepKind(*kind_text);
-  if (!kind) return get("kind").Error("okänd typ '" + *kind_text + "' (tillåtna: beslut, rapport, dialog, analys, plan)");
+  ARSHJUL_ASSIGN_OR_RETURN(auto title, ReadText(get("title")));
+  s.title = title;
+  ARSHJUL_ASSIGN_OR_RETURN(auto kind_text, ReadText(get("kind")));
+  auto kind = engine::ParseStepKind(kind_text);
+  if (!kind) return get("kind").Error("okänd typ '" + kind_text + "' (tillåtna: beslut, rapport, dialog, analys, plan)");
   s.kind = *kind;
-  auto responsible = ReadResponsible(get("responsible"));
-  if (!responsible.ok()) return responsible.status();
-  s.responsible = *responsible;
-  auto deadline = ReadDeadline(get("deadline"));
-  if (!deadline.ok()) return deadline.status();
-  s.deadline = *deadline;
+  ARSHJUL_ASSIGN_OR_RETURN(auto responsible, ReadResponsible(get("responsible")));
+  s.responsible = responsible;
+  ARSHJUL_ASSIGN_OR_RETURN(auto deadline, ReadDeadline(get("deadline")));
+  s.deadline = deadline;
   ARSHJUL_RETURN_IF_ERROR(ReadOptionalFields(fields, where, defaults, s));
   return s;
 }

@@ -76,9 +76,8 @@ Result<std::vector<std::pair<std::string, Cursor>>> MapEntries(const Cursor& c) 
 }
 
 Status ExpectMap(const Cursor& c, std::initializer_list<std::string_view> allowed) {
-  auto entries = MapEntries(c);
-  if (!entries.ok()) return entries.status();
-  for (const auto& [key, value] : *entries) {
+  ARSHJUL_ASSIGN_OR_RETURN(auto entries, MapEntries(c));
+  for (const auto& [key, value] : entries) {
     bool known = false;
     for (std::string_view a : allowed) known = known || a == key;
     if (!known) {
@@ -119,39 +118,35 @@ bool IsValidId(std::string_view id) {
 }
 
 Result<std::string> ReadId(const Cursor& c) {
-  auto text = ReadText(c);
-  if (!text.ok()) return text.status();
-  if (!IsValidId(*text))
-    return c.Error("ogiltigt id '" + *text +
+  ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));
+  if (!IsValidId(text))
+    return c.Error("ogiltigt id '" + text +
                    "' (tillåtet: a–z, 0–9, '_' och '-', först en bokstav eller siffra, högst " +
                    std::to_string(kMaxIdLength) + " tecken)");
   return text;
 }
 
 Result<engine::Date> ReadDate(const Cursor& c) {
-  auto text = ReadText(c);
-  if (!text.ok()) return text.status();
-  auto date = engine::ParseDate(*text);
-  if (!date) return c.Error("ogiltigt datum '" + *text + "' (väntade ÅÅÅÅ-MM-DD, ett datum som finns)");
+  ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));
+  auto date = engine::ParseDate(text);
+  if (!date) return c.Error("ogiltigt datum '" + text + "' (väntade ÅÅÅÅ-MM-DD, ett datum som finns)");
   return *date;
 }
 
 Result<bool> ReadBool(const Cursor& c) {
-  auto text = ReadText(c);
-  if (!text.ok()) return text.status();
-  if (*text == "true") return true;
-  if (*text == "false") return false;
-  return c.Error("väntade true eller false, fick '" + *text + "'");
+  ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));
+  if (text == "true") return true;
+  if (text == "false") return false;
+  return c.Error("väntade true eller false, fick '" + text + "'");
 }
 
 Result<int> ReadInt(const Cursor& c, int min, int max) {
-  auto text = ReadText(c);
-  if (!text.ok()) return text.status();
+  ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));
   int value = 0;
-  const char* end = text->data() + text->size();
-  auto [ptr, ec] = std::from_chars(text->data(), end, value);
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (ec != std::errc() || ptr != end || value < min || value > max)
-    return c.Error("väntade ett heltal " + std::to_string(min) + "–" + std::to_string(max) + ", fick '" + *text + "'");
+    return c.Error("väntade ett heltal " + std::to_string(min) + "–" + std::to_string(max) + ", fick '" + text + "'");
   return value;
 }
 

@@ -1,8 +1,8 @@
 // CommandHandler: turns commands into recorded events. For each command it
-// catches up with the log, decodes and validates the payload, checks the
-// kommun's rules against the current DomainState (decide), appends the event
-// with the command id as idempotency key, and applies it (apply) by reading it
-// back from the log — so live state and replayed state are built the same way.
+// catches up with the log, asks Decide (decide.h: every rule, pure) for the
+// events, appends them with the command id as idempotency key, and applies
+// them by reading them back from the log — so live state and replayed state
+// are built the same way.
 //
 // Borrows the store and clock; both must outlive it. Thread-safe: commands
 // are decided one at a time.
@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "arshjul/engine/command.h"
+#include "arshjul/engine/decide.h"
 #include "arshjul/engine/domain_state.h"
 #include "arshjul/storage/event_store.h"
 
@@ -31,7 +32,7 @@ class CommandHandler {
   const DomainState& state() const { return state_; }
 
  private:
-  Status CheckActor(const Command& command, const std::string& organ, Date date, bool organization_event) const;
+  Result<CommandOutcome> Previous(const EventSpec& spec, const storage::AppendResult& first);
 
   storage::EventStore& store_;
   const Clock& clock_;

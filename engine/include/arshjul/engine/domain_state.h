@@ -32,7 +32,9 @@ struct Provenance {
 };
 
 struct DecisionRow {
-  std::string id, organ, meeting_date, minute_item, registry_number, title, text, decides;
+  std::string id, organ;
+  Date meeting_date{};
+  std::string minute_item, registry_number, title, text, decides;
   bool concerns_children = false;
   std::string child_best_interest_review, child_impact_assessment_ref;
   Provenance source;
@@ -40,18 +42,25 @@ struct DecisionRow {
 };
 
 struct DocumentRow {
-  std::string id, title, doc_type, decided_by, decision_id, owner, followed_up_by, adopted_on, valid_until,
-      next_revision;
+  std::string id, title, doc_type, decided_by, decision_id, owner, followed_up_by;
+  Date adopted_on{};
+  std::optional<Date> valid_until, next_revision;  // none: until further notice / not planned
   std::vector<std::string> applies_to;
   std::vector<std::string> revisions;  // "YYYY-MM-DD: summary"
   Provenance source;
   friend bool operator==(const DocumentRow&, const DocumentRow&) = default;
 };
 
+// An assignment's reported state; "late" is not stored but judged on a day
+// (AssignmentStatusOn in oversight.h).
+enum class AssignmentStatus { kOpen, kInProgress, kDone, kCancelled };
+const char* AssignmentStatusName(AssignmentStatus status);  // "open", "in_progress", "done", "cancelled"
+std::optional<AssignmentStatus> ParseAssignmentStatus(std::string_view name);
+
 struct AssignmentRow {
   std::string id, from_organ, decision_id, to_organ, to_role, via, text, report_back;
   Date due{};
-  std::string status = "open";  // open, in_progress, done, cancelled
+  AssignmentStatus status = AssignmentStatus::kOpen;
   std::optional<Date> reported_on;
   std::string report_text;
   Provenance source;
@@ -59,7 +68,9 @@ struct AssignmentRow {
 };
 
 struct DelegationRow {
-  std::string id, from_organ, to_role, matter, decision_id, valid_from, valid_until;
+  std::string id, from_organ, to_role, matter, decision_id;
+  Date valid_from{};
+  std::optional<Date> valid_until;
   Provenance source;
   friend bool operator==(const DelegationRow&, const DelegationRow&) = default;
 };
@@ -71,16 +82,22 @@ struct DelegatedDecisionRow {
   friend bool operator==(const DelegatedDecisionRow&, const DelegatedDecisionRow&) = default;
 };
 
+// How a follow-up judged a goal.
+enum class AssessmentValue { kMet, kPartlyMet, kNotMet };
+const char* AssessmentValueName(AssessmentValue value);  // "met", "partly_met", "not_met"
+std::optional<AssessmentValue> ParseAssessmentValue(std::string_view name);
+
 struct Assessment {
-  std::string value;  // met, partly_met, not_met
-  std::string period_to;
+  AssessmentValue value = AssessmentValue::kMet;
+  Date period_to{};
   std::string analysis;
   std::string follow_up_id;
   friend bool operator==(const Assessment&, const Assessment&) = default;
 };
 
 struct StrategicGoalRow {
-  std::string id, organ, vision_id, direction, title, period_from, period_to;
+  std::string id, organ, vision_id, direction, title;
+  std::optional<Date> period_from, period_to;
   std::optional<Assessment> latest;
   Provenance source;
   friend bool operator==(const StrategicGoalRow&, const StrategicGoalRow&) = default;
@@ -109,8 +126,20 @@ struct Measurement {
   friend bool operator==(const Measurement&, const Measurement&) = default;
 };
 
+enum class IndicatorMethod { kQuantitative, kQualitative };
+const char* IndicatorMethodName(IndicatorMethod method);  // "quantitative", "qualitative"
+std::optional<IndicatorMethod> ParseIndicatorMethod(std::string_view name);
+// How often an indicator is measured.
+enum class Periodicity { kMonthly, kQuarterly, kTertial, kHalfYear, kYearly };
+const char* PeriodicityName(Periodicity periodicity);  // "monthly", …, "half_year", "yearly"
+std::optional<Periodicity> ParsePeriodicity(std::string_view name);
+int PeriodMonths(Periodicity periodicity);  // 1, 3, 4, 6, 12
+
 struct IndicatorRow {
-  std::string id, goal_id, organ, name, method, periodicity, unit, kolada_kpi;
+  std::string id, goal_id, organ, name;
+  IndicatorMethod method = IndicatorMethod::kQuantitative;
+  Periodicity periodicity = Periodicity::kYearly;
+  std::string unit, kolada_kpi;
   double target = 0;
   bool higher_is_better = true;
   std::vector<Measurement> measurements;  // in period order
@@ -118,13 +147,21 @@ struct IndicatorRow {
 };
 
 struct FollowUpRow {
-  std::string id, organ, kind, period_from, period_to, goal_id, assessment, analysis;
+  std::string id, organ, kind;
+  std::optional<Date> period_from;
+  Date period_to{};
+  std::string goal_id;
+  std::optional<AssessmentValue> assessment;
+  std::string analysis;
   Provenance source;
   friend bool operator==(const FollowUpRow&, const FollowUpRow&) = default;
 };
 
 struct ReportRow {
-  std::string organ, kind, period_from, period_to, submitted_on, to_organ, decision_id;
+  std::string organ, kind;
+  std::optional<Date> period_from, period_to;
+  Date submitted_on{};
+  std::string to_organ, decision_id;
   friend bool operator==(const ReportRow&, const ReportRow&) = default;
 };
 
@@ -145,10 +182,16 @@ struct OutcomeRow {
   friend bool operator==(const OutcomeRow&, const OutcomeRow&) = default;
 };
 
+// The outcome of an internal control's latest performance.
+enum class ControlResult { kNotPerformed, kOk, kDeviation };
+const char* ControlResultName(ControlResult result);  // "", "ok", "deviation"
+std::optional<ControlResult> ParseControlResult(std::string_view name);  // "ok" or "deviation"
+
 struct ControlRow {
   std::string id, risk_id, description, responsible_role, frequency;
-  std::string last_result;  // "", ok, deviation
-  std::string last_performed_on, last_deviation, last_action;
+  ControlResult last_result = ControlResult::kNotPerformed;
+  std::optional<Date> last_performed_on;
+  std::string last_deviation, last_action;
   int deviations = 0;
   friend bool operator==(const ControlRow&, const ControlRow&) = default;
 };

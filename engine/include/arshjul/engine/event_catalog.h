@@ -30,7 +30,16 @@ struct EventMeta {
   Date EffectiveDate() const;
 };
 
-class PayloadReader;  // an aligned Cap'n Proto reader over payload bytes (event_catalog.cc)
+class PayloadReader;  // an aligned Cap'n Proto reader over payload bytes (event_spec.h)
+
+// What Decide reads from a payload before its rules run.
+struct PayloadFacts {
+  std::string organ;  // the organ the payload concerns
+  std::string date;   // the payload's own date (may be empty)
+};
+// Given a payload's facts, checks what needs no payload field and returns the
+// context the event's rules run in (decide.cc).
+using RuleFrame = std::function<Result<RuleContext>(const PayloadFacts&)>;
 
 struct EventSpec {
   std::string command;     // "RecordDecision"
@@ -50,6 +59,9 @@ struct EventSpec {
   std::function<Result<std::string>(std::string_view payload)> date;
   // Validation and rules against the state: Ok, InvalidArgument or Rejected.
   std::function<Status(const RuleContext&, std::string_view payload)> check;
+  // Decodes the payload once, passes its facts to `frame`, then runs `check`
+  // in the context the frame returns (what Decide calls).
+  std::function<Status(std::string_view payload, const RuleFrame& frame)> decide;
   // Applies a recorded event's payload to the state.
   std::function<Status(DomainState&, const EventMeta&, std::string_view payload)> apply;
 };

@@ -109,3 +109,15 @@ class [[nodiscard]] Result {
     ::arshjul::Status _st = (expr);            \
     if (!_st.ok()) return _st;                 \
   } while (0)
+
+// Evaluates `rexpr` (a Result<T>); returns its Status from the enclosing
+// function when it failed, otherwise moves its value into `lhs`, which may be
+// a declaration: ARSHJUL_ASSIGN_OR_RETURN(auto bytes, Encode(x));
+#define ARSHJUL_ASSIGN_OR_RETURN(lhs, rexpr) \
+  ARSHJUL_ASSIGN_OR_RETURN_IMPL_(ARSHJUL_STATUS_CONCAT_(_arshjul_result_, __LINE__), lhs, rexpr)
+#define ARSHJUL_ASSIGN_OR_RETURN_IMPL_(result, lhs, rexpr) \
+  auto result = (rexpr);                                   \
+  if (!result.ok()) return result.status();                \
+  lhs = std::move(result).value()
+#define ARSHJUL_STATUS_CONCAT_(a, b) ARSHJUL_STATUS_CONCAT_INNER_(a, b)
+#define ARSHJUL_STATUS_CONCAT_INNER_(a, b) a##b

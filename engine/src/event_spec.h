@@ -1,6 +1,14 @@
-// Internal helpers for defining event specs with typed Cap'n Proto readers:
-// Typed<T> is erased into an EventSpec working on payload bytes. Also the
-// small validation helpers every area's rules share.
+// How an event spec is written: Typed<T> names an event's command, stream
+// category, organ, own date, rules (check) and read-model change (apply) over
+// its typed Cap'n Proto reader, with designated initializers:
+//
+//   out.push_back(Erase<s::DecisionRecorded>({
+//       .command = "RecordDecision", .event_type = "DecisionRecorded", .category = "decisions",
+//       .organ = …, .date = …, .check = CheckDecision, .apply = ApplyDecisionRecorded}));
+//
+// Erase turns it into an EventSpec working on payload bytes. Also the small
+// validation helpers every area's rules share (event_spec.cc), and Upsert.
+// Internal to the engine; stateless apart from PayloadReader's per-thread buffer.
 #pragma once
 
 #include <capnp/compat/json.h>
@@ -31,7 +39,12 @@ class PayloadReader {
   template <typename T>
   Result<typename T::Reader> Root() {
     try {
-      reader_.emplace(kj::arrayPtr(reinterpret_cast<const capnp::word*>(words_.data()), words_.size()));
+      // Explicit limits: a payload is at most the store's 1 MiB, read once or
+      // a few times; a hostile message cannot make the reader walk further.
+      capnp::ReaderOptions options;
+      options.traversalLimitInWords = words_.size() * 8 + 1024;
+      options.nestingLimit = 16;
+      reader_.emplace(kj::arrayPtr(reinterpret_cast<const capnp::word*>(words_.data()), words_.size()), options);
       return reader_->getRoot<T>();
     } catch (const kj::Exception& e) {
       return Status::Corruption(std::string("innehållet kunde inte avkodas: ") + e.getDescription().cStr());
@@ -52,34 +65,38 @@ std::vector<std::string> Strs(capnp::List<capnp::Text>::Reader list);
 
 template <typename T>
 struct Typed {
-  const char* command;
-  const char* event_type;
-  const char* category;
-  std::function<std::string(typename T::Reader)> organ;
-  std::function<std::string(typename T::Reader)> date;
-  std::function<Status(const RuleContext&, typename T::Reader)> check;
-  std::function<void(DomainState&, const EventMeta&, typename T::Reader)> apply;
+  const char* command = "";
+  const char* event_type = "";
+  const char* category = "";
+  bool council_decides = false;  // see EventSpec::council_decides
+  std::function<std::string(typename T::Reader)> organ = nullptr;
+  std::function<std::string(typename T::Reader)> date = nullptr;
+  std::function<Status(const RuleContext&, typename T::Reader)> check = nullptr;
+  std::function<void(DomainState&, const EventMeta&, typename T::Reader)> apply = nullptr;
 };
 
 Result<std::string> JsonToPayload(const std::string& json, capnp::StructSchema schema,
                                   const std::function<void(capnp::MessageBuilder&)>& init);
 
+// Over 60 lines: one short lambda per EventSpec field, each decoding the
+// payload and catching kj exceptions at this boundary; kept together so the
+// erasure reads as one mapping from Typed<T> to EventSpec.
 template <typename T>
 EventSpec Erase(Typed<T> t) {
   EventSpec s;
   s.command = t.command;
   s.event_type = t.event_type;
   s.category = t.category;
+  s.council_decides = t.council_decides;
   s.encode = [](const std::string& json) -> Result<std::string> {
     return JsonToPayload(json, capnp::Schema::from<T>(), [](capnp::MessageBuilder& m) { m.initRoot<T>(); });
   };
   s.to_json = [](std::string_view payload) -> Result<std::string> {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
     try {
       capnp::JsonCodec codec;
-      kj::String out = codec.encode(*root);
+      kj::String out = codec.encode(root);
       return std::string(out.cStr(), out.size());
     } catch (const kj::Exception& e) {
       return Status::Corruption(e.getDescription().cStr());
@@ -88,31 +105,43 @@ EventSpec Erase(Typed<T> t) {
   auto organ = t.organ;
   s.organ = [organ](std::string_view payload) -> Result<std::string> {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
-    return organ(*root);
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
+    return organ(root);
   };
   auto date = t.date;
   s.date = [date](std::string_view payload) -> Result<std::string> {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
-    return date ? date(*root) : std::string();
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
+    return date ? date(root) : std::string();
   };
   auto check = t.check;
   s.check = [check](const RuleContext& ctx, std::string_view payload) -> Status {
     PayloadReader r(payload);
     auto root = r.Root<T>();
     if (!root.ok()) return Status::InvalidArgument(root.status().message(), "payload");
-    return check ? check(ctx, *root) : Status::Ok();
+    try {
+      return check ? check(ctx, *root) : Status::Ok();
+    } catch (const kj::Exception& e) {
+      return Status::InvalidArgument(e.getDescription().cStr(), "payload");
+    }
+  };
+  s.decide = [organ, date, check](std::string_view payload, const RuleFrame& frame) -> Status {
+    PayloadReader r(payload);
+    auto root = r.Root<T>();
+    if (!root.ok()) return Status::InvalidArgument(root.status().message(), "payload");
+    try {
+      ARSHJUL_ASSIGN_OR_RETURN(RuleContext ctx, frame(PayloadFacts{organ(*root), date ? date(*root) : std::string()}));
+      return check ? check(ctx, *root) : Status::Ok();
+    } catch (const kj::Exception& e) {
+      return Status::InvalidArgument(e.getDescription().cStr(), "payload");
+    }
   };
   auto apply = t.apply;
   s.apply = [apply](DomainState& state, const EventMeta& meta, std::string_view payload) -> Status {
     PayloadReader r(payload);
-    auto root = r.Root<T>();
-    if (!root.ok()) return root.status();
+    ARSHJUL_ASSIGN_OR_RETURN(auto root, r.Root<T>());
     try {
-      apply(state, meta, *root);
+      apply(state, meta, root);
     } catch (const kj::Exception& e) {
       return Status::Corruption(e.getDescription().cStr());
     }
@@ -131,8 +160,38 @@ Status RequireOneOf(capnp::Text::Reader value, const char* field, std::initializ
 Status CheckNewOrCorrection(const RuleContext& ctx, bool exists, capnp::Text::Reader id,
                             schema::Correction::Reader corrects, const char* what);
 // A business rule refusal (only when the kommun has the rule on).
+// A row the payload refers to (`id` in its field `field`) must exist; `what`
+// names it in the message ("okänt uppdrag 'u9'"). Returns the row.
+template <typename Row>
+Result<const Row*> FindReferenced(const std::map<std::string, Row>& rows, capnp::Text::Reader id, const char* field,
+                                  const char* what) {
+  auto it = rows.find(Str(id));
+  if (it == rows.end()) {
+    return Status::InvalidArgument(std::string(what) + " '" + Str(id) + "'", std::string("payload.") + field);
+  }
+  return &it->second;
+}
+// The payload's organ (field "organ") must be the referenced row's `expected`
+// organ; the message is `prefix` followed by that organ.
+Status RequireSameOrgan(capnp::Text::Reader organ, const std::string& expected, const char* prefix);
+// The same row, which must also belong to the payload's `organ`: `owner` is
+// the row's organ field, and a mismatch reads `prefix` + that organ.
+template <typename Row>
+Result<const Row*> FindReferenced(const std::map<std::string, Row>& rows, capnp::Text::Reader id, const char* field,
+                                  const char* what, capnp::Text::Reader organ, std::string Row::*owner,
+                                  const char* prefix) {
+  ARSHJUL_ASSIGN_OR_RETURN(const Row* row, FindReferenced(rows, id, field, what));
+  ARSHJUL_RETURN_IF_ERROR(RequireSameOrgan(organ, row->*owner, prefix));
+  return row;
+}
 inline bool RuleOn(const RuleContext& ctx, const char* rule) { return ctx.state.org.RuleEnabled(rule); }
-Date ToDate(capnp::Text::Reader text);  // a validated date; 1970-01-01 when empty or bad
+// Reading a recorded payload in apply: the value was validated by check before
+// it was recorded, so a bad one means the stored event is not what check let
+// through. FailApply throws a kj::Exception naming the field and value, which
+// Erase's apply turns into Corruption (no sentinel values in read models).
+[[noreturn]] void FailApply(const char* field, capnp::Text::Reader value);
+Date ToDate(capnp::Text::Reader text);                          // required date
+std::optional<Date> OptionalToDate(capnp::Text::Reader text);  // empty: none
 
 // Per-area registration.
 void RegisterOrganizationEvents(std::vector<EventSpec>& out);

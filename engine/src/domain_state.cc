@@ -1,0 +1,95 @@
+// DomainState::Apply: one recorded event into the read models, through the
+// catalog's apply for its type; and the keys the read models are indexed by.
+#include "arshjul/engine/domain_state.h"
+
+#include "arshjul/engine/event_catalog.h"
+
+namespace arshjul::engine {
+
+namespace {
+
+// Each enum's names as stored in payloads and shown by `show`, in one table.
+template <typename E>
+using Names = std::initializer_list<std::pair<E, const char*>>;
+
+template <typename E>
+const char* NameIn(Names<E> names, E value) {
+  for (const auto& [e, name] : names)
+    if (e == value) return name;
+  return "";
+}
+
+template <typename E>
+std::optional<E> ParseIn(Names<E> names, std::string_view text) {
+  for (const auto& [e, name] : names)
+    if (text == name) return e;
+  return std::nullopt;
+}
+
+const Names<AssignmentStatus> kAssignmentStatuses = {{AssignmentStatus::kOpen, "open"},
+                                                     {AssignmentStatus::kInProgress, "in_progress"},
+                                                     {AssignmentStatus::kDone, "done"},
+                                                     {AssignmentStatus::kCancelled, "cancelled"}};
+const Names<AssessmentValue> kAssessmentValues = {
+    {AssessmentValue::kMet, "met"}, {AssessmentValue::kPartlyMet, "partly_met"}, {AssessmentValue::kNotMet, "not_met"}};
+const Names<ControlResult> kControlResults = {{ControlResult::kOk, "ok"}, {ControlResult::kDeviation, "deviation"}};
+const Names<IndicatorMethod> kIndicatorMethods = {{IndicatorMethod::kQuantitative, "quantitative"},
+                                                  {IndicatorMethod::kQualitative, "qualitative"}};
+const Names<Periodicity> kPeriodicities = {{Periodicity::kMonthly, "monthly"},
+                                           {Periodicity::kQuarterly, "quarterly"},
+                                           {Periodicity::kTertial, "tertial"},
+                                           {Periodicity::kHalfYear, "half_year"},
+                                           {Periodicity::kYearly, "yearly"}};
+
+}  // namespace
+
+const char* AssignmentStatusName(AssignmentStatus status) { return NameIn(kAssignmentStatuses, status); }
+std::optional<AssignmentStatus> ParseAssignmentStatus(std::string_view name) {
+  return ParseIn(kAssignmentStatuses, name);
+}
+const char* AssessmentValueName(AssessmentValue value) { return NameIn(kAssessmentValues, value); }
+std::optional<AssessmentValue> ParseAssessmentValue(std::string_view name) { return ParseIn(kAssessmentValues, name); }
+const char* ControlResultName(ControlResult result) { return NameIn(kControlResults, result); }
+std::optional<ControlResult> ParseControlResult(std::string_view name) { return ParseIn(kControlResults, name); }
+const char* IndicatorMethodName(IndicatorMethod method) { return NameIn(kIndicatorMethods, method); }
+std::optional<IndicatorMethod> ParseIndicatorMethod(std::string_view name) { return ParseIn(kIndicatorMethods, name); }
+const char* PeriodicityName(Periodicity periodicity) { return NameIn(kPeriodicities, periodicity); }
+std::optional<Periodicity> ParsePeriodicity(std::string_view name) { return ParseIn(kPeriodicities, name); }
+
+int PeriodMonths(Periodicity periodicity) {
+  switch (periodicity) {
+    case Periodicity::kMonthly: return 1;
+    case Periodicity::kQuarterly: return 3;
+    case Periodicity::kTertial: return 4;
+    case Periodicity::kHalfYear: return 6;
+    case Periodicity::kYearly: return 12;
+  }
+  return 12;
+}
+
+std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }
+
+std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {
+  std::string k(event_type);
+  k += '|';
+  k += organ;
+  k += '|';
+  k += period_end;
+  return k;
+}
+
+Status DomainState::Apply(const storage::RecordedEvent& event) {
+  last_position = event.position;
+  const EventSpec* spec = FindByEventType(event.type);
+  if (!spec) {
+    ++events_ignored;
+    return Status::Ok();
+  }
+  EventMeta meta{event};
+  Status st = spec->apply(*this, meta, event.payload);
+  if (!st.ok()) return st.WithContext("position " + std::to_string(event.position) + " (" + event.type + ")");
+  ++events_applied;
+  return Status::Ok();
+}
+
+}  // namespace arshjul::engine

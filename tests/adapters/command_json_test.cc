@@ -1,0 +1,75 @@
+// ParseCommands: the `record` input as a JSON array or one command per line,
+// and the Swedish errors that name the command (index or line) and the field.
+#include "command_json.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "arshjul/engine/calendar.h"
+#include "arshjul/engine/local_time.h"
+
+namespace arshjul::cli {
+namespace {
+
+const char* kOne =
+    R"({"command":"RecordDecision","command_id":"c1","actor":{"person":"bo","role":"namndsekreterare","organ":"bun"},"payload":{"id":"d1"}})";
+
+TEST(CommandJsonTest, OneCommandPerLineSkippingBlankLines) {
+  std::string text = std::string(kOne) + "\n\n" +
+                     R"({"command":"ReportForecast","command_id":"c2","actor":{"person":"cia","role":"controller","organ":"bun"},"effective_at":"2026-06-15","payload":{}})" +
+                     "\n";
+  auto r = ParseCommands(text);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 2u);
+  const engine::Command& c = (*r)[0];
+  EXPECT_EQ(c.name, "RecordDecision");
+  EXPECT_EQ(c.command_id, "c1");
+  EXPECT_EQ(c.actor.person_id, "bo");
+  EXPECT_EQ(c.actor.role, "namndsekreterare");
+  EXPECT_EQ(c.actor.organ, "bun");
+  EXPECT_FALSE(c.effective_at.has_value());
+  EXPECT_EQ(nlohmann::json::parse(c.payload_json), nlohmann::json::parse(R"({"id":"d1"})"));
+  ASSERT_TRUE((*r)[1].effective_at.has_value());
+  EXPECT_EQ(engine::LocalDate(*(*r)[1].effective_at), *engine::ParseDate("2026-06-15"));
+}
+
+TEST(CommandJsonTest, AJsonArrayOfCommands) {
+  auto r = ParseCommands(std::string("[") + kOne + "," + kOne + "]");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->size(), 2u);
+}
+
+TEST(CommandJsonTest, ErrorsNameTheCommandAndTheField) {
+  auto missing_id = ParseCommands(
+      R"([{"command":"RecordDecision","actor":{"person":"bo","role":"r","organ":"bun"},"payload":{}}])");
+  ASSERT_FALSE(missing_id.ok());
+  EXPECT_EQ(missing_id.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(missing_id.status().field(), "kommando[0].command_id");
+
+  auto bad_actor = ParseCommands(std::string(kOne) + "\n" +
+                                 R"({"command":"X","command_id":"c","actor":{"person":"bo","organ":"bun"},"payload":{}})");
+  ASSERT_FALSE(bad_actor.ok());
+  EXPECT_EQ(bad_actor.status().field(), "rad 2.actor.role");
+
+  auto unknown = ParseCommands(
+      R"({"command":"X","command_id":"c","actor":{"person":"a","role":"r","organ":"o"},"payload":{},"extra":1})");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().field(), "rad 1.extra");
+
+  auto bad_time = ParseCommands(
+      R"({"command":"X","command_id":"c","actor":{"person":"a","role":"r","organ":"o"},"effective_at":"igår","payload":{}})");
+  ASSERT_FALSE(bad_time.ok());
+  EXPECT_EQ(bad_time.status().field(), "rad 1.effective_at");
+
+  auto not_json = ParseCommands(std::string(kOne) + "\n{inte json");
+  ASSERT_FALSE(not_json.ok());
+  EXPECT_EQ(not_json.status().field(), "rad 2");
+
+  auto empty = ParseCommands(" \n\t");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().field(), "commands");
+}
+
+}  // namespace
+}  // namespace arshjul::cli

@@ -104,7 +104,19 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
     return kExitOk;
   }
   *ctx.out << "organisationen i " << org_path << ": " << diff.commands.size() << " ändringar\n";
-  return RunCommands(ctx, *session->handler, diff.commands, /*quiet=*/true);
+  // All or nothing: one append under the init's command id.
+  size_t failed = 0;
+  auto appended = session->handler->HandleAtomically(diff.commands, prefix, &failed);
+  if (!appended.ok()) {
+    if (failed < diff.commands.size()) {
+      *ctx.err << "ändring " << failed + 1 << " av " << diff.commands.size() << " (" << diff.commands[failed].name
+               << ") avvisades; ingen av ändringarna registrerades\n";
+    }
+    return ctx.Fail(appended.status());
+  }
+  *ctx.out << (appended->duplicate ? 0 : appended->count) << " registrerade i en enda tilläggning (kommando-id "
+           << prefix << ")\n";
+  return kExitOk;
 }
 
 }  // namespace

@@ -115,6 +115,19 @@ try:
     check(rc == 2, f"organisation file /dev/zero refused (rc={rc}) {err.strip()[:120]}")
     check(event_count(data) == before, "nothing written by the refused organisation files")
 
+    # init --org is all or nothing: a file whose 29th change is refused by the
+    # engine (a control character in a late person's name) writes nothing.
+    fresh = os.path.join(tmp, "fresh")
+    late_bad = os.path.join(tmp, "late-bad.yaml")
+    open(late_bad, "wb").write(org_text.replace(b"name: Bengt Eriksson", b'name: "Bengt\\x07 Eriksson"'))
+    rc, out, err = run(fresh, "init", "--org", late_bad)
+    check(rc == 2 and "payload.name" in err, f"init with a refused late item exits 2 naming the field (rc={rc}) {err.strip()[:160]}")
+    rc, out, _ = run(fresh, "stats", "--format", "json")
+    check(rc == 0 and json.loads(out)["events"] == 0, f"init with a refused late item wrote nothing ({out.strip()[:80]})")
+    check(verify_ok(fresh), "verify passes on the store the refused init left")
+    rc, _, err = run(fresh, "init", "--org", os.path.join(EX, "organization.yaml"))
+    check(rc == 0, "the corrected file then records the whole organisation in one append")
+
     # Template YAML: invalid UTF-8, and extends naming a device file.
     wheel = os.path.join(EX, "arshjul.yaml")
     bad_tpl = os.path.join(tmp, "bad-template.yaml")

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "arshjul/engine/command.h"
 #include "arshjul/engine/decide.h"
@@ -27,6 +29,14 @@ class CommandHandler {
   // Rejected (a rule; names the rule and field), IOError. A command id seen
   // before returns the original outcome with appended.duplicate set and writes nothing.
   Result<CommandOutcome> Handle(const Command& command);
+  // Records `commands` as one append under one command id, or nothing (init
+  // --org: an organisation file's changes). Each command is decided against
+  // the state the ones before it leave; all must go to one stream. Errors as
+  // Handle; `*failed` (when given) is then the index of the refused command,
+  // or commands.size() when the append itself failed. An id seen before
+  // returns its append with duplicate set and writes nothing.
+  Result<storage::AppendResult> HandleAtomically(const std::vector<Command>& commands, const std::string& command_id,
+                                                 size_t* failed = nullptr);
 
   // The state after the last CatchUp/Handle. Not to be used concurrently with Handle.
   const DomainState& state() const { return state_; }

@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
   app.require_subcommand(1);
-  app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB)")->capture_default_str();
+  app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB), eller postgresql://… för ett lager i PostgreSQL")->capture_default_str();
   int exit_code = cli::kExitOk;
   cli::AddStoreCommands(app, ctx, &exit_code);
   cli::AddDomainCommands(app, ctx, &exit_code);

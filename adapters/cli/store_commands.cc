@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "copy_command.h"
 #include "exit_codes.h"
 #include "table_writer.h"
 
@@ -250,6 +251,8 @@ void AddStoreCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto* stats = app.add_subcommand("stats", "Visa statistik om lagret");
   stats->add_option("--format", *stats_format, "table eller json");
   stats->callback([&ctx, stats_format, exit_code] { *exit_code = RunStats(ctx, *stats_format); });
+
+  AddCopyCommand(app, ctx, exit_code);
 }
 
 }  // namespace arshjul::cli

@@ -1,4 +1,4 @@
-// The store's subcommands: log, verify, backup, restore, stats.
+// The store's subcommands: log, verify, backup, restore, stats, copy.
 #pragma once
 
 #include <CLI/CLI.hpp>

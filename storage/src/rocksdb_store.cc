@@ -7,9 +7,10 @@
 #include <filesystem>
 #include <unordered_set>
 
-#include "append_validation.h"
+#include "append_support.h"
 #include "envelope_codec.h"
 #include "keys.h"
+#include "pg_conn.h"
 #include "store_creation.h"
 
 namespace arshjul::storage {
@@ -34,24 +35,6 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   if (s.IsNotFound()) return Status::NotFound(context + ": " + detail);
   if (s.IsInvalidArgument()) return Status::InvalidArgument(context + ": " + detail);
   return Status::IOError(context + ": " + detail);
-}
-
-Status ValidateStreamId(std::string_view stream) {
-  if (stream.empty()) return Status::InvalidArgument("ström-id saknas", "stream");
-  if (stream.size() > 256) return Status::InvalidArgument("ström-id är längre än 256 tecken", "stream");
-  if (stream.front() == '/' || stream.back() == '/' || stream.find("//") != std::string_view::npos) {
-    return Status::InvalidArgument("ström-id har ett tomt led: '" + std::string(stream) + "'", "stream");
-  }
-  for (char c : stream) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
-              c == '-' || c == '_' || c == '.';
-    if (!ok) {
-      return Status::InvalidArgument(
-          "ström-id '" + std::string(stream) + "' innehåller ett otillåtet tecken (tillåtet: a–z, 0–9, . _ - /)",
-          "stream");
-    }
-  }
-  return Status::Ok();
 }
 
 // One waiting Append. Lives on the appender's stack.
@@ -155,37 +138,7 @@ Status RocksStore::LoadHead() {
   return Status::Ok();
 }
 
-Status RocksStore::Validate(const AppendRequest& req) const {
-  ARSHJUL_RETURN_IF_ERROR(ValidateStreamId(req.stream));
-  if (options_.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");
-  if (req.events.empty()) return Status::InvalidArgument("inga händelser att lägga till", "events");
-  if (req.events.size() > 100000) return Status::InvalidArgument("för många händelser i ett anrop", "events");
-  ARSHJUL_RETURN_IF_ERROR(ValidateAppendTexts(req));
-  for (size_t i = 0; i < req.events.size(); ++i) {
-    const ProposedEvent& e = req.events[i];
-    std::string field = "events[" + std::to_string(i) + "]";
-    if (e.type.empty()) return Status::InvalidArgument("händelsetyp saknas", field + ".type");
-    if (e.payload.size() > options_.max_payload_bytes) {
-      return Status::InvalidArgument("innehållet är " + std::to_string(e.payload.size()) + " byte, mer än gränsen " +
-                                         std::to_string(options_.max_payload_bytes),
-                                     field + ".payload");
-    }
-    if (options_.types.empty()) continue;
-    auto it = options_.types.find(e.type);
-    if (it == options_.types.end()) {
-      return Status::InvalidArgument("okänd händelsetyp '" + e.type + "'", field + ".type");
-    }
-    if (e.schema_version == 0 || e.schema_version > it->second.max_schema_version) {
-      return Status::InvalidArgument("schemaversion " + std::to_string(e.schema_version) + " stöds inte för " + e.type,
-                                     field + ".schema_version");
-    }
-    if (it->second.validate) {
-      Status st = it->second.validate(e.payload, e.schema_version);
-      if (!st.ok()) return Status::InvalidArgument("innehållet kunde inte avkodas: " + st.message(), field + ".payload");
-    }
-  }
-  return Status::Ok();
-}
+Status RocksStore::Validate(const AppendRequest& req) const { return ValidateAppendRequest(req, options_); }
 
 Result<std::optional<uint64_t>> RocksStore::LoadStreamVersion(const std::string& stream) {
   auto found = stream_versions_.find(stream);
@@ -243,10 +196,6 @@ std::optional<uint64_t> RocksStore::HeadPosition() const {
   return head_position_;
 }
 
-static std::string VersionText(const std::optional<uint64_t>& v) {
-  return v ? std::to_string(*v) : std::string("ingen (strömmen finns inte)");
-}
-
 // Step 2, idempotency: the earlier result of a command id already stored (or
 // written earlier in this group); nullopt when the command is new. Conflict
 // when the id was used in another stream.
@@ -277,15 +226,7 @@ Result<std::optional<uint64_t>> RocksStore::CheckExpectedVersion(const AppendReq
   } else {
     ARSHJUL_ASSIGN_OR_RETURN(current, LoadStreamVersion(req.stream));
   }
-  const ExpectedVersion& ev = req.expected;
-  bool matches = ev.kind == ExpectedVersion::Kind::kAny ||
-                 (ev.kind == ExpectedVersion::Kind::kNoStream && !current) ||
-                 (ev.kind == ExpectedVersion::Kind::kExact && current && *current == ev.version);
-  if (!matches) {
-    std::string expected = ev.kind == ExpectedVersion::Kind::kNoStream ? "ingen ström" : std::to_string(ev.version);
-    return Status::Conflict("strömmen " + req.stream + " har version " + VersionText(current) + ", förväntad " +
-                            expected);
-  }
+  ARSHJUL_RETURN_IF_ERROR(storage::CheckExpectedVersion(req.stream, req.expected, current));
   return current;
 }
 
@@ -299,30 +240,13 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = now;
-  RecordedEvent e;
-  e.stream = req.stream;
-  e.actor = req.actor;
-  e.command_id = req.command_id;
-  e.recorded_at = now;
-  for (size_t i = 0; i < req.events.size(); ++i) {
-    const ProposedEvent& p = req.events[i];
-    e.event_id = p.event_id.IsZero() ? options_.ids->NewId() : p.event_id;
-    e.stream_version = r.first_version + i;
-    e.position = r.first_position + i;
-    e.effective_at = p.effective_at.value_or(now);
-    e.causation_id = p.causation_id;
-    e.correlation_id = p.correlation_id;
-    e.type = p.type;
-    e.schema_version = p.schema_version;
-    e.payload = p.payload;
-    e.prev_hash = group->head_hash;
-    std::string canonical = EncodeEnvelope(e);
-    Hash h = ChainHash(e.prev_hash, canonical);
-    batch->Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(h, canonical));
+  for (const PlacedEvent& p : PlaceEvents(req, r, group->head_hash, options_.ids)) {
+    const RecordedEvent& e = p.event;
+    batch->Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, p.canonical));
     batch->Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
     batch->Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
                rocksdb::Slice());
-    group->head_hash = h;
+    group->head_hash = e.hash;
   }
   batch->Put(handles_[kStreams], keys::StreamKey(req.stream, r.first_version),
              keys::StreamValue(r.first_position, r.count));
@@ -455,6 +379,7 @@ Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, Sto
 }
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
+  if (pg::IsPostgresLocation(dir)) return OpenPostgresStore(dir, std::move(options));
   if (dir.empty()) return Status::InvalidArgument("sökväg till datalagret saknas", "--data");
   ARSHJUL_RETURN_IF_ERROR(options.read_only ? CheckStoreComplete(dir) : EnsureStoreCreated(dir, options));
   return OpenStoreWithEnv(dir, std::move(options), nullptr);

@@ -45,6 +45,9 @@ class RocksStore final : public EventStore {
   VerifyReport Verify(const VerifyOptions& options) override;
   Result<StoreStats> Stats() override;
   Status Backup(const std::string& backup_dir) override;
+  // Refuses (Busy) while an append is in progress: copying into a store is done
+  // by the one process that holds it (rocksdb_store_import.cc).
+  Status Import(const std::vector<RecordedEvent>& events) override;
 
   // For cursors and subscriptions.
   rocksdb::DB* db() const { return db_.get(); }

@@ -1,8 +1,13 @@
-// The EventStore contract, run against the RocksDB store on disk and its in-memory twin.
+// The EventStore conformance suite: the contract every backend must keep, run
+// against the RocksDB store on disk, its in-memory twin and PostgreSQL (a
+// throwaway cluster started once for this binary, support/pg_cluster.h).
 #include "arshjul/storage/event_store.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "support/store_fixture.h"
@@ -11,11 +16,12 @@ namespace arshjul::storage {
 namespace {
 
 using testing::At;
+using testing::Backend;
 using testing::Event;
 using testing::Positions;
 using testing::Request;
 
-class EventStoreTest : public ::testing::TestWithParam<bool> {
+class EventStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override { h_.Open(GetParam()); }
   EventStore& store() { return *h_.store; }
@@ -254,13 +260,22 @@ TEST_P(EventStoreTest, VerifyChecksAnEarlierHead) {
 TEST_P(EventStoreTest, ConcurrentAppendersShareGroupsAndKeepStreamsDense) {
   constexpr int kThreads = 8, kPerThread = 50;
   std::vector<std::thread> threads;
+  std::atomic<int> running{kThreads};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         auto r = store().Append(Request("s" + std::to_string(t % 2), {Event("T", std::to_string(i))}));
         ASSERT_TRUE(r.ok()) << r.status().ToString();
       }
+      --running;
     });
+  }
+  // Verify while they append: it sees a consistent prefix, never a half-written one.
+  int verified = 0;
+  while (running > 0 || verified == 0) {
+    VerifyReport during = store().Verify({});
+    EXPECT_TRUE(during.ok) << during.problem;
+    ++verified;
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(store().HeadPosition(), uint64_t{kThreads * kPerThread - 1});
@@ -324,8 +339,164 @@ TEST_P(EventStoreTest, CancelWakesAWaitingSubscription) {
   EXPECT_EQ(*e, nullptr);
 }
 
-INSTANTIATE_TEST_SUITE_P(DiskAndMemory, EventStoreTest, ::testing::Values(false, true),
-                         [](const auto& p) { return p.param ? "Memory" : "Disk"; });
+// Eight writers append 1–3 events at a time while a subscriber, started
+// before them, reads live: it sees every position once, in order, and each
+// writer's events in the order that writer appended them.
+TEST_P(EventStoreTest, EightWritersWhileASubscriberReadsLeaveNoGapOrDuplicate) {
+  constexpr int kWriters = 8, kAppends = 30;
+  MustAppend(Request("before", {Event("T", "w-1")}));
+  auto sub = store().Subscribe(0);
+  std::atomic<uint64_t> total{1};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kAppends; ++i) {
+        std::vector<ProposedEvent> events;
+        for (int k = 0; k <= i % 3; ++k) events.push_back(Event("T", std::to_string(w) + "-" + std::to_string(i * 3 + k)));
+        auto r = store().Append(Request("writer/" + std::to_string(w % 3), events));
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        total += events.size();
+      }
+    });
+  }
+  const uint64_t expected_total = 1 + kWriters * (kAppends / 3) * (1 + 2 + 3);
+  std::vector<uint64_t> positions;
+  std::map<std::string, int> last_seq;  // writer → last sequence seen
+  std::set<std::string> payloads;
+  while (positions.size() < expected_total) {
+    auto e = sub->Next(std::chrono::milliseconds(10000));
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    ASSERT_NE(*e, nullptr) << "timed out after " << positions.size();
+    positions.push_back((*e)->position);
+    ASSERT_TRUE(payloads.insert((*e)->payload).second) << "delivered twice: " << (*e)->payload;
+    std::string writer = (*e)->payload.substr(0, (*e)->payload.find('-'));
+    int seq = std::stoi((*e)->payload.substr((*e)->payload.find('-') + 1));
+    auto [it, fresh] = last_seq.emplace(writer, seq);
+    if (!fresh) {
+      EXPECT_GT(seq, it->second) << "writer " << writer << " out of order";
+      it->second = seq;
+    }
+  }
+  for (auto& t : writers) t.join();
+  EXPECT_EQ(total.load(), expected_total);
+  for (size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i);
+  auto none = sub->Next(std::chrono::milliseconds(10));
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, nullptr);
+  VerifyReport rep = store().Verify({});
+  EXPECT_TRUE(rep.ok) << rep.problem;
+}
+
+// A second store over the same data (for PostgreSQL: another process's view)
+// sees what the first appended, and continues its chain.
+// A log recorded by one store, imported into this one in two calls that split
+// an append: the same events, the same head hash, the command ids found; an
+// event whose hash does not chain is refused and nothing of its call is written.
+TEST_P(EventStoreTest, ImportedLogHasTheSameHeadHashAndRefusesABrokenChain) {
+  testing::StoreHarness source;
+  source.Open(Backend::kRocksMemory);
+  for (int i = 0; i < 6; ++i) {
+    auto r = source.store->Append(Request("s" + std::to_string(i % 2), {Event("T", "a"), Event("U", "b")},
+                                          ExpectedVersion::Any(), "cmd-" + std::to_string(i)));
+    ASSERT_TRUE(r.ok());
+  }
+  std::vector<RecordedEvent> events;
+  auto cur = source.store->ReadAll(0, 100, true);
+  while (*cur->Next()) events.push_back(cur->event());
+  ASSERT_EQ(events.size(), 12u);
+  std::vector<RecordedEvent> first(events.begin(), events.begin() + 5), rest(events.begin() + 5, events.end());
+  ASSERT_TRUE(store().Import(first).ok());
+  std::vector<RecordedEvent> forged = rest;
+  forged[2].payload = "forged";
+  EXPECT_EQ(store().Import(forged).code(), StatusCode::kCorruption);
+  EXPECT_EQ(store().HeadPosition(), 4u);
+  Status st = store().Import(rest);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  VerifyReport copied = store().Verify({});
+  VerifyReport original = source.store->Verify({});
+  EXPECT_TRUE(copied.ok) << copied.problem;
+  EXPECT_EQ(copied.head_hash, original.head_hash);
+  EXPECT_EQ(copied.event_count, 12u);
+  auto cmd = store().LookupCommand("cmd-2");  // split across the two calls
+  ASSERT_TRUE(cmd.ok() && cmd->has_value());
+  EXPECT_EQ((*cmd)->first_position, 4u);
+  EXPECT_EQ((*cmd)->count, 2u);
+  auto again = MustAppend(Request("s1", {Event("T", "z")}, ExpectedVersion::Exact(5), "cmd-5"));
+  EXPECT_TRUE(again.duplicate);
+  auto next = MustAppend(Request("s1", {Event("T", "z")}, ExpectedVersion::Exact(5)));
+  EXPECT_EQ(next.first_position, 12u);
+  EXPECT_TRUE(store().Verify({}).ok);
+}
+
+class DurableStoreTest : public EventStoreTest {};
+
+TEST_P(DurableStoreTest, ReopenedStoreContinuesTheChain) {
+  for (int i = 0; i < 5; ++i) MustAppend(Request("s", {Event("T", std::to_string(i))}, ExpectedVersion::Any(), "c" + std::to_string(i)));
+  VerifyReport before = store().Verify({});
+  h_.Open(GetParam());
+  auto again = MustAppend(Request("s", {Event("T", "0")}, ExpectedVersion::Any(), "c0"));
+  EXPECT_TRUE(again.duplicate);
+  auto next = MustAppend(Request("s", {Event("T", "5")}, ExpectedVersion::Exact(4)));
+  EXPECT_EQ(next.first_position, 5u);
+  VerifyOptions o;
+  o.expected_head = {*before.head_position, before.head_hash};
+  VerifyReport after = store().Verify(o);
+  EXPECT_TRUE(after.ok) << after.problem;
+  EXPECT_EQ(after.event_count, 6u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventStoreTest,
+                         ::testing::Values(Backend::kRocksDisk, Backend::kRocksMemory, Backend::kPostgres),
+                         [](const auto& p) { return testing::BackendName(p.param); });
+// Nothing survives the in-memory twin, so reopening is asked only of the others.
+INSTANTIATE_TEST_SUITE_P(Backends, DurableStoreTest, ::testing::Values(Backend::kRocksDisk, Backend::kPostgres),
+                         [](const auto& p) { return testing::BackendName(p.param); });
+
+}  // namespace
+}  // namespace arshjul::storage
+
+namespace arshjul::storage {
+namespace {
+
+// PostgreSQL only (the RocksDB store is one process's): four stores on one
+// database — four sessions, as four arshjul processes would have — append at
+// once while a fifth subscribes. The head row's lock orders them across
+// sessions: the subscriber sees every position once, in order, with no gap
+// (the failure mode of sequence-based stores).
+TEST(PostgresSessionsTest, WritersOnSeparateSessionsLeaveNoGapForASubscriber) {
+  constexpr int kStores = 4, kAppends = 40;
+  testing::StoreHarness reader;
+  reader.Open(Backend::kPostgres);
+  auto sub = reader.store->Subscribe(0);
+  std::vector<std::unique_ptr<EventStore>> writers;
+  for (int i = 0; i < kStores; ++i) {
+    auto s = OpenPostgresStore(reader.pg_conninfo, reader.Options());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    writers.push_back(std::move(s).value());
+  }
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kStores; ++w) {
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < kAppends; ++i) {
+        auto r = writers[w]->Append(Request("shared", {Event("T", std::to_string(w) + "-" + std::to_string(i))}));
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+      }
+    });
+  }
+  std::set<std::string> seen;
+  for (uint64_t expected = 0; expected < kStores * kAppends; ++expected) {
+    auto e = sub->Next(std::chrono::milliseconds(10000));
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    ASSERT_NE(*e, nullptr) << "timed out at position " << expected;
+    ASSERT_EQ((*e)->position, expected);
+    ASSERT_EQ((*e)->stream_version, expected);  // one stream: versions as dense as positions
+    ASSERT_TRUE(seen.insert((*e)->payload).second) << "delivered twice: " << (*e)->payload;
+  }
+  for (auto& t : threads) t.join();
+  VerifyReport rep = reader.store->Verify({});
+  EXPECT_TRUE(rep.ok) << rep.problem;
+  EXPECT_EQ(rep.event_count, uint64_t{kStores * kAppends});
+}
 
 }  // namespace
 }  // namespace arshjul::storage

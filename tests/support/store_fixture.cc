@@ -2,11 +2,25 @@
 
 #include <gtest/gtest.h>
 
+#include "support/pg_cluster.h"
+
 namespace arshjul::testing {
 
-void StoreHarness::Open(bool memory, storage::StoreOptions options) {
+std::string BackendName(Backend b) {
+  switch (b) {
+    case Backend::kRocksDisk: return "RocksDisk";
+    case Backend::kRocksMemory: return "RocksMemory";
+    case Backend::kPostgres: return "Postgres";
+  }
+  return "?";
+}
+
+void StoreHarness::Open(Backend backend, storage::StoreOptions options) {
   store.reset();
-  auto r = memory ? storage::OpenMemoryStore(std::move(options)) : storage::OpenStore(DataDir(), std::move(options));
+  if (backend == Backend::kPostgres && pg_conninfo.empty()) pg_conninfo = SharedPgCluster().NewSchema();
+  auto r = backend == Backend::kRocksMemory ? storage::OpenMemoryStore(std::move(options))
+           : backend == Backend::kPostgres  ? storage::OpenPostgresStore(pg_conninfo, std::move(options))
+                                            : storage::OpenStore(DataDir(), std::move(options));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   store = std::move(r).value();
 }

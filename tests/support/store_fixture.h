@@ -10,7 +10,13 @@
 
 namespace arshjul::testing {
 
-// A store under test with its clock and ids; on disk (in a TempDir) or in memory.
+// The EventStore backends every conformance test runs against.
+enum class Backend { kRocksDisk, kRocksMemory, kPostgres };
+std::string BackendName(Backend b);
+
+// A store under test with its clock and ids: RocksDB on disk (in a TempDir),
+// its in-memory twin, or PostgreSQL (a fresh schema in the binary's shared
+// throwaway cluster, support/pg_cluster.h).
 struct StoreHarness {
   FakeClock clock;
   SequentialIdSource ids;
@@ -24,9 +30,16 @@ struct StoreHarness {
     return o;
   }
   std::string DataDir() const { return dir.Sub("data"); }
-  // Opens (or reopens) the store; `memory` selects the in-memory twin.
-  void Open(bool memory, storage::StoreOptions options);
+  // Opens (or reopens: the same folder or schema) the store.
+  void Open(Backend backend, storage::StoreOptions options);
+  void Open(Backend backend) { Open(backend, Options()); }
+  // `memory` selects the in-memory twin, otherwise RocksDB on disk.
+  void Open(bool memory, storage::StoreOptions options) {
+    Open(memory ? Backend::kRocksMemory : Backend::kRocksDisk, std::move(options));
+  }
   void Open(bool memory) { Open(memory, Options()); }
+  // The PostgreSQL connection string once a kPostgres store was opened.
+  std::string pg_conninfo;
 };
 
 storage::ProposedEvent Event(std::string type, std::string payload);

@@ -206,6 +206,14 @@ class EventStore {
   // A consistent online backup into `backup_dir` (created if missing; a
   // further backup into the same folder is incremental).
   virtual Status Backup(const std::string& backup_dir) = 0;
+
+  // Appends events exactly as another store recorded them (copying a log from
+  // one backend to another): they must continue this log — the first one's
+  // position is the head's successor and its prev_hash the head hash — and
+  // each hash is recomputed and must match. Nothing is written on error
+  // (Corruption when the events do not chain, InvalidArgument when this
+  // backend cannot import).
+  virtual Status Import(const std::vector<RecordedEvent>& events);
 };
 
 // Catch-up-then-live reader over the global log. Not thread-safe; must not
@@ -224,8 +232,14 @@ class Subscription {
 };
 
 // Opens (creating if missing) a RocksDB-backed store in `dir`. Busy when
-// another process holds the store.
+// another process holds the store. A `dir` that begins with postgresql:// (or
+// postgres://) opens OpenPostgresStore instead.
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options);
+// Opens (creating its tables if missing) a store in a PostgreSQL database.
+// `conninfo` is a libpq connection string (URI or key=value); a multi-host
+// string with target_session_attrs=read-write follows a failover. Many
+// processes may share one database. Format: docs/storage-format.md.
+Result<std::unique_ptr<EventStore>> OpenPostgresStore(const std::string& conninfo, StoreOptions options);
 // An in-memory store with the same code and format (RocksDB over a memory
 // environment): for tests and simulation. Nothing survives its destruction.
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options);

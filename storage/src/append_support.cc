@@ -1,0 +1,101 @@
+#include "append_support.h"
+
+#include "append_validation.h"
+
+#include "envelope_codec.h"
+
+namespace arshjul::storage {
+
+Status ValidateStreamId(std::string_view stream) {
+  if (stream.empty()) return Status::InvalidArgument("ström-id saknas", "stream");
+  if (stream.size() > 256) return Status::InvalidArgument("ström-id är längre än 256 tecken", "stream");
+  if (stream.front() == '/' || stream.back() == '/' || stream.find("//") != std::string_view::npos) {
+    return Status::InvalidArgument("ström-id har ett tomt led: '" + std::string(stream) + "'", "stream");
+  }
+  for (char c : stream) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return Status::InvalidArgument(
+          "ström-id '" + std::string(stream) + "' innehåller ett otillåtet tecken (tillåtet: a–z, 0–9, . _ - /)",
+          "stream");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ValidateAppendRequest(const AppendRequest& req, const StoreOptions& options) {
+  ARSHJUL_RETURN_IF_ERROR(ValidateStreamId(req.stream));
+  if (options.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");
+  if (req.events.empty()) return Status::InvalidArgument("inga händelser att lägga till", "events");
+  if (req.events.size() > 100000) return Status::InvalidArgument("för många händelser i ett anrop", "events");
+  ARSHJUL_RETURN_IF_ERROR(ValidateAppendTexts(req));  // ids, actor, types, times: text_limits.h
+  for (size_t i = 0; i < req.events.size(); ++i) {
+    const ProposedEvent& e = req.events[i];
+    std::string field = "events[" + std::to_string(i) + "]";
+    if (e.type.empty()) return Status::InvalidArgument("händelsetyp saknas", field + ".type");
+    if (e.payload.size() > options.max_payload_bytes) {
+      return Status::InvalidArgument("innehållet är " + std::to_string(e.payload.size()) + " byte, mer än gränsen " +
+                                         std::to_string(options.max_payload_bytes),
+                                     field + ".payload");
+    }
+    if (options.types.empty()) continue;
+    auto it = options.types.find(e.type);
+    if (it == options.types.end()) {
+      return Status::InvalidArgument("okänd händelsetyp '" + e.type + "'", field + ".type");
+    }
+    if (e.schema_version == 0 || e.schema_version > it->second.max_schema_version) {
+      return Status::InvalidArgument("schemaversion " + std::to_string(e.schema_version) + " stöds inte för " + e.type,
+                                     field + ".schema_version");
+    }
+    if (it->second.validate) {
+      Status st = it->second.validate(e.payload, e.schema_version);
+      if (!st.ok()) return Status::InvalidArgument("innehållet kunde inte avkodas: " + st.message(), field + ".payload");
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResult& r, const Hash& prev,
+                                     IdSource* ids) {
+  std::vector<PlacedEvent> out(req.events.size());
+  Hash head = prev;
+  for (size_t i = 0; i < req.events.size(); ++i) {
+    const ProposedEvent& p = req.events[i];
+    RecordedEvent& e = out[i].event;
+    e.stream = req.stream;
+    e.actor = req.actor;
+    e.command_id = req.command_id;
+    e.recorded_at = r.recorded_at;
+    e.event_id = p.event_id.IsZero() ? ids->NewId() : p.event_id;
+    e.stream_version = r.first_version + i;
+    e.position = r.first_position + i;
+    e.effective_at = p.effective_at.value_or(r.recorded_at);
+    e.causation_id = p.causation_id;
+    e.correlation_id = p.correlation_id;
+    e.type = p.type;
+    e.schema_version = p.schema_version;
+    e.payload = p.payload;
+    e.prev_hash = head;
+    out[i].canonical = EncodeEnvelope(e);
+    e.hash = ChainHash(e.prev_hash, out[i].canonical);
+    head = e.hash;
+  }
+  return out;
+}
+
+std::string VersionText(const std::optional<uint64_t>& v) {
+  return v ? std::to_string(*v) : std::string("ingen (strömmen finns inte)");
+}
+
+Status CheckExpectedVersion(const std::string& stream, const ExpectedVersion& ev,
+                            const std::optional<uint64_t>& current) {
+  bool matches = ev.kind == ExpectedVersion::Kind::kAny ||
+                 (ev.kind == ExpectedVersion::Kind::kNoStream && !current) ||
+                 (ev.kind == ExpectedVersion::Kind::kExact && current && *current == ev.version);
+  if (matches) return Status::Ok();
+  std::string expected = ev.kind == ExpectedVersion::Kind::kNoStream ? "ingen ström" : std::to_string(ev.version);
+  return Status::Conflict("strömmen " + stream + " har version " + VersionText(current) + ", förväntad " + expected);
+}
+
+}  // namespace arshjul::storage

@@ -1,0 +1,38 @@
+// What every EventStore backend does the same way when appending: validating
+// a request, and placing its events (ids, versions, positions, times) on the
+// hash chain with the shared envelope encoding (envelope_codec.h). Stateless,
+// thread-safe. Two backends that place the same request at the same head get
+// the same bytes and the same hashes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "arshjul/storage/event_store.h"
+
+namespace arshjul::storage {
+
+// InvalidArgument naming the field at fault (stream, events[i].type, …).
+Status ValidateAppendRequest(const AppendRequest& request, const StoreOptions& options);
+
+// One placed event: the event as it will be stored, its canonical envelope
+// bytes and its hash (in event.hash).
+struct PlacedEvent {
+  RecordedEvent event;
+  std::string canonical;
+};
+
+// Places request.events at consecutive positions and versions from `result`
+// (first_position, first_version, recorded_at), chained from `prev`; draws
+// missing event ids from `ids`. Returns the events in order; the last one's
+// hash is the new head hash.
+std::vector<PlacedEvent> PlaceEvents(const AppendRequest& request, const AppendResult& result, const Hash& prev,
+                                     IdSource* ids);
+
+// Swedish text for a stream version in conflict messages.
+std::string VersionText(const std::optional<uint64_t>& version);
+// Whether `current` satisfies `expected`; if not, the Conflict naming both.
+Status CheckExpectedVersion(const std::string& stream, const ExpectedVersion& expected,
+                            const std::optional<uint64_t>& current);
+
+}  // namespace arshjul::storage

@@ -1,0 +1,111 @@
+// PostgresStore: the EventStore in a PostgreSQL database, over libpq.
+// Internal to storage/ (and its tests).
+//
+// Tables (docs/storage-format.md): arshjul_events (one row per event: the
+// position, the columns the indexes need, the hash and the canonical
+// envelope bytes — the same bytes and hashes as the RocksDB store),
+// arshjul_commands (command id → append), arshjul_log_head (one row: the head
+// position and hash) and arshjul_meta (format marker).
+//
+// An append is one READ COMMITTED transaction that first takes the log head
+// row's lock (UPDATE … RETURNING), so appends from every process are ordered,
+// positions are explicit and dense, and commits become visible in position
+// order; a rollback leaves no gap. LISTEN/NOTIFY only wakes subscribers:
+// positions are the truth. Thread-safe: one writer connection and one reader
+// connection, each behind its own mutex; a listener thread for subscriptions.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "arshjul/storage/event_store.h"
+#include "pg_conn.h"
+
+namespace arshjul::storage {
+
+class PostgresStore final : public EventStore {
+ public:
+  static Result<std::unique_ptr<PostgresStore>> Open(const std::string& conninfo, StoreOptions options);
+  ~PostgresStore() override;
+
+  Result<AppendResult> Append(const AppendRequest& request) override;
+  Result<std::optional<AppendResult>> LookupCommand(std::string_view command_id) override;
+  Result<std::optional<uint64_t>> StreamVersion(std::string_view stream) override;
+  std::optional<uint64_t> HeadPosition() const override;
+
+  std::unique_ptr<EventCursor> ReadStream(std::string_view stream, uint64_t from_version, Direction direction,
+                                          uint64_t max_count) override;
+  std::unique_ptr<EventCursor> ReadAll(uint64_t from_position, uint64_t max_count, bool verify_chain) override;
+  std::unique_ptr<EventCursor> ReadByType(std::string_view type, uint64_t from_position) override;
+  std::unique_ptr<EventCursor> ReadByEffectiveTime(TimeRange range) override;
+  std::unique_ptr<EventCursor> ReadByRecordedTime(TimeRange range) override;
+  std::unique_ptr<Subscription> Subscribe(uint64_t from_position) override;
+
+  VerifyReport Verify(const VerifyOptions& options) override;
+  Result<StoreStats> Stats() override;
+  Status Backup(const std::string& backup_dir) override;
+  Status Import(const std::vector<RecordedEvent>& events) override;
+
+  // Runs one statement on the reader connection (reconnecting once if it was
+  // lost). For cursors and verify.
+  Result<pg::Rows> Read(const std::string& sql, const pg::Params& params) const;
+  // Waits until a committed head reaches `position`, the timeout passes, or
+  // `cancelled` is set. For subscriptions.
+  void WaitForPosition(uint64_t position, std::chrono::milliseconds timeout, const std::atomic<bool>& cancelled);
+  void WakeWaiters();
+
+ private:
+  struct Head {
+    std::optional<uint64_t> position;
+    Hash hash{};
+    Timestamp recorded_at{};
+  };
+
+  PostgresStore(std::string conninfo, StoreOptions options);
+  Status CreateSchema();
+  // A connection of its own inside a REPEATABLE READ READ ONLY transaction:
+  // one snapshot for a whole Verify or Stats.
+  Result<std::unique_ptr<pg::Conn>> OpenSnapshot() const;
+  // The writer connection, reconnected if it was lost. Caller holds write_mu_.
+  Status EnsureWriter();
+  // One append transaction. Caller holds write_mu_. On failure,
+  // `*failed_before_commit` tells whether nothing can have been written.
+  Result<AppendResult> AppendLocked(const AppendRequest& request, bool* failed_before_commit);
+  Status Rollback();
+  // Commits the statements after the head lock; IOError with "unknown outcome" when the connection was lost.
+  Status Commit(std::vector<pg::Statement> statements);
+  void NoteHead(uint64_t position);
+  Status StartListener();
+  void ListenLoop();
+
+  std::string conninfo_;
+  StoreOptions options_;
+
+  std::mutex write_mu_;
+  std::unique_ptr<pg::Conn> writer_;
+  mutable std::mutex read_mu_;
+  mutable std::unique_ptr<pg::Conn> reader_;
+
+  // Highest head position known committed (from our appends or NOTIFY).
+  std::mutex head_mu_;
+  std::condition_variable head_cv_;
+  std::optional<uint64_t> known_head_;
+
+  std::mutex listener_mu_;  // guards starting the listener
+  std::unique_ptr<pg::Conn> listener_;
+  std::thread listener_thread_;
+  std::atomic<bool> stopping_{false};
+};
+
+// Statements shared by the store's files.
+namespace pgsql {
+// Rows of events as cursors read them: position, hash, envelope, key.
+Status DecodeRow(const pg::Rows& rows, int row, RecordedEvent* out, std::vector<uint64_t>* scratch);
+std::string InsertEventsSql(size_t rows);
+void AddEventParams(const RecordedEvent& e, std::string_view canonical, pg::Params* p);
+}  // namespace pgsql
+
+}  // namespace arshjul::storage

@@ -1,0 +1,100 @@
+// RocksStore::Import: a log copied from another backend, byte for byte.
+#include <rocksdb/write_batch.h>
+
+#include "envelope_codec.h"
+#include "keys.h"
+#include "rocksdb_store.h"
+
+namespace arshjul::storage {
+namespace {
+
+// Events [begin, end) of one append as far as the copy can tell: one stream,
+// consecutive versions, one command id, one recorded time.
+size_t RunEnd(const std::vector<RecordedEvent>& events, size_t begin) {
+  size_t end = begin + 1;
+  while (end < events.size() && events[end].stream == events[begin].stream &&
+         events[end].command_id == events[begin].command_id && events[end].recorded_at == events[begin].recorded_at &&
+         events[end].stream_version == events[end - 1].stream_version + 1) {
+    ++end;
+  }
+  return end;
+}
+
+}  // namespace
+
+Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
+  if (events.empty()) return Status::Ok();
+  if (options_.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");
+  std::lock_guard lk(mu_);
+  if (!writers_.empty()) return Status::Busy("datalagret skriver redan; kopiering kräver ensam tillgång");
+  rocksdb::WriteBatch batch;
+  uint64_t next = head_position_ ? *head_position_ + 1 : 0;
+  Hash prev = head_hash_;
+  std::unordered_map<std::string, std::optional<uint64_t>> versions;
+  for (size_t begin = 0; begin < events.size();) {
+    size_t end = RunEnd(events, begin);
+    const RecordedEvent& first = events[begin];
+    std::optional<uint64_t> current;
+    if (versions.count(first.stream)) {
+      current = versions[first.stream];
+    } else {
+      auto loaded = LoadStreamVersion(first.stream);
+      if (!loaded.ok()) return loaded.status();
+      current = *loaded;
+    }
+    if (first.stream_version != (current ? *current + 1 : 0)) {
+      return Status::Corruption("strömmen " + first.stream + " fortsätter inte vid position " +
+                                std::to_string(first.position));
+    }
+    for (size_t i = begin; i < end; ++i) {
+      const RecordedEvent& e = events[i];
+      std::string canonical = EncodeEnvelope(e);
+      if (e.position != next || e.prev_hash != prev || ChainHash(prev, canonical) != e.hash) {
+        return Status::Corruption("händelsen på position " + std::to_string(e.position) +
+                                  " fortsätter inte loggen (väntad position " + std::to_string(next) + ")");
+      }
+      batch.Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, canonical));
+      batch.Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
+      batch.Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
+                rocksdb::Slice());
+      prev = e.hash;
+      ++next;
+    }
+    uint32_t count = static_cast<uint32_t>(end - begin);
+    batch.Put(handles_[kStreams], keys::StreamKey(first.stream, first.stream_version),
+              keys::StreamValue(first.position, count));
+    std::string count_value;
+    keys::PutU32(&count_value, count);
+    batch.Put(handles_[kByRecorded], keys::TimeKey(first.recorded_at.time_since_epoch().count(), first.position),
+              count_value);
+    if (!first.command_id.empty()) {
+      keys::CommandRecord rec{first.position, count, first.stream_version,
+                              first.recorded_at.time_since_epoch().count(), first.stream};
+      auto earlier = FindCommand(first.command_id);  // an append split across two Import calls
+      if (earlier.ok() && earlier->has_value() && (*earlier)->second == first.stream &&
+          (*earlier)->first.first_position + (*earlier)->first.count == first.position) {
+        rec.first_position = (*earlier)->first.first_position;
+        rec.first_version = (*earlier)->first.first_version;
+        rec.count += (*earlier)->first.count;
+      }
+      batch.Put(handles_[kCommands], first.command_id, keys::CommandValue(rec));
+    }
+    versions[first.stream] = events[end - 1].stream_version;
+    begin = end;
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = db_->Write(wo, &batch);
+  if (!s.ok()) {
+    stream_versions_.clear();
+    return FromRocks(s, "kunde inte skriva den kopierade loggen");
+  }
+  head_position_ = next - 1;
+  head_hash_ = prev;
+  last_recorded_ = std::max(last_recorded_, events.back().recorded_at);
+  for (auto& [stream, version] : versions) stream_versions_[stream] = version;
+  head_cv_.notify_all();
+  return Status::Ok();
+}
+
+}  // namespace arshjul::storage

@@ -1,0 +1,188 @@
+// Tamper detection as a conformance test: every backend that keeps its data
+// outside the process is altered behind the store's back — through RocksDB
+// itself, or through SQL — and Verify() must fail at the altered event.
+// (tamper_test.cc goes further into the RocksDB store's own layout.)
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "arshjul/storage/event_store.h"
+#include "raw_db.h"
+#include "support/pg_cluster.h"
+#include "support/store_fixture.h"
+
+namespace arshjul::storage {
+namespace {
+
+using testing::At;
+using testing::Backend;
+using testing::Event;
+using testing::Request;
+
+constexpr uint64_t kEventCount = 50;
+constexpr uint64_t kK = 17;
+
+std::string TypeOf(uint64_t pos) { return pos % 2 ? "DecisionRecorded" : "ReportFiled"; }
+
+// The same four alterations, in each backend's own terms.
+class Tamperer {
+ public:
+  virtual ~Tamperer() = default;
+  virtual void FlipEnvelopeByte(uint64_t pos, size_t from_end) = 0;
+  virtual void RemoveEvent(uint64_t pos) = 0;
+  virtual void SwapEvents(uint64_t a, uint64_t b) = 0;
+  // The type index names the event under the other type.
+  virtual void ForgeTypeIndex(uint64_t pos) = 0;
+};
+
+class RocksTamperer final : public Tamperer {
+ public:
+  explicit RocksTamperer(testing::StoreHarness& h) : h_(h) {}
+  void FlipEnvelopeByte(uint64_t pos, size_t from_end) override {
+    Alter([&](RawDb& raw) {
+      std::string v = raw.Get(RawDb::kEvents, keys::EventKey(pos));
+      v[v.size() - 1 - from_end] = static_cast<char>(v[v.size() - 1 - from_end] ^ 0x20);
+      raw.Put(RawDb::kEvents, keys::EventKey(pos), v);
+    });
+  }
+  void RemoveEvent(uint64_t pos) override {
+    Alter([&](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(pos)); });
+  }
+  void SwapEvents(uint64_t a, uint64_t b) override {
+    Alter([&](RawDb& raw) {
+      std::string va = raw.Get(RawDb::kEvents, keys::EventKey(a));
+      std::string vb = raw.Get(RawDb::kEvents, keys::EventKey(b));
+      raw.Put(RawDb::kEvents, keys::EventKey(a), vb);
+      raw.Put(RawDb::kEvents, keys::EventKey(b), va);
+    });
+  }
+  void ForgeTypeIndex(uint64_t pos) override {
+    Alter([&](RawDb& raw) {
+      raw.Delete(RawDb::kByType, keys::TypeKey(TypeOf(pos), pos));
+      raw.Put(RawDb::kByType, keys::TypeKey(TypeOf(pos + 1), pos), "");
+    });
+  }
+
+ private:
+  void Alter(const std::function<void(RawDb&)>& alter) {
+    h_.store.reset();
+    {
+      RawDb raw(h_.DataDir());
+      ASSERT_TRUE(raw.ok());
+      alter(raw);
+    }
+    h_.Open(Backend::kRocksDisk);
+  }
+  testing::StoreHarness& h_;
+};
+
+class PostgresTamperer final : public Tamperer {
+ public:
+  explicit PostgresTamperer(testing::StoreHarness& h)
+      : schema_(h.pg_conninfo.substr(h.pg_conninfo.find("search_path%3D") + 14)) {}
+  void FlipEnvelopeByte(uint64_t pos, size_t from_end) override {
+    std::string at = "length(envelope) - 1 - " + std::to_string(from_end);
+    Sql("UPDATE arshjul_events SET envelope = set_byte(envelope, " + at + ", get_byte(envelope, " + at +
+        ") # 32) WHERE position = " + std::to_string(pos));
+  }
+  void RemoveEvent(uint64_t pos) override { Sql("DELETE FROM arshjul_events WHERE position = " + std::to_string(pos)); }
+  void SwapEvents(uint64_t a, uint64_t b) override {
+    Sql("UPDATE arshjul_events e SET hash = o.hash, envelope = o.envelope FROM arshjul_events o WHERE (e.position, "
+        "o.position) IN ((" + std::to_string(a) + "," + std::to_string(b) + "),(" + std::to_string(b) + "," +
+        std::to_string(a) + "))");
+  }
+  void ForgeTypeIndex(uint64_t pos) override {
+    Sql("UPDATE arshjul_events SET event_type = '" + TypeOf(pos + 1) + "' WHERE position = " + std::to_string(pos));
+  }
+
+ private:
+  void Sql(const std::string& sql) {
+    EXPECT_EQ(testing::SharedPgCluster().Sql("SET search_path = " + schema_ + "; " + sql), "") << sql;
+  }
+  std::string schema_;
+};
+
+class TamperConformanceTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    h_.clock.Set(At("2027-01-15T08:00:00Z"));
+    StoreOptions o = h_.Options();
+    o.sync = false;
+    h_.Open(GetParam(), o);
+    ASSERT_NE(h_.store, nullptr);
+    uint64_t written = 0;
+    for (int append = 0; written < kEventCount; ++append) {
+      uint64_t n = std::min<uint64_t>(1 + append % 3, kEventCount - written);
+      std::vector<ProposedEvent> events;
+      for (uint64_t i = 0; i < n; ++i) events.push_back(Event(TypeOf(written + i), "payload-" + std::to_string(written + i)));
+      std::string command = append % 4 == 0 ? "cmd-" + std::to_string(append) : std::string();
+      auto r = h_.store->Append(Request("organ/s" + std::to_string(append % 4), std::move(events),
+                                        ExpectedVersion::Any(), command));
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      written += n;
+      h_.clock.Advance(std::chrono::minutes(7));
+    }
+    head_ = h_.store->Verify({});
+    ASSERT_TRUE(head_.ok) << head_.problem;
+    if (GetParam() == Backend::kPostgres) {
+      tamperer_ = std::make_unique<PostgresTamperer>(h_);
+    } else {
+      tamperer_ = std::make_unique<RocksTamperer>(h_);
+    }
+  }
+
+  void ExpectFailsAt(uint64_t position) {
+    VerifyReport r = h_.store->Verify({});
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.first_bad_position, position) << r.problem;
+    EXPECT_FALSE(r.problem.empty());
+  }
+
+  testing::StoreHarness h_;
+  VerifyReport head_;
+  std::unique_ptr<Tamperer> tamperer_;
+};
+
+TEST_P(TamperConformanceTest, FlippedPayloadByteFailsAtThatEventAndStopsAChainedRead) {
+  tamperer_->FlipEnvelopeByte(kK, 2);
+  ExpectFailsAt(kK);
+  auto cur = h_.store->ReadAll(0, kEventCount, /*verify_chain=*/true);
+  uint64_t read = 0;
+  Result<bool> more = true;
+  while ((more = cur->Next()).ok() && *more) ++read;
+  EXPECT_EQ(more.status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(read, kK);
+}
+
+TEST_P(TamperConformanceTest, RemovedEventIsNamed) {
+  tamperer_->RemoveEvent(kK);
+  ExpectFailsAt(kK);
+}
+
+TEST_P(TamperConformanceTest, ReorderedEventsFailAtTheFirst) {
+  tamperer_->SwapEvents(kK, kK + 1);
+  ExpectFailsAt(kK);
+}
+
+TEST_P(TamperConformanceTest, ForgedTypeIndexFailsAtThatEvent) {
+  tamperer_->ForgeTypeIndex(kK);
+  ExpectFailsAt(kK);
+}
+
+TEST_P(TamperConformanceTest, TruncatedTailFailsAndAnEarlierHeadCatchesIt) {
+  tamperer_->RemoveEvent(kEventCount - 1);
+  EXPECT_FALSE(h_.store->Verify({}).ok);
+  VerifyOptions o;
+  o.expected_head = {*head_.head_position, head_.head_hash};
+  VerifyReport r = h_.store->Verify(o);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_position, kEventCount - 1) << r.problem;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TamperConformanceTest, ::testing::Values(Backend::kRocksDisk, Backend::kPostgres),
+                         [](const auto& p) { return testing::BackendName(p.param); });
+
+}  // namespace
+}  // namespace arshjul::storage

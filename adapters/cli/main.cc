@@ -10,6 +10,7 @@
 #include "context.h"
 #include "domain_commands.h"
 #include "exit_codes.h"
+#include "revision_commands.h"
 #include "scheduler_commands.h"
 #include "show_command.h"
 #include "store_commands.h"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   ctx.clock = &clock;
   ctx.ids = &ids;
   ctx.types = engine::StoreTypeRegistry();
+  cli::RegisterCheckpointType(&ctx.types);
   ctx.describe = cli::DescribeEvent;
 
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
   cli::AddShowCommand(app, ctx, &exit_code);
   cli::AddSchedulerCommands(app, ctx, &exit_code);
   cli::AddAnnualCycleCommands(app, ctx, &exit_code);
+  cli::AddRevisionCommands(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

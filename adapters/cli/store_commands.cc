@@ -4,6 +4,7 @@
 
 #include "copy_command.h"
 #include "exit_codes.h"
+#include "revision_commands.h"
 #include "table_writer.h"
 
 namespace arshjul::cli {
@@ -148,7 +149,13 @@ int RunVerify(const CliContext& ctx, const std::string& head) {
     if (rep.first_bad_position) *ctx.out << "första felaktiga position: " << *rep.first_bad_position << "\n";
     return kExitIntegrity;
   }
-  *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan och alla index stämmer\n";
+  if (rep.tree_checked) {
+    *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan, Merkleträdet och alla index stämmer\n";
+  } else {
+    *ctx.out << "verifiering OK: " << rep.event_count << " händelser, hashkedjan och alla index stämmer "
+             << "(Merkleträdet kontrollerades inte: datalagret har inget, eller det byggs först när ett "
+             << "äldre datalager öppnas för skrivning)\n";
+  }
   if (rep.head_position) {
     *ctx.out << "huvud: " << *rep.head_position << ":" << storage::HashToHex(rep.head_hash) << "\n";
   }
@@ -233,9 +240,23 @@ void AddStoreCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   log->callback([&ctx, log_opts, exit_code] { *exit_code = RunLog(ctx, *log_opts); });
 
   auto head = std::make_shared<std::string>();
-  auto* verify = app.add_subcommand("verify", "Kontrollera hashkedjan och indexen");
+  auto checkpoint = std::make_shared<std::string>();
+  auto key = std::make_shared<std::string>();
+  auto* verify = app.add_subcommand("verify", "Kontrollera hashkedjan, Merkleträdet och indexen");
   verify->add_option("--head", *head, "Ett tidigare huvud POSITION:HASH som loggen ska innehålla");
-  verify->callback([&ctx, head, exit_code] { *exit_code = RunVerify(ctx, *head); });
+  verify->add_option("--checkpoint", *checkpoint, "En tidigare checkpoint som loggen ska fortsätta (kräver --key)");
+  verify->add_option("--key", *key, "Loggens publika nyckel, för --checkpoint");
+  verify->callback([&ctx, head, checkpoint, key, exit_code] {
+    if (checkpoint->empty() != key->empty()) {
+      *ctx.err << "fel: --checkpoint och --key anges tillsammans\n";
+      *exit_code = kExitRejected;
+      return;
+    }
+    *exit_code = RunVerify(ctx, *head);
+    if (*exit_code != kExitOk || checkpoint->empty()) return;
+    auto store = ctx.OpenStore(/*read_only=*/true);
+    *exit_code = store.ok() ? VerifyAgainstCheckpoint(ctx, **store, *checkpoint, *key) : ctx.Fail(store.status());
+  });
 
   auto backup_dir = std::make_shared<std::string>();
   auto* backup = app.add_subcommand("backup", "Skapa en konsistent säkerhetskopia medan lagret används");

@@ -121,3 +121,20 @@ Status DecodeStoredValue(std::string_view value, RecordedEvent* out, std::vector
 }
 
 }  // namespace arshjul::storage
+
+namespace arshjul::storage {
+
+std::string CanonicalEnvelope(const RecordedEvent& e) { return EncodeEnvelope(e); }
+
+Hash EventLeafHash(const RecordedEvent& e) { return merkle::LeafHash(EncodeEnvelope(e)); }
+
+Result<RecordedEvent> DecodeCanonicalEnvelope(std::string_view canonical) {
+  std::string value(32, '\0');
+  value.append(canonical);
+  RecordedEvent e;
+  std::vector<uint64_t> scratch;
+  ARSHJUL_RETURN_IF_ERROR(DecodeStoredValue(value, &e, &scratch));
+  return e;
+}
+
+}  // namespace arshjul::storage

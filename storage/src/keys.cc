@@ -1,5 +1,7 @@
 #include "keys.h"
 
+#include <bit>
+
 namespace arshjul::storage::keys {
 
 void PutU64(std::string* out, uint64_t v) {
@@ -79,6 +81,15 @@ std::string TimeKey(int64_t micros, uint64_t position) {
   PutU64(&k, FlipSign(micros));
   PutU64(&k, position);
   return k;
+}
+
+void AppendHashes(std::string* out, const std::vector<std::array<uint8_t, 32>>& hashes) {
+  for (const auto& h : hashes) out->append(reinterpret_cast<const char*>(h.data()), h.size());
+}
+
+uint64_t HashesBefore(uint64_t first, uint64_t leaf) {
+  auto s = [](uint64_t n) { return n - static_cast<uint64_t>(std::popcount(n)); };
+  return (leaf - first) + s(leaf) - s(first);
 }
 
 }  // namespace arshjul::storage::keys

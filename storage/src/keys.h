@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <array>
+#include <vector>
 
 namespace arshjul::storage::keys {
 
@@ -18,6 +20,7 @@ inline constexpr const char* kCommands = "commands";
 inline constexpr const char* kByType = "by_type";
 inline constexpr const char* kByEffective = "by_effective";
 inline constexpr const char* kByRecorded = "by_recorded";
+inline constexpr const char* kMerkle = "merkle";
 
 // Key in the default column family that marks an arshjul store, and its value.
 inline constexpr std::string_view kFormatKey = "arshjul.format";
@@ -56,5 +59,12 @@ std::string TypeKey(std::string_view type, uint64_t position);
 // by_effective: BE64(flipped effective µs) ‖ BE64(position) → empty.
 std::string TimeKey(int64_t micros, uint64_t position);
 // by_recorded: BE64(flipped recorded µs) ‖ BE64(first_position) → BE32(count); one per append.
+// merkle: BE64(first position of a run of leaves, one per append) → for each
+// leaf p of the run in order, the complete subtree hashes p finishes, level 0
+// (its leaf hash) upward: 32 × (1 + trailing one bits of p) bytes.
+void AppendHashes(std::string* out, const std::vector<std::array<uint8_t, 32>>& hashes);
+// Hashes stored for leaves [first, leaf) of a run: (leaf − first) + S(leaf) − S(first),
+// where S(n) = Σ_{k=1..n} trailing zeros of k = n − popcount(n).
+uint64_t HashesBefore(uint64_t first, uint64_t leaf);
 
 }  // namespace arshjul::storage::keys

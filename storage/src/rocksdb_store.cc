@@ -4,6 +4,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_set>
 
@@ -52,6 +53,9 @@ struct RocksStore::GroupState {
   Hash head_hash{};
   std::unordered_map<std::string, std::optional<uint64_t>> stream_versions;
   std::unordered_map<std::string, AppendResult> commands;  // command ids written by this group
+  merkle::CompactRange tree;
+  bool tree_ready = false;
+  std::vector<Hash> completed;  // scratch: the subtrees one leaf completes
 };
 
 RocksStore::RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned_env)
@@ -59,7 +63,9 @@ RocksStore::RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned
 
 RocksStore::~RocksStore() {
   if (db_) {
-    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    for (auto* h : handles_) {
+      if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
+    }
     db_->Close();
     db_.reset();
   }
@@ -87,7 +93,15 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
       {rocksdb::kDefaultColumnFamilyName, cf_opts}, {keys::kEvents, cf_opts},   {keys::kStreams, cf_opts},
       {keys::kCommands, cf_opts},                   {keys::kByType, cf_opts},   {keys::kByEffective, cf_opts},
-      {keys::kByRecorded, cf_opts}};
+      {keys::kByRecorded, cf_opts}, {keys::kMerkle, cf_opts}};
+  // A store made before the Merkle tree has no merkle family; read-only opens cannot create it.
+  bool without_tree = false;
+  if (read_only) {
+    std::vector<std::string> names;
+    rocksdb::DB::ListColumnFamilies(db_opts, dir, &names);
+    without_tree = !names.empty() && std::find(names.begin(), names.end(), keys::kMerkle) == names.end();
+    if (without_tree) cfs.pop_back();
+  }
 
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -95,6 +109,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
                 : rocksdb::DB::Open(db_opts, dir, cfs, &store->handles_, &raw);
   if (!s.ok()) return FromRocks(s, "kunde inte öppna datalagret i " + dir);
   store->db_.reset(raw);
+  if (without_tree) store->handles_.push_back(nullptr);
 
   std::string marker;
   s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[kDefault], std::string(keys::kFormatKey), &marker);
@@ -117,6 +132,7 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
     return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + marker);
   }
   ARSHJUL_RETURN_IF_ERROR(store->LoadHead());
+  ARSHJUL_RETURN_IF_ERROR(store->LoadTree());
   return store;
 }
 
@@ -240,14 +256,20 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = now;
+  std::string tree_run;  // this append's leaves in the Merkle tree: one record
   for (const PlacedEvent& p : PlaceEvents(req, r, group->head_hash, options_.ids)) {
     const RecordedEvent& e = p.event;
     batch->Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, p.canonical));
+    if (group->tree_ready) {
+      group->tree.Append(merkle::LeafHash(p.canonical), &group->completed);
+      keys::AppendHashes(&tree_run, group->completed);
+    }
     batch->Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
     batch->Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
                rocksdb::Slice());
     group->head_hash = e.hash;
   }
+  if (group->tree_ready) batch->Put(handles_[kMerkle], keys::EventKey(r.first_position), tree_run);
   batch->Put(handles_[kStreams], keys::StreamKey(req.stream, r.first_version),
              keys::StreamValue(r.first_position, r.count));
   std::string count_value;
@@ -302,6 +324,7 @@ void RocksStore::PublishGroup(const rocksdb::Status& s, const GroupState& group,
     if (group.head_position != head_position_) {
       head_position_ = group.head_position;
       head_hash_ = group.head_hash;
+      tree_ = group.tree;
       last_recorded_ = now;
     }
     for (auto& [stream, version] : group.stream_versions) stream_versions_[stream] = version;
@@ -333,6 +356,8 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   GroupState group;
   group.head_position = head_position_;
   group.head_hash = head_hash_;
+  group.tree = tree_;
+  group.tree_ready = tree_ready_;
   lk.unlock();
 
   rocksdb::WriteBatch batch;

@@ -42,6 +42,8 @@ class RocksStore final : public EventStore {
   std::unique_ptr<EventCursor> ReadByRecordedTime(TimeRange range) override;
   std::unique_ptr<Subscription> Subscribe(uint64_t from_position) override;
 
+  Result<TreeHead> CurrentTree() override;
+  Result<std::unique_ptr<merkle::SubtreeSource>> Tree() override;
   VerifyReport Verify(const VerifyOptions& options) override;
   Result<StoreStats> Stats() override;
   Status Backup(const std::string& backup_dir) override;
@@ -56,7 +58,7 @@ class RocksStore final : public EventStore {
   void WaitForPosition(uint64_t position, std::chrono::milliseconds timeout, const std::atomic<bool>& cancelled);
   void WakeWaiters();
 
-  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded, kCfCount };
+  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded, kMerkle, kCfCount };
 
  private:
   struct Writer;
@@ -65,6 +67,10 @@ class RocksStore final : public EventStore {
   RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned_env);
   Status Validate(const AppendRequest& request) const;
   Status LoadHead();
+  // Loads the tree's compact range; builds the missing part of the tree from
+  // the events (checking the chain) when the store is writable. rocksdb_store_tree.cc.
+  Status LoadTree();
+  Status BuildTree(merkle::CompactRange range);
   // Stream version from cache or disk. Caller holds mu_ or is the leader.
   Result<std::optional<uint64_t>> LoadStreamVersion(const std::string& stream);
   Result<std::optional<std::pair<AppendResult, std::string>>> FindCommand(std::string_view command_id);
@@ -91,6 +97,8 @@ class RocksStore final : public EventStore {
   std::optional<uint64_t> head_position_;
   Hash head_hash_{};
   Timestamp last_recorded_{};
+  merkle::CompactRange tree_;  // covers [0, head]; guarded by mu_
+  bool tree_ready_ = false;    // false: an old store opened read-only (no tree yet)
   std::unordered_map<std::string, std::optional<uint64_t>> stream_versions_;
 };
 

@@ -30,6 +30,8 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   rocksdb::WriteBatch batch;
   uint64_t next = head_position_ ? *head_position_ + 1 : 0;
   Hash prev = head_hash_;
+  merkle::CompactRange tree = tree_;  // the imported events join the Merkle tree, one run record per append
+  std::vector<Hash> completed;
   std::unordered_map<std::string, std::optional<uint64_t>> versions;
   for (size_t begin = 0; begin < events.size();) {
     size_t end = RunEnd(events, begin);
@@ -46,6 +48,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
       return Status::Corruption("strömmen " + first.stream + " fortsätter inte vid position " +
                                 std::to_string(first.position));
     }
+    std::string tree_run;
     for (size_t i = begin; i < end; ++i) {
       const RecordedEvent& e = events[i];
       std::string canonical = EncodeEnvelope(e);
@@ -54,6 +57,10 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
                                   " fortsätter inte loggen (väntad position " + std::to_string(next) + ")");
       }
       batch.Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, canonical));
+      if (tree_ready_) {
+        tree.Append(merkle::LeafHash(canonical), &completed);
+        keys::AppendHashes(&tree_run, completed);
+      }
       batch.Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
       batch.Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
                 rocksdb::Slice());
@@ -61,6 +68,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
       ++next;
     }
     uint32_t count = static_cast<uint32_t>(end - begin);
+    if (tree_ready_) batch.Put(handles_[kMerkle], keys::EventKey(first.position), tree_run);
     batch.Put(handles_[kStreams], keys::StreamKey(first.stream, first.stream_version),
               keys::StreamValue(first.position, count));
     std::string count_value;
@@ -91,6 +99,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   }
   head_position_ = next - 1;
   head_hash_ = prev;
+  tree_ = std::move(tree);
   last_recorded_ = std::max(last_recorded_, events.back().recorded_at);
   for (auto& [stream, version] : versions) stream_versions_[stream] = version;
   head_cv_.notify_all();

@@ -8,6 +8,7 @@
 #include "envelope_codec.h"
 #include "keys.h"
 #include "rocksdb_store.h"
+#include "rocksdb_store_tree.h"
 
 namespace arshjul::storage {
 namespace {
@@ -216,12 +217,18 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   // (NewIterators), so an append committed during the walk is seen in all or
   // none. Not an explicit snapshot: releasing one lets RocksDB rewrite its
   // bottommost files, and the next incremental backup would copy them again.
-  std::vector<rocksdb::ColumnFamilyHandle*> families(handles_.begin() + kEvents, handles_.begin() + kCfCount);
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
+  std::vector<int> family_cf;  // a store made before the tree, opened read-only, has no merkle family
+  for (int cf = kEvents; cf < kCfCount; ++cf) {
+    if (handles_[cf] == nullptr) continue;
+    families.push_back(handles_[cf]);
+    family_cf.push_back(cf);
+  }
   std::vector<rocksdb::Iterator*> raw;
   rocksdb::Status opened = db_->NewIterators(rocksdb::ReadOptions(), families, &raw);
   if (!opened.ok()) return Fail(report, std::nullopt, "loggen kunde inte läsas: " + opened.ToString());
   std::vector<std::unique_ptr<rocksdb::Iterator>> iters(kCfCount);
-  for (size_t i = 0; i < raw.size(); ++i) iters[kEvents + i].reset(raw[i]);
+  for (size_t i = 0; i < raw.size(); ++i) iters[family_cf[i]].reset(raw[i]);
   VerifyWalk walk;
   rocksdb::Iterator* it = iters[kEvents].get();
   RecordedEvent e;
@@ -229,6 +236,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   Hash prev{};
   uint64_t expected = 0;
   bool head_checked = false;
+  TreeChecker tree(iters[kMerkle].get());
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
     uint64_t pos = it->key().size() == 8 ? keys::GetU64(it->key().data()) : UINT64_MAX;
     if (pos != expected) {
@@ -257,6 +265,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
       }
       head_checked = true;
     }
+    if (!tree.Check(pos, CanonicalPart(value))) return Fail(report, pos, tree.problem);
     prev = e.hash;
     if (options.check_indexes) {
       walk.facts.push_back(EventFacts{walk.streams.Id(e.stream), walk.types.Id(e.type), e.stream_version,
@@ -275,6 +284,8 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
                 "loggen är kortare än det angivna huvudet (position " + std::to_string(options.expected_head->first) +
                     ")");
   }
+  if (!tree.Finish(expected)) return Fail(report, expected, tree.problem);
+  report.tree_checked = tree.active();
   if (options.check_indexes) {
     std::optional<uint64_t> bad;
     std::string problem;
@@ -308,6 +319,7 @@ Result<StoreStats> RocksStore::Stats() {
     }
   }
   for (auto* h : handles_) {
+    if (h == nullptr) continue;
     uint64_t v = 0;
     if (db_->GetIntProperty(h, "rocksdb.total-sst-files-size", &v)) stats.disk_bytes += v;
     if (db_->GetIntProperty(h, "rocksdb.cur-size-all-mem-tables", &v)) stats.disk_bytes += v;
@@ -349,31 +361,6 @@ Status RestoreStore(const std::string& backup_dir, const std::string& dir) {
   if (infos.empty()) return Status::NotFound("det finns ingen säkerhetskopia i " + backup_dir);
   s = engine->RestoreDBFromLatestBackup(dir, dir);
   return FromRocks(s, "återställningen misslyckades");
-}
-
-std::string HashToHex(const Hash& h) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : h) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 15]);
-  }
-  return out;
-}
-
-bool HashFromHex(std::string_view hex, Hash* out) {
-  if (hex.size() != 64) return false;
-  for (size_t i = 0; i < 32; ++i) {
-    int v = 0;
-    for (int j = 0; j < 2; ++j) {
-      char c = hex[2 * i + j];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      if (d < 0) return false;
-      v = v * 16 + d;
-    }
-    (*out)[i] = static_cast<uint8_t>(v);
-  }
-  return true;
 }
 
 }  // namespace arshjul::storage

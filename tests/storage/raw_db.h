@@ -20,7 +20,7 @@ class RawDb {
     rocksdb::DBOptions opts;
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
     for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), keys::kEvents, keys::kStreams,
-                             keys::kCommands, keys::kByType, keys::kByEffective, keys::kByRecorded}) {
+                             keys::kCommands, keys::kByType, keys::kByEffective, keys::kByRecorded, keys::kMerkle}) {
       cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
     }
     rocksdb::DB* raw = nullptr;
@@ -37,7 +37,7 @@ class RawDb {
 
   // Column family index as in keys.h order: 0 default, 1 events, 2 streams,
   // 3 commands, 4 by_type, 5 by_effective, 6 by_recorded.
-  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded };
+  enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded, kMerkle };
 
   std::string Get(Cf cf, const std::string& key) {
     std::string v;

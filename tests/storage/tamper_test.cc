@@ -164,8 +164,9 @@ TEST_F(TamperTest, FlippedByteInStoredHashFailsAtThatEvent) {
 }
 
 // (b2) One event rewritten with its own hash recomputed: the event is
-// self-consistent, so only the link from the next event (its prev_hash) can
-// tell. Verify and ReadAll(verify_chain) must both fail at k+1.
+// self-consistent, so only the link from the next event (its prev_hash) or
+// the Merkle tree's leaf can tell. ReadAll(verify_chain) must fail at k+1;
+// Verify at k (the tree) or k+1 (the chain).
 TEST_F(TamperTest, EventRewrittenWithItsOwnHashRecomputedFailsAtTheNextPosition) {
   Tamper([&](RawDb& raw) {
     RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK)));
@@ -173,8 +174,15 @@ TEST_F(TamperTest, EventRewrittenWithItsOwnHashRecomputedFailsAtTheNextPosition)
     std::string canonical = EncodeEnvelope(e);
     raw.Put(RawDb::kEvents, keys::EventKey(kK), MakeStoredValue(ChainHash(e.prev_hash, canonical), canonical));
   });
+  // Verify: the Merkle tree names the rewritten event itself (its leaf no
+  // longer matches); without the tree, the chain link at k+1 would.
   VerifyReport r = Verify();
-  ExpectFailsAt(r, kK + 1, "hashkedjan bryts vid position " + std::to_string(kK + 1));
+  EXPECT_FALSE(r.ok);
+  ASSERT_TRUE(r.first_bad_position.has_value()) << r.problem;
+  EXPECT_TRUE(*r.first_bad_position == kK || *r.first_bad_position == kK + 1) << r.problem;
+  if (*r.first_bad_position == kK + 1) {
+    EXPECT_NE(r.problem.find("hashkedjan bryts"), std::string::npos) << r.problem;
+  }
   uint64_t read = 0;
   Status error = ReadAllChecked(&read);
   EXPECT_EQ(error.code(), StatusCode::kCorruption) << error.ToString();
@@ -187,11 +195,25 @@ TEST_F(TamperTest, RemovedEventIsNamed) {
   ExpectFailsAt(Verify(), kK, "position " + std::to_string(kK) + " saknas");
 }
 
-// Removing the newest event keeps the chain self-consistent; the indexes still
-// name it, and an expected head recorded earlier catches it even without them.
-TEST_F(TamperTest, TruncatedTailIsCaughtByIndexesAndByExpectedHead) {
+// Removing the newest event keeps the chain self-consistent; the Merkle tree
+// still covers it. With its tree record removed too, the indexes still name
+// it, and an expected head recorded earlier catches it even without them.
+TEST_F(TamperTest, TruncatedTailIsCaughtByTreeIndexesAndExpectedHead) {
   const uint64_t last = kEventCount - 1;
   Tamper([&](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(last)); });
+  ExpectFailsAt(Verify(), last, "Merkleträdet har en post bortom loggens slut");
+  EXPECT_EQ(h().store->CurrentTree().status().code(), StatusCode::kNotFound);  // no proofs from a cut log
+  h().store.reset();
+  Tamper([&](RawDb& raw) {  // the attacker also cuts the last leaf out of the tree's last run
+    std::string run_key = raw.Keys(RawDb::kMerkle).back();
+    uint64_t first = keys::GetU64(run_key.data());
+    std::string run = raw.Get(RawDb::kMerkle, run_key).substr(0, 32 * keys::HashesBefore(first, last));
+    if (run.empty()) {
+      raw.Delete(RawDb::kMerkle, run_key);
+    } else {
+      raw.Put(RawDb::kMerkle, run_key, run);
+    }
+  });
   ExpectFailsAt(Verify(), last, "indexet");
   VerifyOptions chain_only;
   chain_only.check_indexes = false;
@@ -212,23 +234,41 @@ TEST_F(TamperTest, ReorderedEventsFailAtTheFirst) {
 }
 
 // (e) A fork: every event from k on rewritten with another payload and a
-// freshly computed chain. The log is self-consistent, so only a head recorded
-// before the fork can expose it.
+// freshly computed chain. Left alone, the Merkle tree exposes it; with the
+// tree rewritten too the log is self-consistent, so only a head recorded
+// before the fork can expose it (or a checkpoint: see checkpoint tests).
 TEST_F(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
   Hash hash_before_k{}, hash_at_k{};
-  Tamper([&](RawDb& raw) {
+  auto fork = [&](RawDb& raw, bool rewrite_tree) {
     hash_before_k = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK - 1))).hash;
     Hash prev = hash_before_k;
-    for (uint64_t pos = kK; pos < kEventCount; ++pos) {
+    merkle::CompactRange tree;
+    std::vector<Hash> completed;
+    std::string whole_tree;  // one run record for all leaves
+    for (uint64_t pos = 0; pos < kEventCount; ++pos) {
       RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(pos)));
-      if (pos == kK) hash_at_k = e.hash;
-      e.payload = "forged-" + std::to_string(pos);
-      e.prev_hash = prev;
+      if (pos >= kK) {
+        if (pos == kK) hash_at_k = e.hash;
+        e.payload = "forged-" + std::to_string(pos);
+        e.prev_hash = prev;
+      }
       std::string canonical = EncodeEnvelope(e);
+      tree.Append(merkle::LeafHash(canonical), &completed);
+      keys::AppendHashes(&whole_tree, completed);
+      if (pos < kK) continue;
       prev = ChainHash(prev, canonical);
       raw.Put(RawDb::kEvents, keys::EventKey(pos), MakeStoredValue(prev, canonical));
     }
-  });
+    if (rewrite_tree) {
+      for (const std::string& k : raw.Keys(RawDb::kMerkle)) raw.Delete(RawDb::kMerkle, k);
+      raw.Put(RawDb::kMerkle, keys::EventKey(0), whole_tree);
+    }
+  };
+  Tamper([&](RawDb& raw) { fork(raw, false); });
+  ExpectFailsAt(Verify(), kK, "Merkleträdet stämmer inte med händelsen på position 17");
+  h().store.reset();
+  Build();
+  Tamper([&](RawDb& raw) { fork(raw, true); });
   VerifyReport plain = Verify();
   EXPECT_TRUE(plain.ok) << plain.problem;
   EXPECT_EQ(plain.event_count, kEventCount);

@@ -22,13 +22,12 @@
 #include <vector>
 
 #include "arshjul/storage/clock.h"
+#include "arshjul/storage/hash.h"
+#include "arshjul/storage/merkle.h"
 #include "arshjul/storage/status.h"
 
 namespace arshjul::storage {
 
-using Hash = std::array<uint8_t, 32>;
-std::string HashToHex(const Hash& h);
-bool HashFromHex(std::string_view hex, Hash* out);
 
 // Who caused an event: a person acting in a role for an organ.
 struct Actor {
@@ -128,6 +127,9 @@ struct StoreOptions {
   bool sync = true;                  // false: acknowledged appends may be lost on power failure
   size_t max_group_bytes = 4 << 20;  // group commit: most bytes joined under one sync
   bool read_only = false;            // open for reading only (no lock is taken)
+  // false: keep no Merkle tree (only to measure its cost; proofs and
+  // checkpoints are then unavailable, and a later open with true builds it).
+  bool merkle_tree = true;
 };
 
 enum class Direction { kForward, kBackward };
@@ -159,10 +161,21 @@ struct VerifyReport {
   std::optional<uint64_t> head_position;
   Hash head_hash{};
   std::optional<uint64_t> first_bad_position;  // set when !ok and an event is at fault
+  bool tree_checked = false;                   // false: a store made before the Merkle tree, opened read-only
   std::string problem;                         // Swedish description when !ok
 };
 
 class Subscription;
+
+// "This store keeps no Merkle tree" (Swedish), for backends without one.
+std::string NoTreeMessage();
+
+// The head of the Merkle tree over the log (merkle.h): leaf n is the event at
+// position n, its bytes the event's canonical envelope.
+struct TreeHead {
+  uint64_t size = 0;  // number of events covered
+  Hash root{};        // merkle::EmptyRoot() when size is 0
+};
 
 class EventStore {
  public:
@@ -201,6 +214,18 @@ class EventStore {
   // Catch-up then live delivery from a position, with no gap and no duplicate.
   virtual std::unique_ptr<Subscription> Subscribe(uint64_t from_position) = 0;
 
+  // The tree over the whole log as it is now.
+  // A backend that keeps no tree yet (PostgresStore) returns NotFound.
+  virtual Result<TreeHead> CurrentTree() { return Status::NotFound(NoTreeMessage()); }
+  // The stored complete subtrees (merkle.h), for the prover. Valid while the
+  // store lives; the tree of any size up to CurrentTree().size can be read
+  // from it (stored subtrees never change). The source is not thread-safe
+  // (one per caller). NotFound when the store was made
+  // without the tree and opened read-only (a writable open builds it).
+  virtual Result<std::unique_ptr<merkle::SubtreeSource>> Tree() { return Status::NotFound(NoTreeMessage()); }
+
+  // Also checks the Merkle tree against the chain (every stored subtree hash
+  // is recomputed from the events' canonical bytes).
   virtual VerifyReport Verify(const VerifyOptions& options) = 0;
   virtual Result<StoreStats> Stats() = 0;
   // A consistent online backup into `backup_dir` (created if missing; a
@@ -245,6 +270,13 @@ Result<std::unique_ptr<EventStore>> OpenPostgresStore(const std::string& conninf
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options);
 // Restores the newest backup in `backup_dir` into `dir`, which must be empty or missing.
 Status RestoreStore(const std::string& backup_dir, const std::string& dir);
+
+// The canonical envelope bytes of an event (the chain's and the tree's input)
+// and its leaf hash, SHA-256(0x00 ‖ bytes). Every backend stores these bytes.
+std::string CanonicalEnvelope(const RecordedEvent& e);
+Hash EventLeafHash(const RecordedEvent& e);
+// Decodes canonical envelope bytes (hash is left zero). Corruption if malformed.
+Result<RecordedEvent> DecodeCanonicalEnvelope(std::string_view canonical);
 
 // Stream ids: 1–256 bytes of [a-z0-9._-] segments separated by '/', no empty
 // segment. Returns InvalidArgument naming the problem.

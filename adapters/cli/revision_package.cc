@@ -1,0 +1,231 @@
+// `arshjul revision-package`: the offline package for one organ's period
+// (adapters/revision/package_format.h describes the layout).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "arshjul/cli/embedded_schemas.h"
+#include "arshjul/engine/calendar.h"
+#include "arshjul/engine/local_time.h"
+#include "arshjul/storage/checkpoint.h"
+#include "arshjul/storage/verifiable_log.h"
+#include "domain_commands.h"
+#include "show_command.h"
+#include "exit_codes.h"
+#include "package_format.h"
+#include "revision_commands.h"
+
+namespace arshjul::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct PublishedCheckpoint {
+  std::string note;
+  std::string public_key;
+  storage::Checkpoint parsed;
+};
+
+Status WriteFile(const fs::path& path, std::string_view text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(text.data(), static_cast<std::streamsize>(text.size()));
+  f.close();
+  if (!f) return Status::IOError("kunde inte skriva " + path.string());
+  return Status::Ok();
+}
+
+// The last two checkpoints recorded in the log (newest last).
+Result<std::vector<PublishedCheckpoint>> LastCheckpoints(storage::EventStore& store) {
+  std::vector<PublishedCheckpoint> all;
+  auto cur = store.ReadByType(kCheckpointEventType, 0);
+  while (true) {
+    auto more = cur->Next();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    auto j = json::parse(cur->event().payload, nullptr, false);
+    if (j.is_discarded() || !j.contains("note")) return Status::Corruption("checkpoint-händelsen har fel format");
+    PublishedCheckpoint p{j["note"].get<std::string>(), j.value("public_key", ""), {}};
+    std::string body = p.note.substr(0, p.note.find("\n\n") + 1);
+    auto parsed = storage::ParseCheckpointBody(body);
+    if (!parsed.ok()) return parsed.status();
+    p.parsed = *parsed;
+    all.push_back(std::move(p));
+    if (all.size() > 2) all.erase(all.begin());
+  }
+  return all;
+}
+
+struct Period {
+  std::string organ;
+  engine::Date from, to;
+};
+
+bool InPeriod(const storage::RecordedEvent& e, const Period& p) {
+  if (!e.stream.starts_with("organ/" + p.organ + "/")) return false;
+  engine::Date d = engine::LocalDate(e.effective_at);
+  return d >= p.from && d <= p.to;
+}
+
+// `arshjul show VIEW --organ O --as-of TO --format json` into a string.
+std::string ShowView(const CliContext& ctx, const std::string& view, const std::string& organ, const std::string& to) {
+  std::ostringstream out, err;
+  CliContext sub_ctx = ctx;
+  sub_ctx.out = &out;
+  sub_ctx.err = &err;
+  CLI::App sub;
+  int code = kExitOk;
+  AddShowCommand(sub, sub_ctx, &code);
+  try {
+    sub.parse("show " + view + " --organ " + organ + " --as-of " + to + " --format json", false);
+  } catch (const CLI::ParseError&) {
+    return "";
+  }
+  return code == kExitOk ? out.str() : "";
+}
+
+Status WriteEvent(storage::EventStore& store, const storage::RecordedEvent& e, uint64_t size, const storage::Hash& root,
+                  const revision::PayloadSchemas& schemas, const fs::path& dir) {
+  std::string canonical = storage::CanonicalEnvelope(e);
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::EventFile(e.position, "bin"), canonical));
+  auto j = revision::EventJson(e, canonical, schemas);
+  if (!j.ok()) return j.status().WithContext("position " + std::to_string(e.position));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::EventFile(e.position, "json"), j->dump(2) + "\n"));
+  auto p = storage::ProveInclusion(store, e.position, size);
+  if (!p.ok()) return p.status();
+  if (p->root != root || p->leaf_hash != storage::merkle::LeafHash(canonical)) {
+    return Status::Corruption("loggen stämmer inte med den senaste checkpointen vid position " +
+                              std::to_string(e.position));
+  }
+  json proof = {{"position", e.position}, {"size", size}, {"proof", json::array()}};
+  for (const auto& h : p->proof) proof["proof"].push_back(storage::HashToHex(h));
+  return WriteFile(dir / revision::ProofFile(e.position), revision::ProofJsonText(proof));
+}
+
+std::string Readme(const Period& p, const std::string& from, const std::string& to, uint64_t count) {
+  return "Revisionspaket för " + p.organ + ", " + from + " till " + to + "\n\n" +
+         "Paketet innehåller organets " + std::to_string(count) +
+         " händelser under perioden, var och en som kanoniska byte (events/*.bin)\n"
+         "och som JSON (events/*.json), med ett inklusionsbevis (proofs/*.json) mot den signerade\n"
+         "checkpointen (checkpoint.txt). consistency-proof.json visar att loggen är en fortsättning av\n"
+         "den förra publicerade checkpointen (previous-checkpoint.txt). read-models/ visar läget vid\n"
+         "periodens slut.\n\n"
+         "Kontrollera paketet utan databasen, med den publika nyckel ni själva fått från kommunen:\n\n"
+         "    arshjul-verify PAKET --key kommunens-nyckel.pub\n\n"
+         "Programmet kontrollerar signaturen, varje bevis, att varje händelse kan avkodas och att JSON-\n"
+         "filerna är vad de kanoniska byten säger, och att ingen version saknas inom en ström.\n"
+         "Det skriver GODKÄNT (kod 0) eller UNDERKÄNT med den första felaktiga filen (kod 4).\n"
+         "Jämför också checkpointen med de kopior kommunen skickat till er under året.\n";
+}
+
+Status ParsePeriod(const std::string& organ, const std::string& from, const std::string& to, Period* p) {
+  auto f = engine::ParseDate(from);
+  auto t = engine::ParseDate(to);
+  if (!f) return Status::InvalidArgument("--from ska vara ett datum ÅÅÅÅ-MM-DD, inte '" + from + "'", "--from");
+  if (!t || *t < *f) return Status::InvalidArgument("--to ska vara ett datum ÅÅÅÅ-MM-DD från och med --from", "--to");
+  if (organ.empty() || organ.find_first_of("/ ") != std::string::npos) {
+    return Status::InvalidArgument("ogiltigt organ '" + organ + "'", "--organ");
+  }
+  *p = Period{organ, *f, *t};
+  return Status::Ok();
+}
+
+// The organ's events of the period; all must lie inside the checkpoint's tree.
+Result<std::vector<storage::RecordedEvent>> SelectEvents(storage::EventStore& store, const Period& period,
+                                                         uint64_t size) {
+  std::vector<storage::RecordedEvent> selected;
+  auto cur = store.ReadAll(0, UINT64_MAX, /*verify_chain=*/true);
+  while (true) {
+    auto more = cur->Next();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (!InPeriod(cur->event(), period)) continue;
+    if (cur->event().position >= size) {
+      return Status::InvalidArgument("den senaste checkpointen (storlek " + std::to_string(size) +
+                                     ") täcker inte alla periodens händelser: kör arshjul checkpoint först");
+    }
+    selected.push_back(cur->event());
+  }
+  return selected;
+}
+
+Status WriteConsistency(storage::EventStore& store, const PublishedCheckpoint& prev, uint64_t size,
+                        const fs::path& dir) {
+  auto proof = storage::ProveConsistency(store, prev.parsed.size, size);
+  if (!proof.ok()) return proof.status();
+  json j = {{"from", prev.parsed.size}, {"to", size}, {"proof", json::array()}};
+  for (const auto& h : proof->proof) j["proof"].push_back(storage::HashToHex(h));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kPreviousCheckpoint, prev.note));
+  return WriteFile(dir / revision::kConsistencyProof, revision::ProofJsonText(j));
+}
+
+Status WriteReadModels(const CliContext& ctx, const Period& period, const std::string& to, const fs::path& dir) {
+  for (const char* view : {"decisions", "assignments", "goals", "forecasts", "internal-control", "follow-ups", "economy",
+                           "delegations", "findings"}) {
+    std::string text = ShowView(ctx, view, period.organ, to);
+    if (!text.empty()) ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / "read-models" / (std::string(view) + ".json"), text));
+  }
+  return Status::Ok();
+}
+
+Status WritePackage(const CliContext& ctx, storage::EventStore& store, const Period& period, const std::string& from,
+                    const std::string& to, const fs::path& dir, uint64_t* count) {
+  auto cps = LastCheckpoints(store);
+  if (!cps.ok()) return cps.status();
+  if (cps->empty()) {
+    return Status::InvalidArgument("loggen har ingen checkpoint ännu: kör först arshjul checkpoint --key NYCKEL");
+  }
+  const PublishedCheckpoint& cp = cps->back();
+  uint64_t size = cp.parsed.size;
+  auto selected = SelectEvents(store, period, size);
+  if (!selected.ok()) return selected.status();
+  std::error_code ec;
+  for (const char* sub : {"events", "proofs", "schema", "read-models"}) fs::create_directories(dir / sub, ec);
+  if (ec) return Status::IOError("kunde inte skapa " + dir.string() + ": " + ec.message());
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kDomainSchema, revision::PortableSchema(kDomainSchemaText)));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kEnvelopeSchema, revision::PortableSchema(kEnvelopeSchemaText)));
+  auto schemas = revision::PayloadSchemas::Load((dir / "schema").string(), "domain.capnp");
+  if (!schemas.ok()) return schemas.status();
+  json manifest = {{"organ", period.organ}, {"from", from}, {"to", to}, {"checkpoint_size", size}, {"events", json::array()}};
+  for (const auto& e : *selected) {
+    ARSHJUL_RETURN_IF_ERROR(WriteEvent(store, e, size, cp.parsed.root, **schemas, dir));
+    manifest["events"].push_back({{"position", e.position}, {"stream", e.stream}, {"version", e.stream_version}, {"type", e.type}});
+  }
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kCheckpoint, cp.note));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kPublicKey, cp.public_key + "\n"));
+  if (cps->size() == 2) ARSHJUL_RETURN_IF_ERROR(WriteConsistency(store, cps->front(), size, dir));
+  ARSHJUL_RETURN_IF_ERROR(WriteReadModels(ctx, period, to, dir));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kManifest, manifest.dump(2) + "\n"));
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kReadme, Readme(period, from, to, selected->size())));
+  *count = selected->size();
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunRevisionPackage(const CliContext& ctx, const std::string& organ, const std::string& from,
+                       const std::string& to, const std::string& out_dir) {
+  Period period;
+  if (Status st = ParsePeriod(organ, from, to, &period); !st.ok()) return ctx.Fail(st);
+  bool zip = out_dir.size() > 4 && out_dir.ends_with(".zip");
+  fs::path dir(zip ? out_dir + ".tmp" : out_dir);
+  std::error_code ec;
+  if (fs::exists(out_dir, ec) || fs::exists(dir, ec)) {
+    return ctx.Fail(Status::InvalidArgument(out_dir + " finns redan", "--out"));
+  }
+  auto store = ctx.OpenStore(/*read_only=*/true);
+  if (!store.ok()) return ctx.Fail(store.status());
+  uint64_t count = 0;
+  Status st = WritePackage(ctx, **store, period, from, to, dir, &count);
+  if (st.ok() && zip) st = revision::ZipFolder(dir.string(), out_dir);
+  if (!st.ok() || zip) fs::remove_all(dir, ec);  // nothing half-written is left behind
+  if (!st.ok()) {
+    if (zip) fs::remove(out_dir, ec);
+    return ctx.Fail(st);
+  }
+  *ctx.out << "revisionspaket i " << out_dir << ": " << count << " händelser för " << organ << " " << from << "–"
+           << to << "\n";
+  return kExitOk;
+}
+
+}  // namespace arshjul::cli

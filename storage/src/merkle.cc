@@ -1,0 +1,107 @@
+// RFC 6962 hashing, the compact range and stored-subtree roots (merkle.h).
+#include <openssl/evp.h>
+
+#include <bit>
+#include <memory>
+
+#include "arshjul/storage/merkle.h"
+
+namespace arshjul::storage::merkle {
+namespace {
+
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
+struct CtxDeleter {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+
+// SHA-256(prefix ‖ a ‖ b) with one digest context per thread.
+Hash PrefixedHash(uint8_t prefix, std::string_view a, std::string_view b) {
+  thread_local std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
+  Hash h{};
+  unsigned int len = 0;
+  EVP_DigestInit_ex(ctx.get(), Sha256Md(), nullptr);
+  EVP_DigestUpdate(ctx.get(), &prefix, 1);
+  EVP_DigestUpdate(ctx.get(), a.data(), a.size());
+  if (!b.empty()) EVP_DigestUpdate(ctx.get(), b.data(), b.size());
+  EVP_DigestFinal_ex(ctx.get(), h.data(), &len);
+  return h;
+}
+
+std::string_view View(const Hash& h) { return {reinterpret_cast<const char*>(h.data()), h.size()}; }
+
+}  // namespace
+
+Hash LeafHash(std::string_view leaf_bytes) { return PrefixedHash(0x00, leaf_bytes, {}); }
+Hash NodeHash(const Hash& left, const Hash& right) { return PrefixedHash(0x01, View(left), View(right)); }
+Hash EmptyRoot() { return Sha256(""); }
+
+Result<CompactRange> CompactRange::FromHashes(uint64_t size, std::vector<Hash> hashes) {
+  if (static_cast<size_t>(std::popcount(size)) != hashes.size()) {
+    return Status::Corruption("kompakt intervall: " + std::to_string(hashes.size()) + " hashar passar inte storleken " +
+                              std::to_string(size));
+  }
+  CompactRange r;
+  r.size_ = size;
+  r.hashes_ = std::move(hashes);
+  return r;
+}
+
+void CompactRange::Append(const Hash& leaf_hash, std::vector<Hash>* completed) {
+  completed->clear();
+  completed->push_back(leaf_hash);
+  Hash h = leaf_hash;
+  // Each trailing one bit of the old size is a subtree of the same height to merge with.
+  for (uint64_t s = size_; s & 1; s >>= 1) {
+    h = NodeHash(hashes_.back(), h);
+    hashes_.pop_back();
+    completed->push_back(h);
+  }
+  hashes_.push_back(h);
+  ++size_;
+}
+
+Hash CompactRange::Root() const {
+  if (hashes_.empty()) return EmptyRoot();
+  Hash root = hashes_.back();
+  for (size_t i = hashes_.size() - 1; i-- > 0;) root = NodeHash(hashes_[i], root);
+  return root;
+}
+
+void MemorySubtrees::Append(const Hash& leaf_hash) {
+  std::vector<Hash> completed;
+  range_.Append(leaf_hash, &completed);
+  if (levels_.size() < completed.size()) levels_.resize(completed.size());
+  for (size_t level = 0; level < completed.size(); ++level) levels_[level].push_back(completed[level]);
+}
+
+Result<Hash> MemorySubtrees::Subtree(uint32_t level, uint64_t index) const {
+  if (level >= levels_.size() || index >= levels_[level].size()) {
+    return Status::NotFound("delträdet (" + std::to_string(level) + ", " + std::to_string(index) + ") finns inte");
+  }
+  return levels_[level][index];
+}
+
+Result<CompactRange> RangeAt(const SubtreeSource& source, uint64_t size) {
+  std::vector<Hash> hashes;
+  uint64_t begin = 0;
+  for (int level = 63; level >= 0; --level) {
+    if (!(size >> level & 1)) continue;
+    auto h = source.Subtree(static_cast<uint32_t>(level), begin >> level);
+    if (!h.ok()) return h.status();
+    hashes.push_back(*h);
+    begin += uint64_t{1} << level;
+  }
+  return CompactRange::FromHashes(size, std::move(hashes));
+}
+
+Result<Hash> RootAt(const SubtreeSource& source, uint64_t size) {
+  auto range = RangeAt(source, size);
+  if (!range.ok()) return range.status();
+  return range->Root();
+}
+
+}  // namespace arshjul::storage::merkle

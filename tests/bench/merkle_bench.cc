@@ -1,0 +1,134 @@
+// The Merkle tree's cost and speed:
+//  1. append throughput with the tree against the same store without it
+//     (batched, unsynced, rounds interleaved in one run; goal ≥ 90 %);
+//  2. inclusion and consistency proofs for random positions of a
+//     1,000,000-event store: median and p99 (goal: median ≤ 1 ms).
+//
+// Usage: merkle_bench [--events=N] [--seconds=S] [--dir=PARENT]
+//        (ARSHJUL_BENCH_QUICK=1: 100,000 events, shorter rounds)
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "arshjul/storage/verifiable_log.h"
+#include "bench_util.h"
+
+using namespace arshjul;
+using namespace arshjul::bench;
+
+namespace {
+
+struct Harness {
+  SystemClock clock;
+  RandomIdSource ids;
+};
+
+std::unique_ptr<storage::EventStore> Open(Harness& h, const std::string& dir, bool tree) {
+  storage::StoreOptions o;
+  o.clock = &h.clock;
+  o.ids = &h.ids;
+  o.sync = false;
+  o.merkle_tree = tree;
+  auto s = storage::OpenStore(dir, std::move(o));
+  if (!s.ok()) Die(s.status().ToString());
+  return std::move(s).value();
+}
+
+// One append of `n` events of ~300 bytes.
+uint64_t AppendBatch(storage::EventStore& store, int n, uint64_t* seq) {
+  storage::AppendRequest r;
+  r.stream = "bench/s" + std::to_string(*seq % 16);
+  for (int i = 0; i < n; ++i) {
+    storage::ProposedEvent e;
+    e.type = "BenchEvent";
+    e.payload = std::string(300, static_cast<char>('a' + (*seq + i) % 26));
+    r.events.push_back(std::move(e));
+  }
+  *seq += n;
+  auto res = store.Append(r);
+  if (!res.ok()) Die(res.status().ToString());
+  return static_cast<uint64_t>(n);
+}
+
+template <typename Op>
+std::vector<double> TimeEach(int n, Op&& op) {
+  std::vector<double> us;
+  for (int i = 0; i < n; ++i) {
+    auto t0 = SteadyClock::now();
+    op(i);
+    us.push_back(std::chrono::duration<double, std::micro>(SteadyClock::now() - t0).count());
+  }
+  return us;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool quick = std::getenv("ARSHJUL_BENCH_QUICK") != nullptr;
+  uint64_t events = quick ? 100000 : 1000000;
+  double seconds = quick ? 0.5 : 2.0;
+  std::string parent = std::filesystem::temp_directory_path().string();
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--events=", 0) == 0) events = std::stoull(a.substr(9));
+    if (a.rfind("--seconds=", 0) == 0) seconds = std::stod(a.substr(10));
+    if (a.rfind("--dir=", 0) == 0) parent = a.substr(6);
+  }
+  std::string root = parent + "/arshjul-merkle-bench-" + std::to_string(::getpid());
+  std::filesystem::remove_all(root);
+  Harness h;
+
+  // 1. Append with and without the tree, interleaved rounds.
+  {
+    auto with = Open(h, root + "/with", true);
+    auto without = Open(h, root + "/without", false);
+    uint64_t seq_a = 0, seq_b = 0;
+    Tally a, b;
+    for (int round = 0; round < 6; ++round) {
+      b.Add(RunFor(seconds, false, [&] { return AppendBatch(*without, 100, &seq_b); }));
+      a.Add(RunFor(seconds, false, [&] { return AppendBatch(*with, 100, &seq_a); }));
+    }
+    std::printf("append, 100 events per append, unsynced (6 interleaved rounds of %.1f s each)\n", seconds);
+    std::printf("  without tree  %10.0f events/s  (%.0f per CPU-second)\n", b.rate(), b.cpu_rate());
+    std::printf("  with tree     %10.0f events/s  (%.0f per CPU-second)\n", a.rate(), a.cpu_rate());
+    std::printf("  ratio         %10.3f  (goal >= 0.90; per CPU-second %.3f)\n", a.rate() / b.rate(),
+                a.cpu_rate() / b.cpu_rate());
+  }
+
+  // 2. Proofs on a store of `events` events.
+  auto store = Open(h, root + "/big", true);
+  uint64_t seq = 0;
+  auto t0 = SteadyClock::now();
+  while (seq < events) AppendBatch(*store, static_cast<int>(std::min<uint64_t>(1000, events - seq)), &seq);
+  std::printf("\nfilled %llu events in %.1f s\n", static_cast<unsigned long long>(events),
+              SecondsBetween(t0, SteadyClock::now()));
+  std::mt19937_64 rng(42);
+  std::uniform_int_distribution<uint64_t> pick(0, events - 1);
+  auto head = store->CurrentTree();
+  if (!head.ok()) Die(head.status().ToString());
+  size_t hashes = 0;
+  auto inclusion = TimeEach(1000, [&](int) {
+    uint64_t pos = pick(rng);
+    auto p = storage::ProveInclusion(*store, pos, std::nullopt);
+    if (!p.ok() || !storage::merkle::VerifyInclusion(pos, p->size, p->leaf_hash, p->proof, head->root).ok()) {
+      Die("inclusion proof failed");
+    }
+    hashes += p->proof.size();
+  });
+  auto consistency = TimeEach(1000, [&](int) {
+    uint64_t from = pick(rng) + 1;
+    auto p = storage::ProveConsistency(*store, from, std::nullopt);
+    if (!p.ok() || !storage::merkle::VerifyConsistency(from, p->size2, p->proof, p->root1, head->root).ok()) {
+      Die("consistency proof failed");
+    }
+  });
+  std::printf("proofs on a %llu-event store (1000 random positions each, proof made and verified)\n",
+              static_cast<unsigned long long>(events));
+  std::printf("  inclusion    median %7.1f µs  p99 %7.1f µs  (%.1f hashes per proof; goal median <= 1000 µs)\n",
+              Percentile(inclusion, 50), Percentile(inclusion, 99), static_cast<double>(hashes) / 1000.0);
+  std::printf("  consistency  median %7.1f µs  p99 %7.1f µs  (goal median <= 1000 µs)\n", Percentile(consistency, 50),
+              Percentile(consistency, 99));
+  store.reset();
+  std::filesystem::remove_all(root);
+  return 0;
+}

@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""End-to-end test of verifiable revision through the real binaries.
+
+keygen (0600 private key, never overwritten), checkpoint (a signed C2SP note, recorded in the
+log), proof inclusion/consistency JSON, revision-package and the standalone arshjul-verify, which
+links no RocksDB and no Boost. Each attack on a package is rejected naming the item: a byte changed
+in an event, an event removed (also from the manifest), two events swapped, a proof hash changed,
+the JSON changed, a checkpoint signed by another key, a checkpoint whose size was raised. A store
+truncated behind arshjul's back with RocksDB's `ldb` and re-extended passes plain `verify`, but
+`verify --checkpoint` with a checkpoint taken before the cut fails its consistency proof.
+
+Usage: revision_test.py ARSHJUL ARSHJUL_VERIFY SOURCE_DIR
+"""
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+BIN, VERIFY, SRC = sys.argv[1], sys.argv[2], sys.argv[3]
+EX = os.path.join(SRC, "workflows", "examples", "exempelkommun")
+failures = []
+
+
+def run(data, *args):
+    p = subprocess.run([BIN, "--data", data, *args], capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def verify_pkg(pkg, key):
+    p = subprocess.run([VERIFY, pkg, "--key", key], capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def attack(name, pkg, key, alter, expect_item, expect_words=""):
+    copy = pkg + "-" + name
+    shutil.copytree(pkg, copy)
+    alter(copy)
+    rc, out = verify_pkg(copy, key)
+    check(rc == 4 and "UNDERKÄNT" in out and expect_item in out and expect_words in out,
+          f"attack '{name}' rejected naming {expect_item}: {out.strip()}")
+
+
+def event_count(data):
+    return json.loads(run(data, "stats", "--format", "json")[1])["events"]
+
+
+def ldb(data, cf, *args):
+    p = subprocess.run(["ldb", f"--db={data}", f"--column_family={cf}", *args], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"ldb {cf} {args}: {p.stderr}")
+    return p.stdout
+
+
+def truncate_from(data, k):
+    """Removes every event at position >= k and every index and tree entry naming one, as an
+    attacker with write access to the data folder would (only RocksDB's ldb)."""
+    def by_key_tail(key):
+        return int(key[-16:], 16)
+
+    def by_value_head(value):
+        return int(value[:16], 16)
+
+    rules = {"events": by_key_tail, "merkle": by_key_tail, "by_type": by_key_tail, "by_effective": by_key_tail,
+             "by_recorded": by_key_tail, "streams": None, "commands": None}
+    for cf, pos_of_key in rules.items():
+        for line in ldb(data, cf, "scan", "--hex").splitlines():
+            if " : " not in line:
+                continue
+            key, value = (x.strip()[2:] for x in line.split(" : ", 1))
+            pos = pos_of_key(key) if pos_of_key else by_value_head(value)
+            if pos >= k:
+                ldb(data, cf, "delete", "--hex", "0x" + key)
+
+
+tmp = tempfile.mkdtemp(prefix="arshjul-revision-")
+try:
+    data = os.path.join(tmp, "data")
+    key = os.path.join(tmp, "kommun")
+    run(data, "init", "--org", os.path.join(EX, "organization.yaml"))
+    rc, _, err = run(data, "record", "--quiet", os.path.join(EX, "sample-year-2026.jsonl"))
+    check(rc == 0, "sample year recorded " + err)
+
+    # keygen
+    rc, out, err = run(data, "keygen", "--name", "exempelkommun.se/arshjul", "--out", key)
+    check(rc == 0, "keygen " + out + err)
+    check(stat.S_IMODE(os.stat(key + ".key").st_mode) == 0o600, "the private key file is 0600")
+    rc, _, err = run(data, "keygen", "--out", key)
+    check(rc == 2 and "skrivs aldrig över" in err, "keygen refuses to overwrite a key: " + err.strip())
+    rc, _, err = run(data, "keygen", "--name", "has space", "--out", os.path.join(tmp, "x"))
+    check(rc == 2 and "--name" in err, "a bad key name is refused naming --name")
+
+    early = os.path.join(tmp, "early")
+    rc, _, err = run(data, "revision-package", "--organ", "bun", "--from", "2026-01-01", "--to", "2026-12-31",
+                     "--out", early)
+    check(rc == 2 and "ingen checkpoint" in err and not os.path.exists(early),
+          "a package before any checkpoint is refused and nothing is left behind: " + err.strip())
+    rc, _, err = run(data, "revision-package", "--organ", "bun", "--from", "2026-13-01", "--to", "2026-12-31",
+                     "--out", early)
+    check(rc == 2 and "--from" in err, "a bad date is refused naming --from")
+
+    # checkpoint 1, then the log grows, then checkpoint 2
+    cp1 = os.path.join(tmp, "cp1.txt")
+    rc, note1, err = run(data, "checkpoint", "--key", key + ".key", "--out", cp1)
+    lines = note1.splitlines()
+    check(rc == 0 and lines[0] == "exempelkommun.se/arshjul" and lines[4] == "" and lines[5].startswith("\u2014 "),
+          "checkpoint prints a C2SP signed note")
+    size1 = int(lines[1])
+    rc, out, _ = run(data, "log", "--type", "CheckpointPublished", "--format", "jsonl")
+    check(rc == 0 and len(out.splitlines()) == 1 and json.loads(out)["position"] == size1,
+          "the checkpoint is recorded in the log as the next event")
+    with open(key + ".key") as f:
+        private = f.read().strip()
+    check(private.split("+")[-1] not in open(os.path.join(tmp, "cp1.txt")).read(), "the private key is not in the note")
+    rc, store_dump, _ = run(data, "log", "--format", "jsonl")
+    check(private.split("+")[-1] not in store_dump, "the private key never enters the store")
+    more = os.path.join(tmp, "more.jsonl")
+    with open(more, "w") as f:
+        f.write(json.dumps({"command": "CompleteStep", "command_id": "revision-e2e/steg-1",
+                            "actor": {"person": "sara-lindqvist", "role": "namndsekreterare", "organ": "bun"},
+                            "payload": {"instanceId": "2026/delarsrapport-2/bun", "organ": "bun",
+                                        "completedOn": "2026-09-20", "note": "Delårsrapport 2 beslutad"}}) + "\n")
+    rc, _, err = run(data, "record", "--quiet", more)
+    check(rc == 0, "one more command recorded " + err)
+    rc, note2, _ = run(data, "checkpoint", "--key", key + ".key")
+    size2 = int(note2.splitlines()[1])
+    check(size2 == size1 + 2, "the second checkpoint covers the first one's event and the new command")
+
+    # proofs
+    rc, out, _ = run(data, "proof", "inclusion", "--position", "3", "--size", str(size1))
+    j = json.loads(out)
+    check(rc == 0 and j["position"] == 3 and j["size"] == size1 and len(j["proof"]) == (size1 - 1).bit_length()
+          and all(len(h) == 64 for h in j["proof"]), "proof inclusion JSON")
+    rc, out, _ = run(data, "proof", "consistency", "--from", str(size1), "--to", str(size2))
+    j = json.loads(out)
+    check(rc == 0 and j["from"] == size1 and j["to"] == size2 and j["proof"], "proof consistency JSON")
+    rc, _, err = run(data, "proof", "inclusion", "--position", str(size2 + 5))
+    check(rc == 2 and "--position" in err, "a position beyond the log is refused naming --position")
+    rc, out, _ = run(data, "verify", "--checkpoint", cp1, "--key", key + ".pub")
+    check(rc == 0 and "fortsättning" in out, "verify --checkpoint accepts the untouched log: " + out.strip())
+
+    # the package and the standalone verifier
+    pkg = os.path.join(tmp, "pkg")
+    rc, out, err = run(data, "revision-package", "--organ", "bun", "--from", "2026-01-01", "--to", "2026-12-31",
+                       "--out", pkg)
+    check(rc == 0, "revision-package " + out + err)
+    manifest = json.load(open(os.path.join(pkg, "manifest.json")))
+    events = [e["position"] for e in manifest["events"]]
+    check(len(events) >= 6 and manifest["checkpoint_size"] == size2, f"the package holds bun's {len(events)} events")
+    check(os.path.exists(os.path.join(pkg, "consistency-proof.json")), "the package has the consistency proof")
+    check(os.path.exists(os.path.join(pkg, "read-models", "decisions.json")), "the package has the read models")
+    rc, out = verify_pkg(pkg, key + ".pub")
+    check(rc == 0 and out.startswith("GODKÄNT"), "arshjul-verify accepts the package: " + out.strip())
+    p = subprocess.run([VERIFY], capture_output=True, text=True)
+    check(p.returncode == 2 and "ange paketets mapp" in p.stderr, "arshjul-verify without a package exits 2")
+    rc, out = verify_pkg(os.path.join(tmp, "missing"), key + ".pub")
+    check(rc == 4 and "finns inte" in out, "a missing package is UNDERKÄNT: " + out.strip())
+    rc, out = verify_pkg(pkg, os.path.join(tmp, "no-such.pub"))
+    check(rc == 4 and "no-such.pub" in out, "an unreadable key file is named: " + out.strip())
+    libs = subprocess.run(["ldd", VERIFY], capture_output=True, text=True).stdout
+    check("rocksdb" not in libs and "boost" not in libs and "libcrypto" in libs and "libcapnp" in libs,
+          "arshjul-verify links OpenSSL and Cap'n Proto, no RocksDB or Boost")
+
+    pkg_zip = os.path.join(tmp, "bun-2026.zip")
+    rc, _, err = run(data, "revision-package", "--organ", "bun", "--from", "2026-01-01", "--to", "2026-12-31",
+                     "--out", pkg_zip)
+    rc2, out = verify_pkg(pkg_zip, key + ".pub")
+    check(rc == 0 and rc2 == 0 and out.startswith("GODKÄNT") and not os.path.exists(pkg_zip + ".tmp"),
+          "the .zip form is written and verified: " + err + out.strip())
+    bad_zip = os.path.join(tmp, "bad.zip")
+    shutil.copy(pkg_zip, bad_zip)
+    forged = os.path.join(tmp, "forged-zip")
+    os.makedirs(forged)
+    with open(os.path.join(forged, "checkpoint.txt"), "w") as f:
+        f.write(open(os.path.join(pkg, "checkpoint.txt")).read().replace("\n" + str(size2) + "\n", "\n" + str(size2 + 1) + "\n", 1))
+    subprocess.run(["zip", "-q", bad_zip, "checkpoint.txt"], cwd=forged, check=True)
+    rc, out = verify_pkg(bad_zip, key + ".pub")
+    check(rc == 4 and "checkpoint.txt" in out, "a .zip with a raised checkpoint size is rejected: " + out.strip())
+
+    def ev(p, pos, ext):
+        return os.path.join(p, "events", f"{pos:012d}.{ext}")
+
+    a, b = events[2], events[3]
+
+    def change_byte(p):
+        with open(ev(p, a, "bin"), "r+b") as f:
+            raw = bytearray(f.read())
+            i = raw.find(b"bun") if raw.find(b"bun") > 0 else len(raw) // 2
+            raw[i] ^= 0x01
+            f.seek(0)
+            f.write(raw)
+    attack("byte", pkg, key + ".pub", change_byte, f"events/{a:012d}.bin")
+
+    def remove(p):
+        for d, ext in (("events", "bin"), ("events", "json"), ("proofs", "json")):
+            os.remove(os.path.join(p, d, f"{a:012d}.{ext}"))
+    attack("removed", pkg, key + ".pub", remove, f"events/{a:012d}.bin", "saknas")
+
+    streams = {}
+    for e in manifest["events"]:
+        streams.setdefault(e["stream"], []).append(e)
+    same_stream = max(streams.values(), key=len)
+    check(len(same_stream) > 2, "the package has a stream with three events or more")
+
+    def remove_everywhere(p):
+        victim = same_stream[1]["position"]
+        for d, ext in (("events", "bin"), ("events", "json"), ("proofs", "json")):
+            os.remove(os.path.join(p, d, f"{victim:012d}.{ext}"))
+        m = json.load(open(os.path.join(p, "manifest.json")))
+        m["events"] = [e for e in m["events"] if e["position"] != victim]
+        json.dump(m, open(os.path.join(p, "manifest.json"), "w"))
+    if len(same_stream) > 2:  # checked above
+        attack("removed-from-manifest", pkg, key + ".pub", remove_everywhere,
+               f"events/{same_stream[2]['position']:012d}.bin", "hoppar")
+
+    def swap(p):
+        for ext in ("bin", "json"):
+            x, y = ev(p, a, ext), ev(p, b, ext)
+            os.rename(x, x + ".tmp")
+            os.rename(y, x)
+            os.rename(x + ".tmp", y)
+    attack("swapped", pkg, key + ".pub", swap, f"events/{a:012d}.bin", "bär position 4")
+
+    def proof_hash(p):
+        path = os.path.join(p, "proofs", f"{b:012d}.json")
+        j = json.load(open(path))
+        h = j["proof"][1]
+        j["proof"][1] = ("0" if h[0] != "0" else "1") + h[1:]
+        json.dump(j, open(path, "w"))
+    attack("proof-hash", pkg, key + ".pub", proof_hash, f"events/{b:012d}.bin", f"proofs/{b:012d}.json")
+
+    def json_changed(p):
+        path = ev(p, b, "json")
+        j = json.load(open(path))
+        j["recorded_at"] = "2026-01-01T00:00:00.000000Z"
+        json.dump(j, open(path, "w"))
+    attack("json", pkg, key + ".pub", json_changed, f"events/{b:012d}.json", "recorded_at")
+
+    other = os.path.join(tmp, "other")
+    run(data, "keygen", "--name", "exempelkommun.se/arshjul", "--out", other)
+    forged_data = os.path.join(tmp, "forged")
+    shutil.copytree(data, forged_data)
+    _, forged_note, _ = run(forged_data, "checkpoint", "--key", other + ".key")
+
+    def other_key(p):
+        with open(os.path.join(p, "checkpoint.txt"), "w") as f:
+            f.write(forged_note)
+        shutil.copy(other + ".pub", os.path.join(p, "public-key.txt"))
+    attack("other-key", pkg, key + ".pub", other_key, "checkpoint.txt", "inte signerad med nyckeln")
+
+    def size_raised(p):
+        path = os.path.join(p, "checkpoint.txt")
+        text = open(path).read().split("\n")
+        text[1] = str(int(text[1]) + 1)
+        open(path, "w").write("\n".join(text))
+    attack("size-raised", pkg, key + ".pub", size_raised, "checkpoint.txt", "signatur")
+
+    # truncated behind arshjul's back and re-extended
+    log = [json.loads(l) for l in run(data, "log", "--format", "jsonl")[1].splitlines()]
+    cut = max(e["position"] for e in log if e["command_id"] and e["position"] < size1 and
+              all(o["command_id"] != e["command_id"] or o["position"] >= e["position"] for o in log))
+    truncate_from(data, cut)
+    rc, _, err = run(data, "record", "--quiet", more)
+    check(rc == 0, "the cut store is re-extended " + err)
+    rc, _, err = run(data, "checkpoint", "--key", key + ".key")
+    check(rc == 0 and event_count(data) > size1, "and grows past the earlier checkpoint's size " + err)
+    rc, out, _ = run(data, "verify")
+    check(rc == 0, "plain verify passes the truncated and re-extended store (the attack the tree answers): " + out.strip())
+    rc, out, _ = run(data, "verify", "--checkpoint", cp1, "--key", key + ".pub")
+    check(rc == 4 and "inte en fortsättning" in out,
+          "the consistency proof from the earlier checkpoint fails: " + out.strip())
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+
+print(f"{len(failures)} failures")
+sys.exit(1 if failures else 0)

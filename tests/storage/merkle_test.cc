@@ -1,0 +1,264 @@
+// The RFC 6962 tree against the published test vectors (transparency-dev/merkle
+// testonly/constants.go and proof/verify_test.go, the same as Trillian's): roots
+// for sizes 0–8 over the eight standard leaves, their inclusion and consistency
+// proofs, the mutated proofs that must be rejected, and the prover checked
+// against the verifier on every pair of sizes up to 70.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "arshjul/storage/merkle.h"
+
+namespace arshjul::storage::merkle {
+namespace {
+
+Hash H(const char* hex) {
+  Hash h{};
+  EXPECT_TRUE(HashFromHex(hex, &h)) << hex;
+  return h;
+}
+
+std::string Bytes(const std::string& hex) {
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+const std::vector<std::string> kLeaves = {
+    "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
+
+// Roots by tree size 0..8.
+const std::vector<const char*> kRoots = {
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+    "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+    "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+    "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+    "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+    "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+    "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
+};
+
+struct InclusionVector {
+  uint64_t index, size;
+  std::vector<const char*> proof;
+};
+const std::vector<InclusionVector> kInclusion = {
+    {0, 8,
+     {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
+    {5, 8,
+     {"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+      "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
+    {2, 3, {"fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"}},
+    {1, 5,
+     {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
+    {0, 1, {}},
+};
+
+struct ConsistencyVector {
+  uint64_t size1, size2;
+  std::vector<const char*> proof;
+};
+const std::vector<ConsistencyVector> kConsistency = {
+    {1, 1, {}},
+    {1, 8,
+     {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
+    {6, 8,
+     {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+      "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
+    {2, 5,
+     {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
+    {6, 7,
+     {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+      "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
+};
+
+std::vector<Hash> Proof(const std::vector<const char*>& hex) {
+  std::vector<Hash> out;
+  for (const char* h : hex) out.push_back(H(h));
+  return out;
+}
+
+MemorySubtrees StandardTree(size_t n) {
+  MemorySubtrees t;
+  for (size_t i = 0; i < n; ++i) t.Append(LeafHash(Bytes(kLeaves[i])));
+  return t;
+}
+
+TEST(MerkleVectors, RootsForSizesZeroToEight) {
+  for (size_t n = 0; n <= 8; ++n) {
+    MemorySubtrees t = StandardTree(n);
+    EXPECT_EQ(HashToHex(t.Root()), kRoots[n]) << "size " << n;
+    if (n > 0) {
+      auto at = RootAt(StandardTree(8), n);
+      ASSERT_TRUE(at.ok());
+      EXPECT_EQ(HashToHex(*at), kRoots[n]) << "size " << n << " read from the size-8 tree";
+    }
+  }
+}
+
+TEST(MerkleVectors, InclusionProofsVerifyAndAreWhatTheProverMakes) {
+  MemorySubtrees tree = StandardTree(8);
+  for (const auto& v : kInclusion) {
+    std::vector<Hash> proof = Proof(v.proof);
+    Hash leaf = LeafHash(Bytes(kLeaves[v.index]));
+    EXPECT_TRUE(VerifyInclusion(v.index, v.size, leaf, proof, H(kRoots[v.size])).ok()) << v.index << "/" << v.size;
+    auto made = InclusionProof(tree, v.index, v.size);
+    ASSERT_TRUE(made.ok());
+    EXPECT_EQ(*made, proof) << v.index << "/" << v.size;
+  }
+}
+
+TEST(MerkleVectors, ConsistencyProofsVerifyAndAreWhatTheProverMakes) {
+  MemorySubtrees tree = StandardTree(8);
+  for (const auto& v : kConsistency) {
+    std::vector<Hash> proof = Proof(v.proof);
+    EXPECT_TRUE(VerifyConsistency(v.size1, v.size2, proof, H(kRoots[v.size1]), H(kRoots[v.size2])).ok())
+        << v.size1 << "→" << v.size2;
+    auto made = ConsistencyProof(tree, v.size1, v.size2);
+    ASSERT_TRUE(made.ok());
+    EXPECT_EQ(*made, proof) << v.size1 << "→" << v.size2;
+  }
+}
+
+TEST(MerkleVectors, MutatedInclusionProofsAreRejected) {
+  const Hash some = H("abacaba000000000000000000000000000000000000000000060061e00123456");
+  for (const auto& v : kInclusion) {
+    if (v.proof.empty()) continue;
+    std::vector<Hash> proof = Proof(v.proof);
+    Hash leaf = LeafHash(Bytes(kLeaves[v.index]));
+    Hash root = H(kRoots[v.size]);
+    auto rejected = [&](uint64_t index, uint64_t size, const std::vector<Hash>& p, const Hash& l, const Hash& r,
+                        const char* what) {
+      EXPECT_FALSE(VerifyInclusion(index, size, l, p, r).ok()) << what << " " << v.index << "/" << v.size;
+    };
+    rejected(v.index - 1, v.size, proof, leaf, root, "leaf index - 1");
+    rejected(v.index + 1, v.size, proof, leaf, root, "leaf index + 1");
+    rejected(v.index ^ 2, v.size, proof, leaf, root, "leaf index ^ 2");
+    rejected(v.size, v.size, proof, leaf, root, "index = size");
+    rejected(v.size + 3, v.size, proof, leaf, root, "index > size");
+    rejected(v.index, v.size * 2, proof, leaf, root, "tree size * 2");
+    rejected(v.index, v.size / 2, proof, leaf, root, "tree size / 2");
+    rejected(v.index, v.size, proof, LeafHash("WrongLeaf"), root, "wrong leaf");
+    rejected(v.index, v.size, proof, leaf, EmptyRoot(), "empty root");
+    rejected(v.index, v.size, proof, leaf, some, "random root");
+    auto with = [&](std::vector<Hash> p, bool front, const Hash& h) {
+      p.insert(front ? p.begin() : p.end(), h);
+      return p;
+    };
+    rejected(v.index, v.size, with(proof, false, root), leaf, root, "trailing root");
+    rejected(v.index, v.size, with(proof, false, some), leaf, root, "trailing hash");
+    rejected(v.index, v.size, with(proof, true, root), leaf, root, "leading root");
+    rejected(v.index, v.size, with(proof, true, some), leaf, root, "leading hash");
+    rejected(v.index, v.size, std::vector<Hash>(proof.begin(), proof.end() - 1), leaf, root, "one hash short");
+    for (size_t i = 0; i < proof.size(); ++i) {
+      std::vector<Hash> flipped = proof;
+      flipped[i][0] ^= 8;
+      rejected(v.index, v.size, flipped, leaf, root, "bit flipped");
+    }
+    if (proof.size() > 1) {
+      std::vector<Hash> inserted = proof;
+      inserted.insert(inserted.begin() + 1, some);
+      rejected(v.index, v.size, inserted, leaf, root, "inserted hash");
+    }
+  }
+}
+
+TEST(MerkleVectors, MutatedConsistencyProofsAreRejected) {
+  const Hash some = H("abacaba000000000000000000000000000000000000000000060061e00123456");
+  for (const auto& v : kConsistency) {
+    if (v.proof.empty()) continue;
+    std::vector<Hash> proof = Proof(v.proof);
+    Hash r1 = H(kRoots[v.size1]), r2 = H(kRoots[v.size2]);
+    auto rejected = [&](uint64_t s1, uint64_t s2, const std::vector<Hash>& p, const Hash& a, const Hash& b,
+                        const char* what) {
+      EXPECT_FALSE(VerifyConsistency(s1, s2, p, a, b).ok()) << what << " " << v.size1 << "→" << v.size2;
+    };
+    rejected(v.size1 - 1, v.size2, proof, r1, r2, "size1 - 1");
+    rejected(v.size1 + 1, v.size2, proof, r1, r2, "size1 + 1");
+    rejected(v.size1 ^ 2, v.size2, proof, r1, r2, "size1 ^ 2");
+    rejected(v.size1, v.size2 * 2, proof, r1, r2, "size2 * 2");
+    rejected(v.size1, v.size2 / 2, proof, r1, r2, "size2 / 2");
+    rejected(v.size1, v.size2, proof, some, r2, "wrong root1");
+    rejected(v.size1, v.size2, proof, r1, some, "wrong root2");
+    rejected(v.size1, v.size2, proof, r2, r1, "swapped roots");
+    rejected(v.size1, v.size2, {}, r1, r2, "empty proof");
+    for (const Hash& extra : {r1, r2, some}) {
+      std::vector<Hash> trailing = proof, leading = proof;
+      trailing.push_back(extra);
+      leading.insert(leading.begin(), extra);
+      rejected(v.size1, v.size2, trailing, r1, r2, "trailing hash");
+      rejected(v.size1, v.size2, leading, r1, r2, "leading hash");
+    }
+    std::vector<Hash> again = proof;
+    again.insert(again.begin(), proof[0]);
+    rejected(v.size1, v.size2, again, r1, r2, "leading proof[0]");
+    rejected(v.size1, v.size2, std::vector<Hash>(proof.begin(), proof.end() - 1), r1, r2, "truncated");
+    for (size_t i = 0; i < proof.size(); ++i) {
+      std::vector<Hash> flipped = proof;
+      flipped[i][0] ^= 16;
+      rejected(v.size1, v.size2, flipped, r1, r2, "bit flipped");
+    }
+  }
+}
+
+TEST(MerkleVectors, TrivialConsistencyCases) {
+  Hash a = LeafHash("a"), b = LeafHash("b");
+  EXPECT_TRUE(VerifyConsistency(0, 0, {}, a, a).ok());
+  EXPECT_TRUE(VerifyConsistency(0, 1, {}, a, b).ok());
+  EXPECT_FALSE(VerifyConsistency(1, 1, {}, a, b).ok());
+  EXPECT_FALSE(VerifyConsistency(1, 0, {}, a, b).ok());
+  EXPECT_FALSE(VerifyConsistency(2, 1, {}, a, b).ok());
+  EXPECT_FALSE(VerifyConsistency(1, 2, {}, a, b).ok());
+  std::vector<Hash> one = {EmptyRoot()};
+  EXPECT_FALSE(VerifyConsistency(0, 1, one, a, a).ok());
+  EXPECT_FALSE(VerifyConsistency(1, 1, one, a, a).ok());
+}
+
+// The prover's proofs verify for every index and pair of sizes of a larger
+// tree, and the compact range matches the tree read back from stored subtrees.
+TEST(Merkle, ProverAndVerifierAgreeUpToSeventyLeaves) {
+  MemorySubtrees tree;
+  std::vector<Hash> roots = {EmptyRoot()};
+  for (int i = 0; i < 70; ++i) {
+    tree.Append(LeafHash("leaf " + std::to_string(i)));
+    roots.push_back(tree.Root());
+  }
+  for (uint64_t size = 1; size <= 70; ++size) {
+    auto root = RootAt(tree, size);
+    ASSERT_TRUE(root.ok());
+    ASSERT_EQ(*root, roots[size]);
+    for (uint64_t i = 0; i < size; ++i) {
+      auto p = InclusionProof(tree, i, size);
+      ASSERT_TRUE(p.ok());
+      ASSERT_TRUE(VerifyInclusion(i, size, LeafHash("leaf " + std::to_string(i)), *p, roots[size]).ok()) << i;
+      EXPECT_FALSE(VerifyInclusion(i, size, LeafHash("other"), *p, roots[size]).ok());
+    }
+    for (uint64_t s1 = 0; s1 <= size; ++s1) {
+      auto p = ConsistencyProof(tree, s1, size);
+      ASSERT_TRUE(p.ok());
+      ASSERT_TRUE(VerifyConsistency(s1, size, *p, roots[s1], roots[size]).ok()) << s1 << "→" << size;
+      if (s1 > 0 && s1 < size) {
+        EXPECT_FALSE(VerifyConsistency(s1, size, *p, roots[s1 - 1], roots[size]).ok());
+      }
+    }
+  }
+  EXPECT_FALSE(InclusionProof(tree, 70, 70).ok());
+  EXPECT_FALSE(ConsistencyProof(tree, 71, 70).ok());
+  EXPECT_EQ(InclusionProof(tree, 0, 71).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace arshjul::storage::merkle

@@ -2,54 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace arshjul::cli {
 namespace {
 
 using nlohmann::json;
-
-// The deepest nesting of arrays and objects in `text`, counted outside
-// strings, stopping early once it passes `limit` (nlohmann's parser and
-// dump() recurse: 100,000 levels overflowed the stack).
-size_t NestingDepth(std::string_view text, size_t limit) {
-  size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-      if (deepest > limit) return deepest;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
-// Parses one JSON text within the limits; every library exception becomes a
-// Swedish InvalidArgument naming `where`.
-Result<json> ParseLimited(std::string_view text, const std::string& where) {
-  if (text.size() > kMaxCommandBytes) {
-    return Status::InvalidArgument(where + ": kommandot är " + std::to_string(text.size()) + " byte, mer än gränsen " +
-                                       std::to_string(kMaxCommandBytes),
-                                   where);
-  }
-  if (NestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
-    return Status::InvalidArgument(where + ": JSON nästlad djupare än " + std::to_string(kMaxJsonDepth) + " nivåer",
-                                   where);
-  }
-  try {
-    return json::parse(text);
-  } catch (const json::out_of_range& e) {
-    return Status::InvalidArgument(where + ": ett tal ligger utanför det tillåtna intervallet: " + e.what(), where);
-  } catch (const json::exception& e) {
-    return Status::InvalidArgument(where + ": ogiltig JSON: " + e.what(), where);
-  }
-}
 
 Status Field(const json& obj, const char* key, std::string* out, bool required, const std::string& where) {
   auto it = obj.find(key);
@@ -64,7 +22,7 @@ Status Field(const json& obj, const char* key, std::string* out, bool required, 
 
 Result<engine::Command> ParseOne(const json& j, const std::string& where) {
   if (!j.is_object()) return Status::InvalidArgument(where + ": ett kommando ska vara ett JSON-objekt", where);
-  static const char* kKnown[] = {"command", "command_id", "actor", "effective_at", "payload"};
+  static const char* kKnown[] = {"command", "command_id", "actor", "effective_at", "expectedVersion", "payload"};
   for (const auto& [key, value] : j.items()) {
     if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) {
       return Status::InvalidArgument(where + ": okänt fält '" + key + "'", where + "." + key);
@@ -90,6 +48,13 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
     }
     c.effective_at = t;
   }
+  if (auto v = j.find("expectedVersion"); v != j.end()) {
+    if (!v->is_number_unsigned()) {
+      return Status::InvalidArgument(where + ": 'expectedVersion' ska vara strömmens version, ett heltal ≥ 0",
+                                     where + ".expectedVersion");
+    }
+    c.expected_version = v->get<uint64_t>();
+  }
   auto payload = j.find("payload");
   if (payload == j.end() || !payload->is_object()) {
     return Status::InvalidArgument(where + ": 'payload' ska vara ett JSON-objekt", where + ".payload");
@@ -100,49 +65,160 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
 
 }  // namespace
 
-Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
+namespace {
+
+// The deepest nesting of arrays and objects in `text`, counted outside
+// strings, stopping early once it passes `limit` (nlohmann's parser and
+// dump() recurse: 100,000 levels overflowed the stack).
+size_t NestingDepth(std::string_view text, size_t limit) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Where the JSON value starting at `start` ends (one past its last character):
+// a top-level object or array, found by matching brackets outside strings.
+// npos when the text ends first.
+size_t EndOfDocument(const std::string& text, size_t start) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (in_string) {
+      if (ch == '\\') ++i;
+      else if (ch == '"') in_string = false;
+      continue;
+    }
+    if (ch == '"') in_string = true;
+    else if (ch == '{' || ch == '[') ++depth;
+    else if ((ch == '}' || ch == ']') && --depth == 0) return i + 1;
+  }
+  return std::string::npos;
+}
+
+// Why nlohmann's parser stopped, in Swedish (its own text is English).
+std::string SwedishReason(const std::string& what) {
+  static const std::pair<const char*, const char*> kReasons[] = {
+      {"unexpected end of input", "texten tar slut mitt i ett JSON-värde (saknas } eller ]?)"},
+      {"invalid literal", "okänt ord: text ska stå inom citattecken, och true, false och null skrivs med små bokstäver"},
+      {"invalid string", "ogiltig sträng (ett tecken måste skrivas med \\-kod, eller citattecknet saknas)"},
+      {"expected ':'", "kolon saknas efter ett fältnamn"},
+      {"expected '}'", "kommatecken eller } saknas efter ett fält"},
+      {"expected ']'", "kommatecken eller ] saknas efter ett värde"},
+      {"expected string literal", "fältnamnet ska stå inom citattecken (eller ett kommatecken för mycket)"},
+      {"expected value", "ett värde saknas"},
+      {"invalid number", "ogiltigt tal"},
+  };
+  for (const auto& [english, swedish] : kReasons)
+    if (what.find(english) != std::string::npos) return swedish;
+  return "syntaxfel";
+}
+
+// "rad L, kolumn C: ogiltig JSON (varför)", counted in the whole input.
+Status JsonError(const json::parse_error& e, size_t first_line, const std::string& doc) {
+  size_t line = first_line, column = 1;
+  for (size_t i = 0; i + 1 < e.byte && i < doc.size(); ++i) {
+    if (doc[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(doc[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return Status::InvalidArgument("rad " + std::to_string(line) + ", kolumn " + std::to_string(column) +
+                                     ": ogiltig JSON: " + SwedishReason(e.what()),
+                                 "rad " + std::to_string(line));
+}
+
+}  // namespace
+
+namespace {
+
+// Checks one document before nlohmann parses it: nesting (a command, or an
+// array of commands) and, for a single command, its size.
+Status CheckDocument(const std::string& doc, const std::string& where) {
+  if (NestingDepth(doc, kMaxJsonDepth + 1) > kMaxJsonDepth + 1) {
+    return Status::InvalidArgument(where + ": JSON nästlad djupare än " + std::to_string(kMaxJsonDepth) + " nivåer",
+                                   where);
+  }
+  if (doc.size() > kMaxCommandBytes && doc.front() != '[') {
+    return Status::InvalidArgument(where + ": kommandot är " + std::to_string(doc.size()) + " byte, mer än gränsen " +
+                                       std::to_string(kMaxCommandBytes),
+                                   where);
+  }
+  return Status::Ok();
+}
+
+// The whole input as a stream of documents. May throw json::exception from
+// ParseOne's dump(): ParseCommands catches it.
+Result<std::vector<engine::Command>> ParseStream(const std::string& text) {
   std::vector<engine::Command> out;
   if (text.size() > kMaxCommandInputBytes) {
     return Status::InvalidArgument("indata är större än " + std::to_string(kMaxCommandInputBytes) + " byte", "commands");
   }
-  size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return Status::InvalidArgument("inga kommandon i indata", "commands");
-  try {
-    if (text[first] == '[') {
-      if (NestingDepth(text, kMaxJsonDepth + 1) > kMaxJsonDepth + 1) {
-        return Status::InvalidArgument("JSON nästlad djupare än " + std::to_string(kMaxJsonDepth) + " nivåer", "commands");
-      }
-      json all;
-      try {
-        all = json::parse(text);
-      } catch (const json::exception& e) {
-        return Status::InvalidArgument(std::string("ogiltig JSON: ") + e.what(), "commands");
-      }
-      if (!all.is_array()) return Status::InvalidArgument("indata ska vara en JSON-lista av kommandon", "commands");
-      for (size_t i = 0; i < all.size(); ++i) {
-        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(all[i], "kommando[" + std::to_string(i) + "]"));
-        out.push_back(std::move(c));
-      }
-      return out;
+  size_t pos = text.find_first_not_of(" \t\r\n");
+  if (pos == std::string::npos) return Status::InvalidArgument("inga kommandon i indata", "commands");
+  // A stream of JSON documents — one per line, pretty-printed over many lines,
+  // or arrays of commands — separated by whitespace.
+  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+  while (pos != std::string::npos) {
+    const size_t end = EndOfDocument(text, pos);
+    const std::string doc = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string where = "rad " + std::to_string(line);
+    ARSHJUL_RETURN_IF_ERROR(CheckDocument(doc, where));
+    json parsed;
+    try {
+      parsed = json::parse(doc);
+    } catch (const json::parse_error& e) {
+      return JsonError(e, line, doc);
+    } catch (const json::exception& e) {  // out_of_range: a number beyond a double (1e400)
+      return Status::InvalidArgument(where + ": ett tal ligger utanför det tillåtna intervallet: " + e.what(), where);
     }
-    size_t line_no = 0, start = 0;
-    while (start <= text.size()) {
-      size_t end = text.find('\n', start);
-      std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
-      ++line_no;
-      if (line.find_first_not_of(" \t\r") != std::string::npos) {
-        std::string where = "rad " + std::to_string(line_no);
-        ARSHJUL_ASSIGN_OR_RETURN(json parsed, ParseLimited(line, where));
-        ARSHJUL_ASSIGN_OR_RETURN(auto c, ParseOne(parsed, where));
-        out.push_back(std::move(c));
+    if (parsed.is_array()) {
+      for (size_t i = 0; i < parsed.size(); ++i) {
+        const std::string item = "kommando[" + std::to_string(i) + "]";
+        auto c = ParseOne(parsed[i], line == 1 ? item : where + ", " + item);
+        if (!c.ok()) return c.status();
+        out.push_back(std::move(c).value());
       }
-      if (end == std::string::npos) break;
-      start = end + 1;
+    } else {
+      auto c = ParseOne(parsed, where);
+      if (!c.ok()) return c.status();
+      out.push_back(std::move(c).value());
     }
-  } catch (const json::exception& e) {
-    return Status::InvalidArgument(std::string("ogiltigt kommando: ") + e.what(), "commands");
+    line += static_cast<size_t>(std::count(doc.begin(), doc.end(), '\n'));
+    if (end == std::string::npos) break;
+    const size_t next = text.find_first_not_of(" \t\r\n", end);
+    line += static_cast<size_t>(std::count(text.begin() + static_cast<long>(end),
+                                           next == std::string::npos ? text.end() : text.begin() + static_cast<long>(next), '\n'));
+    pos = next;
   }
   return out;
 }
+
+}  // namespace
+
+Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
+  try {
+    return ParseStream(text);
+  } catch (const json::exception& e) {  // ParseOne's dump(), or any other throw of nlohmann
+    return Status::InvalidArgument(std::string("ogiltigt kommando: ") + e.what(), "commands");
+  }
+}
+
 
 }  // namespace arshjul::cli

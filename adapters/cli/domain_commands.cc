@@ -90,14 +90,15 @@ int RunRecord(const CliContext& ctx, const std::string& path, bool quiet) {
 }
 
 int RunInit(const CliContext& ctx, const std::string& org_path) {
-  auto desired = workflows::LoadOrganization(org_path);
+  engine::OrganizationDates dates;
+  auto desired = workflows::LoadOrganization(org_path, &dates);
   if (!desired.ok()) return ctx.Fail(desired.status());
   auto session = OpenSession(ctx);
   if (!session.ok()) return ctx.Fail(session.status());
   const auto& current = session->handler->state().org;
   auto head = session->store->HeadPosition();
   std::string prefix = "init/" + (head ? std::to_string(*head + 1) : std::string("0"));
-  engine::OrganizationDiff diff = engine::DiffOrganization(current, *desired, {"system", "system", desired->ExecutiveBoardId()}, prefix);
+  engine::OrganizationDiff diff = engine::DiffOrganization(current, *desired, {"system", "system", desired->ExecutiveBoardId()}, prefix, dates);
   for (const auto& w : diff.warnings) *ctx.err << "varning: " << w << "\n";
   if (diff.commands.empty()) {
     *ctx.out << "organisationen är oförändrad; inget registrerades\n";
@@ -121,7 +122,7 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
 
 }  // namespace
 
-Result<engine::Organization> RecordedOrganization(const CliContext& ctx) {
+Result<engine::Organization> RecordedOrganization(const CliContext& ctx, std::optional<Timestamp> as_of) {
   auto store = ctx.OpenStore(/*read_only=*/true);
   if (!store.ok()) {
     if (store.status().code() != StatusCode::kNotFound) return store.status();
@@ -129,13 +130,26 @@ Result<engine::Organization> RecordedOrganization(const CliContext& ctx) {
                                        "; ange --org FILE eller kör arshjul init --org FILE först",
                                    "--org");
   }
-  ARSHJUL_ASSIGN_OR_RETURN(auto state, engine::Replay(**store));
+  engine::ReplayFilter filter;
+  filter.as_of = as_of;
+  ARSHJUL_ASSIGN_OR_RETURN(auto state, engine::Replay(**store, filter));
   if (state.org.organs.empty()) {
     return Status::InvalidArgument("ingen organisation är registrerad i " + ctx.data_dir +
                                        "; ange --org FILE eller kör arshjul init --org FILE först",
                                    "--org");
   }
   return std::move(state.org);
+}
+
+Result<std::vector<engine::StartTrigger>> RecordedTriggers(const CliContext& ctx) {
+  auto store = ctx.OpenStore(/*read_only=*/true);
+  if (!store.ok()) {
+    if (store.status().code() == StatusCode::kNotFound) return std::vector<engine::StartTrigger>{};
+    return store.status();
+  }
+  auto state = engine::Replay(**store);
+  if (!state.ok()) return state.status();
+  return engine::MeetingsWithDecisions(*state);
 }
 
 EventView DescribeEvent(const storage::RecordedEvent& e) {

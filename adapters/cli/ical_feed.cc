@@ -43,6 +43,7 @@ std::string Description(const engine::StepInstance& i, const engine::Organizatio
   std::string d = "Ansvarig: " + RoleName(org, i.responsible_role) + ", " + OrganName(org, i.organ) + "\n";
   d += "Senast: " + engine::ToString(i.deadline) + " (" + std::string(engine::WeekdayNameSv(engine::WeekdayOf(i.deadline))) +
        ")" + (i.statutory ? ", lagstadgad tidsfrist" : "") + "\n";
+  if (i.preliminary) d += "Preliminärt datum: " + i.preliminary_reason + "\n";
   if (!i.legal_basis.empty()) d += "Lagrum: " + i.legal_basis + "\n";
   if (i.period) d += "Period: " + engine::ToString(i.period->from) + " – " + engine::ToString(i.period->to) + "\n";
   d += "Typ: " + std::string(engine::StepKindName(i.kind)) + "\n";
@@ -78,6 +79,7 @@ void WriteEvent(Writer& w, const engine::StepInstance& i, const engine::Organiza
   w.Line("DTSTART;VALUE=DATE", IcsDate(i.deadline));
   w.Line("DTEND;VALUE=DATE", IcsDate(engine::Date{std::chrono::sys_days{i.deadline} + std::chrono::days{1}}));
   w.Text("SUMMARY", EventSummary(i, org));
+  if (i.preliminary) w.Line("STATUS", "TENTATIVE");
   w.Text("DESCRIPTION", Description(i, org));
   w.Text("CATEGORIES", engine::StepKindName(i.kind));
   w.Line("TRANSP", "TRANSPARENT");

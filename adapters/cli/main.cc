@@ -13,7 +13,9 @@
 #include "revision_commands.h"
 #include "scheduler_commands.h"
 #include "show_command.h"
+#include "parse_errors.h"
 #include "store_commands.h"
+#include "wheel_command.h"
 
 int main(int argc, char** argv) {
   using namespace arshjul;
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"arshjul — årshjul, beslut, uppdrag och uppföljning för kommuner", "arshjul"};
   app.require_subcommand(1);
+  cli::UseSwedishHelp(app);
   app.add_option("--data", ctx.data_dir, "Mapp för datalagret (RocksDB), eller postgresql://… för ett lager i PostgreSQL")->capture_default_str();
   int exit_code = cli::kExitOk;
   cli::AddStoreCommands(app, ctx, &exit_code);
@@ -39,7 +42,9 @@ int main(int argc, char** argv) {
   cli::AddShowCommand(app, ctx, &exit_code);
   cli::AddSchedulerCommands(app, ctx, &exit_code);
   cli::AddAnnualCycleCommands(app, ctx, &exit_code);
+  cli::AddWheelCommand(app, ctx, &exit_code);
   cli::AddRevisionCommands(app, ctx, &exit_code);
+  cli::SwedishSubcommandGroups(app);
 
   try {
     app.parse(argc, argv);
@@ -48,7 +53,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "fel: " << e.what() << "\n(se arshjul --help)\n";
+    std::cerr << "fel: " << cli::SwedishParseError(e) << "\n(se arshjul --help)\n";
     return cli::kExitRejected;
   }
   return exit_code;

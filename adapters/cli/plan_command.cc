@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -79,7 +80,9 @@ nlohmann::ordered_json InstanceJson(const StepInstance& i, const engine::Organiz
           {"reminders", reminders},
           {"escalations", escalations},
           {"completion_event", i.completion.event_type},
-          {"after_completion_of", anchor}};
+          {"after_completion_of", anchor},
+          {"preliminary", i.preliminary},
+          {"preliminary_reason", i.preliminary_reason}};
 }
 
 void WriteJson(const std::vector<StepInstance>& plan, const engine::Organization& org, const std::string& template_id,
@@ -96,7 +99,8 @@ void WriteRows(const std::vector<StepInstance>& plan, OutputFormat format, std::
   if (format == OutputFormat::kCsv) columns.insert(columns.begin(), "id");
   TableWriter writer(out, format, columns);
   for (const StepInstance& i : plan) {
-    std::vector<std::string> cells = {engine::ToString(i.deadline), i.organ, i.responsible_role, i.step_id,
+    const std::string deadline = engine::ToString(i.deadline) + (i.preliminary ? " preliminärt" : "");
+    std::vector<std::string> cells = {deadline, i.organ, i.responsible_role, i.step_id,
                                       i.title, PeriodText(i), i.legal_basis};
     if (format == OutputFormat::kCsv) cells.insert(cells.begin(), i.id);
     writer.Row(cells, nullptr);
@@ -128,7 +132,9 @@ Status CheckOptions(const PlanCommandOptions& o, std::string* field) {
     return Status::InvalidArgument("ange organisationsfilen (YAML), eller registrera organisationen med arshjul init --org FILE");
   }
   *field = "--template";
-  if (o.template_path.empty()) return Status::InvalidArgument("ange årshjulsmallen (YAML)");
+  if (o.template_path.empty() && !o.wheel) {
+    return Status::InvalidArgument("ange årshjulsmallen (YAML eller standard), eller anta ett årshjul med arshjul wheel adopt FILE");
+  }
   return Status::Ok();
 }
 
@@ -145,10 +151,13 @@ int RunPlanCommand(const PlanCommandOptions& o, std::ostream& out, std::ostream&
     return Usage(err, "--organ", "okänt organ '" + o.organ + "' (finns inte i " + source + ")");
   if (!o.role.empty() && org->roles.count(o.role) == 0)
     return Usage(err, "--role", "okänd roll '" + o.role + "' (finns inte i " + source + ")");
-  auto tmpl = workflows::LoadTemplate(o.template_path);
+  auto tmpl = o.wheel ? Result<engine::AnnualCycleTemplate>(*o.wheel) : workflows::LoadTemplate(o.template_path);
   if (!tmpl.ok()) return Failed(err, "--template", tmpl.status());
   auto plan = engine::Plan(*tmpl, *org, o.year);
   if (!plan.ok()) return Failed(err, plan.status().field() == "year" ? "--year" : "--template", plan.status());
+  for (StepInstance& i : engine::StartedInstances(*tmpl, *org, o.triggers, o.year, o.year)) plan->push_back(std::move(i));
+  std::stable_sort(plan->begin(), plan->end(),
+                   [](const StepInstance& a, const StepInstance& b) { return a.deadline < b.deadline; });
 
   std::vector<StepInstance> shown;
   for (StepInstance& i : *plan) {

@@ -10,17 +10,19 @@
 
 #include <optional>
 
+#include "arshjul/engine/annual_cycle.h"
 #include "arshjul/engine/organization.h"
+#include "arshjul/engine/started_steps.h"
 #include "arshjul/storage/clock.h"
 
 namespace arshjul::cli {
 
-inline constexpr char kDefaultTemplatePath[] = "workflows/examples/exempelkommun/arshjul.yaml";
-
 struct PlanCommandOptions {
   std::string organization_path;                  // --org; empty: recorded_organization
   std::optional<engine::Organization> recorded_organization;  // the one `init` recorded in --data
-  std::string template_path = kDefaultTemplatePath;  // --template
+  std::vector<engine::StartTrigger> triggers;     // meetings with decisions recorded in --data (started steps)
+  std::string template_path;                      // --template: a file; empty: `wheel`
+  std::optional<engine::AnnualCycleTemplate> wheel;  // the wheel adopted in --data (wheel_command.h)
   int year = 0;                                   // --year (required)
   std::string organ;                              // --organ: only this organ's instances
   std::string role;                               // --role: only instances this role is responsible for

@@ -17,7 +17,8 @@ void AddChannelOptions(CLI::App* cmd, ChannelOptions& o) {
 void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto serve_options = std::make_shared<ServeOptions>();  // shared: outlives this function in the callbacks
   auto* serve = app.add_subcommand("serve", "Kör påminnelsetjänsten: påminnelser, eskaleringar och uppsiktsnoteringar");
-  serve->add_option("--template", serve_options->template_path, "Årshjulets mall (YAML)")->required();
+  serve->add_option("--template", serve_options->template_path,
+                    "Årshjulets mall (YAML-fil eller namn); utan: hjulet som antagits i --data");
   serve->add_option("--org", serve_options->org_path, "Organisationsfil, om loggen ännu saknar organisationen");
   AddChannelOptions(serve, serve_options->channels);
   serve->add_flag("--log-channel", serve_options->channels.log, "Skriv även varje avisering som en JSON-rad");
@@ -36,7 +37,8 @@ void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
       "simulate", "Simulera påminnelsetjänsten över en period med virtuell klocka; en JSON-rad per avisering");
   simulate->add_option("--from", sim->from, "Första dagen (ÅÅÅÅ-MM-DD)")->required();
   simulate->add_option("--to", sim->to, "Sista dagen (ÅÅÅÅ-MM-DD)")->required();
-  simulate->add_option("--template", sim->template_path, "Årshjulets mall (YAML)")->required();
+  simulate->add_option("--template", sim->template_path,
+                       "Årshjulets mall (YAML-fil eller namn); utan: hjulet som antagits i --data");
   simulate->add_option("--org", sim->org_path, "Organisationsfil (utan: en kopia av loggen i --data)");
   simulate->add_flag("--deliver", sim->deliver, "Skicka också via e-post och webhook");
   simulate->add_flag("--body", sim->with_body, "Ta med meddelandets text i JSON-raderna");

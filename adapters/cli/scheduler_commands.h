@@ -29,7 +29,7 @@ struct ChannelOptions {
 };
 
 struct ServeOptions {
-  std::string template_path;  // required
+  std::string template_path;  // empty: the wheel adopted in --data
   std::string org_path;       // used only while the log holds no organisation
   ChannelOptions channels;
   std::string since;          // YYYY-MM-DD: nothing due before it is sent; default below
@@ -39,7 +39,7 @@ struct ServeOptions {
 };
 
 struct SimulateOptions {
-  std::string template_path;  // required
+  std::string template_path;  // empty: the wheel adopted in --data
   std::string org_path;       // simulate from this file instead of the data folder's log
   std::string from, to;       // YYYY-MM-DD, both included
   bool deliver = false;       // also send over the configured e-mail and webhook channels

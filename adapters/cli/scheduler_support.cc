@@ -5,14 +5,27 @@
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/planner.h"
 #include "arshjul/workflows/template_loader.h"
+#include "wheel_command.h"
 
 namespace arshjul::cli {
 
-Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path) {
-  if (template_path.empty()) return Status::InvalidArgument("ange årshjulets mall med --template", "--template");
-  ARSHJUL_ASSIGN_OR_RETURN(auto tmpl, workflows::LoadTemplate(template_path));
-  auto shared = std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl));  // shared: copied into the function
+Result<std::shared_ptr<const engine::AnnualCycleTemplate>> SchedulerWheel(const CliContext& ctx,
+                                                                          const std::string& template_arg) {
+  auto tmpl = ResolveWheel(ctx, template_arg);
+  if (!tmpl.ok()) return tmpl.status();
+  return std::shared_ptr<const engine::AnnualCycleTemplate>(
+      std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value()));
+}
+
+notify::PlanFunction TemplatePlanner(std::shared_ptr<const engine::AnnualCycleTemplate> shared) {
   return notify::PlanFunction([shared](const engine::Organization& org, int year) { return engine::Plan(*shared, org, year); });
+}
+
+notify::StartedFunction TemplateStarted(std::shared_ptr<const engine::AnnualCycleTemplate> shared) {
+  return notify::StartedFunction([shared](const engine::Organization& org,
+                                          const std::vector<engine::StartTrigger>& triggers, int first, int last) {
+    return engine::StartedInstances(*shared, org, triggers, first, last);
+  });
 }
 
 Result<std::unique_ptr<Channels>> MakeChannels(const ChannelOptions& o, const Clock& clock, std::ostream& out,

@@ -14,8 +14,15 @@
 
 namespace arshjul::cli {
 
-// Loads the template once; the function plans one year of it.
-Result<notify::PlanFunction> TemplatePlanner(const std::string& template_path);
+// The wheel serve and simulate run: --template (a file or a shipped name) when
+// given, else the one adopted in --data (wheel_command.h). Shared: the plan
+// functions below hold it.
+Result<std::shared_ptr<const engine::AnnualCycleTemplate>> SchedulerWheel(const CliContext& ctx,
+                                                                          const std::string& template_arg);
+// Plans one year of the wheel.
+notify::PlanFunction TemplatePlanner(std::shared_ptr<const engine::AnnualCycleTemplate> wheel);
+// The wheel's deadlines started by recorded decisions.
+notify::StartedFunction TemplateStarted(std::shared_ptr<const engine::AnnualCycleTemplate> wheel);
 
 // The channels the options configure. Owns the clients and channels.
 struct Channels {

@@ -57,8 +57,8 @@ Result<Timestamp> NotBefore(const ServeOptions& o, const engine::DomainState& st
 }  // namespace
 
 int RunServe(const CliContext& ctx, const ServeOptions& o) {
-  auto plan = TemplatePlanner(o.template_path);
-  if (!plan.ok()) return ctx.Fail(plan.status());
+  auto wheel = SchedulerWheel(ctx, o.template_path);
+  if (!wheel.ok()) return ctx.Fail(wheel.status());
   std::optional<engine::Organization> org;
   if (!o.org_path.empty()) {
     auto loaded = workflows::LoadOrganization(o.org_path);
@@ -96,7 +96,8 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
   auto not_before = NotBefore(o, handler.state(), clock->Now());
   if (!not_before.ok()) return ctx.Fail(not_before.status());
   config.scheduler.not_before = *not_before;
-  config.plan = *plan;
+  config.plan = TemplatePlanner(*wheel);
+  config.started = TemplateStarted(*wheel);
   config.organization = org;
   std::ostream& log = *ctx.err;
   config.log = [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; };

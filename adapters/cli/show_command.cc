@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/swedish_format.h"
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
@@ -34,11 +35,8 @@ bool ParsePointInTime(const std::string& text, Timestamp* out) {
   return ParseTimestamp(text, out);
 }
 
-std::string Money(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f", v / 1e6);
-  return buf;
-}
+// Millions of kronor, Swedish style (decimal comma, true minus): "−6,3".
+std::string Money(double v) { return engine::SwedishNumber(v / 1e6, 1); }
 
 std::string AssessmentSv(const std::string& v) {
   if (v == "met") return "uppfyllt";
@@ -130,16 +128,25 @@ void ShowForecasts(const DomainState& st, const ShowOptions& o, engine::Date /*t
   }
 }
 
+// The plan's risk a control addresses: "id: description (likelihood×consequence)".
+std::string RiskOf(const engine::ControlPlanRow& plan, const std::string& risk_id) {
+  for (const std::string& r : plan.risks)
+    if (!risk_id.empty() && r.rfind(risk_id + ": ", 0) == 0) return r;
+  return "";
+}
+
 void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, plan] : st.control_plans) {
     if (!Keep(o, plan.organ)) continue;
     for (const auto& [cid, c] : plan.controls) {
-      t.Row({plan.organ, std::to_string(plan.year), cid, c.description,
+      const std::string risk = RiskOf(plan, c.risk_id);
+      t.Row({plan.organ, std::to_string(plan.year), risk, cid, c.description,
              c.last_result == engine::ControlResult::kNotPerformed
                  ? "ej utförd"
                  : (c.last_result == engine::ControlResult::kOk ? "utan anmärkning" : "AVVIKELSE: " + c.last_deviation),
              OrEmpty(c.last_performed_on)},
-            {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"control", cid},
+            {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", risk}, {"risks", plan.risks},
+             {"control", cid},
              {"description", c.description}, {"result", engine::ControlResultName(c.last_result)}, {"deviation", c.last_deviation},
              {"performed_on", OrEmpty(c.last_performed_on)}, {"deviations", c.deviations}});
     }
@@ -322,7 +329,7 @@ const std::vector<View>& Views() {
       {"forecasts", "prognoser mot budget",
        {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}, ShowForecasts},
       {"internal-control", "internkontrollplaner och utförda kontroller",
-       {"organ", "år", "kontroll", "beskrivning", "resultat", "utförd"}, ShowControls},
+       {"organ", "år", "risk", "kontroll", "beskrivning", "resultat", "utförd"}, ShowControls},
       {"findings", "iakttagelser för uppsikten", {"organ", "typ", "avser", "iakttagelse"}, ShowFindings},
       {"uppsikt", "kommunstyrelsens översikt per organ",
        {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda", "prognosavvikelse",

@@ -68,8 +68,8 @@ void Summarize(const CliContext& ctx, const engine::DomainState& state, double s
 
 int RunSimulate(const CliContext& ctx, const SimulateOptions& o) {
   auto start = std::chrono::steady_clock::now();
-  auto plan = TemplatePlanner(o.template_path);
-  if (!plan.ok()) return ctx.Fail(plan.status());
+  auto wheel = SchedulerWheel(ctx, o.template_path);
+  if (!wheel.ok()) return ctx.Fail(wheel.status());
   auto from = LocalMidnight(o.from, "--from");
   if (!from.ok()) return ctx.Fail(from.status());
   auto last = LocalMidnight(o.to, "--to");
@@ -103,7 +103,8 @@ int RunSimulate(const CliContext& ctx, const SimulateOptions& o) {
   notify::ServiceConfig config;
   config.scheduler.channels = (*channels)->names;
   config.scheduler.not_before = *from;
-  config.plan = *plan;
+  config.plan = TemplatePlanner(*wheel);
+  config.started = TemplateStarted(*wheel);
   config.organization = org;
   std::ostream& log = *ctx.err;
   config.log = [&log](const std::string& line) { log << "simulering: " << line << "\n"; };

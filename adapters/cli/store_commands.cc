@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "arshjul/engine/local_time.h"
 #include "copy_command.h"
 #include "exit_codes.h"
 #include "revision_commands.h"
@@ -109,7 +110,9 @@ int RunLog(const CliContext& ctx, const LogOptions& o) {
     if ((eff_from && e.effective_at < *eff_from) || (eff_to && e.effective_at >= *eff_to)) continue;
     if ((known_at && e.recorded_at > *known_at) || (as_of && e.effective_at > *as_of)) continue;
     EventView view = ctx.describe ? ctx.describe(e) : EventView{};
-    table.Row({std::to_string(e.position), FormatTimestamp(e.recorded_at), FormatTimestamp(e.effective_at), e.stream,
+    // Table and CSV show Swedish local time with its offset; jsonl keeps UTC (EventJson).
+    table.Row({std::to_string(e.position), engine::FormatLocalRfc3339(e.recorded_at),
+               engine::FormatLocalRfc3339(e.effective_at), e.stream,
                std::to_string(e.stream_version), e.type, e.actor.person_id + " (" + e.actor.role + ", " + e.actor.organ + ")",
                view.summary},
               EventJson(e, view));

@@ -1,5 +1,7 @@
 #include "table_writer.h"
 
+#include <algorithm>
+
 namespace arshjul::cli {
 
 bool ParseOutputFormat(const std::string& text, OutputFormat* out) {
@@ -30,6 +32,34 @@ static std::string CsvCell(const std::string& s) {
     q += c;
   }
   return q + "\"";
+}
+
+// The first `width` columns of `s`, the last one "…" when it was longer.
+static std::string CutToWidth(const std::string& s, size_t width) {
+  if (DisplayWidth(s) <= width || width == 0) return s;
+  size_t kept = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && kept++ == width - 1) break;
+  }
+  return s.substr(0, i) + "…";
+}
+
+// Narrows the widest columns until a row fits kMaxTableWidth (never a column
+// below its heading or kMinColumn).
+static void FitWidths(std::vector<size_t>& width, const std::vector<std::string>& columns) {
+  constexpr size_t kMaxTableWidth = 120, kMinColumn = 12;
+  auto total = [&] {
+    size_t t = width.empty() ? 0 : 2 * (width.size() - 1);
+    for (size_t w : width) t += w;
+    return t;
+  };
+  while (total() > kMaxTableWidth) {
+    size_t widest = 0;
+    for (size_t i = 1; i < width.size(); ++i)
+      if (width[i] > width[widest]) widest = i;
+    if (width[widest] <= std::max(kMinColumn, DisplayWidth(columns[widest]))) return;  // nothing left to narrow
+    --width[widest];  // one at a time: the long columns end up cut evenly
+  }
 }
 
 TableWriter::TableWriter(std::ostream& out, OutputFormat format, std::vector<std::string> columns)
@@ -65,10 +95,12 @@ void TableWriter::Finish() {
   for (size_t i = 0; i < columns_.size(); ++i) width[i] = DisplayWidth(columns_[i]);
   for (const auto& r : rows_)
     for (size_t i = 0; i < r.size() && i < width.size(); ++i) width[i] = std::max(width[i], DisplayWidth(r[i]));
+  FitWidths(width, columns_);  // 120 columns: long text is cut with …
   auto line = [&](const std::vector<std::string>& cells) {
     for (size_t i = 0; i < cells.size(); ++i) {
-      out_ << cells[i];
-      if (i + 1 < cells.size()) out_ << std::string(width[i] - DisplayWidth(cells[i]) + 2, ' ');
+      const std::string cell = i < width.size() ? CutToWidth(cells[i], width[i]) : cells[i];
+      out_ << cell;
+      if (i + 1 < cells.size() && i < width.size()) out_ << std::string(width[i] - DisplayWidth(cell) + 2, ' ');
     }
     out_ << "\n";
   };

@@ -33,7 +33,8 @@ Status NotificationService::Replan(Timestamp now) {
   for (const auto& s : planned_)
     if (s.after_completion_of && state().completed_steps.count(s.after_completion_of->instance_id))
       anchors.insert(s.after_completion_of->instance_id);
-  bool replan = !scheduler_ || year != planned_year_ || !(org == planned_org_);
+  std::vector<engine::StartTrigger> triggers = engine::MeetingsWithDecisions(state());
+  bool replan = !scheduler_ || year != planned_year_ || !(org == planned_org_) || triggers != planned_triggers_;
   if (!replan && anchors == planned_anchors_) return Status::Ok();
   if (replan) {
     if (!config_.plan) return Status::InvalidArgument("ingen planerare är inkopplad");
@@ -49,6 +50,11 @@ Status NotificationService::Replan(Timestamp now) {
       planned_.insert(planned_.end(), instances->begin(), instances->end());
     }
     if (planned_years == 0) return Status::InvalidArgument("årshjulet kunde inte planeras för något år");
+    if (config_.started) {
+      auto started = config_.started(org, triggers, year - config_.years_before, year + config_.years_after);
+      planned_.insert(planned_.end(), started.begin(), started.end());
+    }
+    planned_triggers_ = std::move(triggers);
     planned_year_ = year;
     planned_org_ = org;
     anchors.clear();

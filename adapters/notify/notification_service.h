@@ -28,6 +28,7 @@
 #include "arshjul/engine/notifier.h"
 #include "arshjul/engine/outbox.h"
 #include "arshjul/engine/scheduler.h"
+#include "arshjul/engine/started_steps.h"
 
 namespace arshjul::notify {
 
@@ -35,10 +36,16 @@ namespace arshjul::notify {
 using PlanFunction =
     std::function<Result<std::vector<engine::StepInstance>>(const engine::Organization& org, int year)>;
 
+// The deadlines recorded decisions start (engine/started_steps.h), for the
+// meetings in [first_year, last_year].
+using StartedFunction = std::function<std::vector<engine::StepInstance>(
+    const engine::Organization& org, const std::vector<engine::StartTrigger>& triggers, int first_year, int last_year)>;
+
 struct ServiceConfig {
   engine::SchedulerOptions scheduler;
   engine::RetryPolicy retry;
   PlanFunction plan;
+  StartedFunction started;  // optional
   int years_before = 1;  // plans the years [Y − years_before, Y + years_after] around now's year Y
   int years_after = 1;
   // The organisation to resolve recipients in when the log holds none.
@@ -90,6 +97,7 @@ class NotificationService {
   int planned_year_ = 0;
   engine::Organization planned_org_;
   std::set<std::string> planned_anchors_;  // completed instances some deadline counts from
+  std::vector<engine::StartTrigger> planned_triggers_;  // meetings with decisions when last planned
   std::vector<engine::StepInstance> planned_;  // as planned, before completion anchors
 };
 

@@ -62,6 +62,7 @@ struct DecisionRecorded {
   possiblyHarmfulToChildren @11 :Bool;
   childImpactAssessmentRef @12 :Text;  # barnkonsekvensanalys reference (required when major or possibly harmful)
   corrects @13 :Correction;
+  completesSteps @14 :List(Text);  # årshjul step instances this decision completes (completion: DecisionRecorded)
 }
 
 # ---- Governing documents ------------------------------------------------------
@@ -315,3 +316,18 @@ struct NotificationFailed {
 }
 
 struct NotificationCancelled { notificationId @0 :Text; organ @1 :Text; reason @2 :Text; }
+
+# ---- The årshjul (recorded by `arshjul wheel adopt FILE`) ---------------------
+# The kommun's wheel as the texts of its template files (the adopted file first,
+# then every file it extends, by the path it was read from), so that plan,
+# simulate and serve read the wheel in force on any date from the log.
+# Stream: municipality/organization.
+
+struct TemplateFile { path @0 :Text; text @1 :Text; }
+
+struct AnnualCycleAdopted {
+  templateId @0 :Text;
+  name @1 :Text;
+  mainPath @2 :Text;
+  files @3 :List(TemplateFile);
+}

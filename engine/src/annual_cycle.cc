@@ -93,7 +93,37 @@ Status CheckRule(const AnnualCycleTemplate& tmpl, const StepTemplate& s, const D
     case AnchorKind::kPeriodEnd:
       if (!s.period) return StepError(s, field + ".period_end", "periodens slut kräver att steget har en period");
       break;
+    case AnchorKind::kStarted:
+      if (s.started_by.empty())
+        return StepError(s, field + ".start", "start gäller bara steg som startas av en händelse (started_by)");
+      break;
   }
+  if (rule.anchor == AnchorKind::kStep) {
+    const StepTemplate* other = tmpl.FindStep(rule.step);
+    if (other->started_by != s.started_by)
+      return StepError(s, field + ".step",
+                       s.started_by.empty() ? "steget '" + rule.step + "' startas av en händelse och har inget datum i kalendern"
+                                            : "ett steg som startas av en händelse räknas från starten eller ett annat sådant steg");
+  }
+  return Status::Ok();
+}
+
+// A step started by an event: a known trigger, no calendar fields.
+Status CheckStarted(const AnnualCycleTemplate& tmpl, const StepTemplate& s) {
+  if (s.started_by.empty()) {
+    for (const std::string& dep : s.depends_on) {
+      const StepTemplate* other = tmpl.FindStep(dep);
+      if (other && !other->started_by.empty())
+        return StepError(s, "depends_on", "steget '" + dep + "' startas av en händelse och har inget datum i kalendern");
+    }
+    return Status::Ok();
+  }
+  if (s.started_by != kStartedByMeetingDecisions)
+    return StepError(s, "started_by", "okänd start '" + s.started_by + "' (tillåten: meeting_decisions)");
+  if (s.period || !s.repeat_months.empty() || s.election_year || s.years != YearFilter::kEveryYear)
+    return StepError(s, "started_by", "ett steg som startas av en händelse har ingen period, repeat, years eller election_year");
+  if (s.deadline.anchor != AnchorKind::kStarted && s.deadline.anchor != AnchorKind::kStep)
+    return StepError(s, "deadline", "ett steg som startas av en händelse räknas från starten (start: true) eller ett annat sådant steg");
   return Status::Ok();
 }
 
@@ -116,6 +146,7 @@ Status CheckStep(const AnnualCycleTemplate& tmpl, const StepTemplate& s) {
     if (m < 1 || m > 12) return StepError(s, "repeat", "månaden måste vara 1–12");
   ARSHJUL_RETURN_IF_ERROR(CheckPeriod(s));
   ARSHJUL_RETURN_IF_ERROR(CheckRule(tmpl, s, s.deadline, "deadline"));
+  ARSHJUL_RETURN_IF_ERROR(CheckStarted(tmpl, s));
   if (s.election_year) {
     if (s.election_year->step_id.empty() || tmpl.FindStep(s.election_year->step_id) != nullptr)
       return StepError(s, "election_year.id", "valårets steg behöver ett eget, oanvänt id");

@@ -28,12 +28,27 @@ Result<CommandOutcome> CommandHandler::Previous(const EventSpec& spec, const sto
   return out;
 }
 
+// A command id names one command: repeating it with the same content is
+// idempotent, with other content a Conflict naming the id.
+static Status SameCommand(const EventSpec& spec, const Command& c, const storage::RecordedEvent& first) {
+  auto payload = spec.encode(c.payload_json);
+  if (first.type == spec.event_type && payload.ok() && *payload == first.payload) return Status::Ok();
+  return Status::Conflict("kommando-id '" + c.command_id + "' är redan använt för ett annat kommando (" + first.type +
+                              " på position " + std::to_string(first.position) +
+                              "); ett nytt kommando behöver ett nytt id");
+}
+
 Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
   std::lock_guard lk(mu_);
   ARSHJUL_ASSIGN_OR_RETURN(const EventSpec* spec, CheckCommand(c));
   ARSHJUL_ASSIGN_OR_RETURN(auto previous, store_.LookupCommand(c.command_id));
   ARSHJUL_RETURN_IF_ERROR(CatchUp());
-  if (previous.has_value()) return Previous(*spec, *previous);
+  if (previous.has_value()) {
+    ARSHJUL_ASSIGN_OR_RETURN(CommandOutcome out, Previous(*spec, *previous));
+    auto cursor = store_.ReadAll(previous->first_position, 1);
+    if (auto more = cursor->Next(); more.ok() && *more) ARSHJUL_RETURN_IF_ERROR(SameCommand(*spec, c, cursor->event()));
+    return out;
+  }
 
   ARSHJUL_ASSIGN_OR_RETURN(Decision decision, Decide(state_, c, LocalDate(clock_.Now())));
   storage::AppendRequest req;

@@ -79,7 +79,8 @@ Result<Decision> Decide(const DomainState& state, const Command& c, Date today) 
   Decision d;
   d.spec = spec;
   d.stream = StreamFor(*spec, organ);
-  d.expected = storage::ExpectedVersion::Any();
+  // Any unless the caller names the version it saw (optimistic concurrency).
+  d.expected = c.expected_version ? storage::ExpectedVersion::Exact(*c.expected_version) : storage::ExpectedVersion::Any();
   d.events.push_back(storage::ProposedEvent{});
   d.events.back().type = spec->event_type;
   d.events.back().payload = std::move(payload);

@@ -14,6 +14,7 @@ const std::vector<EventSpec>& EventCatalog() {
     RegisterGoalEvents(out);
     RegisterEconomyEvents(out);
     RegisterNotificationEvents(out);
+    RegisterAnnualCycleEvents(out);
     return out;
   }();
   return specs;

@@ -14,6 +14,26 @@ std::vector<std::string> Strs(capnp::List<capnp::Text>::Reader list) {
   return out;
 }
 
+// Cap'n Proto's JSON decoder speaks English; the user reads Swedish.
+static Status SwedishJsonError(const std::string& what) {
+  const size_t name = what.find("field.getName() = ");
+  if (what.find("Unknown field") != std::string::npos && name != std::string::npos) {
+    const std::string field = what.substr(name + 18);
+    return Status::InvalidArgument("okänt fält '" + field + "' (se docs/commands.md)", "payload." + field);
+  }
+  static const std::pair<const char*, const char*> kReasons[] = {
+      {"Expected number", "ett fält som ska vara ett tal har ett annat slags värde"},
+      {"Expected string", "ett fält som ska vara text har ett annat slags värde"},
+      {"Expected boolean", "ett fält som ska vara true eller false har ett annat slags värde"},
+      {"Expected object", "ett fält som ska vara ett objekt ({…}) har ett annat slags värde"},
+      {"Expected list", "ett fält som ska vara en lista ([…]) har ett annat slags värde"},
+      {"out of range", "ett tal ligger utanför det tillåtna intervallet"},
+  };
+  for (const auto& [english, swedish] : kReasons)
+    if (what.find(english) != std::string::npos) return Status::InvalidArgument(swedish, "payload");
+  return Status::InvalidArgument("innehållet kan inte läsas som kommandots fält", "payload");
+}
+
 Result<std::string> JsonToPayload(const std::string& json, capnp::StructSchema schema,
                                   const std::function<void(capnp::MessageBuilder&)>& init) {
   capnp::MallocMessageBuilder msg;
@@ -29,7 +49,7 @@ Result<std::string> JsonToPayload(const std::string& json, capnp::StructSchema s
     codec.decode(kj::arrayPtr(json.data(), json.size()), msg.getRoot<capnp::DynamicStruct>(schema));
     ARSHJUL_RETURN_IF_ERROR(CheckPayloadTexts(msg.getRoot<capnp::DynamicStruct>(schema).asReader()));
   } catch (const kj::Exception& e) {
-    return Status::InvalidArgument(std::string("ogiltigt innehåll: ") + e.getDescription().cStr(), "payload");
+    return SwedishJsonError(e.getDescription().cStr());
   }
   kj::Array<capnp::word> words = capnp::messageToFlatArray(msg);
   auto bytes = words.asBytes();

@@ -193,12 +193,19 @@ inline bool RuleOn(const RuleContext& ctx, const char* rule) { return ctx.state.
 Date ToDate(capnp::Text::Reader text);                          // required date
 std::optional<Date> OptionalToDate(capnp::Text::Reader text);  // empty: none
 
+// Rules decision.meeting_date, decision.unique_minute_item and
+// decision.registry_number (decision_rules.cc).
+Status CheckDecisionRecordKeeping(const RuleContext& ctx, schema::DecisionRecorded::Reader p);
+// A step instance id "<year>/<step>/<organ>[/…]" naming `organ`; InvalidArgument on payload.instanceId.
+Status CheckInstanceId(const std::string& id, const std::string& organ);
+
 // Per-area registration.
 void RegisterOrganizationEvents(std::vector<EventSpec>& out);
 void RegisterDecisionEvents(std::vector<EventSpec>& out);
 void RegisterGoalEvents(std::vector<EventSpec>& out);
 void RegisterEconomyEvents(std::vector<EventSpec>& out);
 void RegisterNotificationEvents(std::vector<EventSpec>& out);
+void RegisterAnnualCycleEvents(std::vector<EventSpec>& out);
 
 }  // namespace arshjul::engine
 

@@ -39,6 +39,11 @@ Status CheckDecision(const RuleContext& ctx, s::DecisionRecorded::Reader p) {
   }
   ARSHJUL_RETURN_IF_ERROR(
       CheckNewOrCorrection(ctx, ctx.state.decisions.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(), "beslutet"));
+  ARSHJUL_RETURN_IF_ERROR(CheckDecisionRecordKeeping(ctx, p));
+  for (auto step : p.getCompletesSteps()) {
+    Status s = CheckInstanceId(Str(step), Str(p.getOrgan()));
+    if (!s.ok()) return Status::InvalidArgument(s.message(), "payload.completesSteps");
+  }
   return CheckChildRights(ctx, p);
 }
 
@@ -113,6 +118,8 @@ void ApplyDecisionRecorded(DomainState& st, const EventMeta& m, s::DecisionRecor
                 Str(p.getRegistryNumber()), Str(p.getTitle()), Str(p.getText()), Str(p.getDecides()),
                 p.getConcernsChildren(), Str(p.getChildBestInterestReview()),
                 Str(p.getChildImpactAssessmentRef()), {}};
+  // The årshjul steps it completes (completion: DecisionRecorded), on the meeting's date.
+  for (auto step : p.getCompletesSteps()) st.completed_steps[Str(step)] = Str(p.getMeetingDate());
   Upsert(st, st.decisions, r.id, r, m);
 }
 

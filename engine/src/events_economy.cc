@@ -1,8 +1,11 @@
 // Economy (frames, forecasts, outcomes, deficit exceptions), internal control,
 // submitted reports and completed årshjul steps.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
+#include "arshjul/engine/swedish_format.h"
 #include "event_spec.h"
 
 namespace arshjul::engine {
@@ -16,11 +19,7 @@ Status CheckYear(int year) {
   return Status::Ok();
 }
 
-string Kronor(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f kr", v);
-  return buf;
-}
+string Kronor(double v) { return SwedishKronor(v); }
 
 // Rule forecast.remedial_actions (Tranemo): a committee may not present a
 // negative forecast without remedial actions that handle the deficit.
@@ -33,8 +32,16 @@ Status CheckForecast(const RuleContext& ctx, s::ForecastReported::Reader p) {
   if (!std::isfinite(p.getBudget()) || !std::isfinite(p.getForecast())) {
     return Status::InvalidArgument("budget och prognos ska vara tal", "payload.forecast");
   }
+  const auto actions = p.getRemedialActions();
+  for (unsigned i = 0; i < actions.size(); ++i) {
+    const std::string text = Str(actions[i]);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Status::InvalidArgument("åtgärd " + std::to_string(i + 1) + " är tom: skriv vad som ska göras",
+                                     "payload.remedialActions[" + std::to_string(i) + "]");
+    }
+  }
   double deviation = p.getBudget() - p.getForecast();
-  if (RuleOn(ctx, "forecast.remedial_actions") && deviation < 0 && p.getRemedialActions().size() == 0) {
+  if (RuleOn(ctx, "forecast.remedial_actions") && deviation < 0 && actions.size() == 0) {
     return Status::Rejected("forecast.remedial_actions", "payload.remedialActions",
                             "En negativ prognos (avvikelse " + Kronor(deviation) +
                                 ") får inte lämnas utan åtgärder som hanterar underskottet");
@@ -177,9 +184,36 @@ void ApplyReportSubmitted(DomainState& st, const EventMeta&, s::ReportSubmitted:
                                  Str(p.getDecisionId())});
 }
 
+}  // namespace
+
+// A step instance id is "<year>/<step id>/<organ>[/…]" (planner.h,
+// started_steps.h), and its organ is the one the completion is recorded for.
+Status CheckInstanceId(const std::string& id, const std::string& organ) {
+  const size_t a = id.find('/');
+  const size_t b = a == std::string::npos ? a : id.find('/', a + 1);
+  const size_t c = b == std::string::npos ? b : id.find('/', b + 1);
+  const std::string year = id.substr(0, a);
+  const bool year_ok =
+      year.size() == 4 && std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  if (!year_ok || b == std::string::npos || b == a + 1) {
+    return Status::InvalidArgument(
+        "stegtillfället '" + id + "' finns inte i årshjulet (väntade år/steg/organ, t.ex. 2027/kf_budget/kf)",
+        "payload.instanceId");
+  }
+  const std::string instance_organ = id.substr(b + 1, c == std::string::npos ? std::string::npos : c - b - 1);
+  if (instance_organ != organ) {
+    return Status::InvalidArgument(
+        "stegtillfället '" + id + "' gäller organet '" + instance_organ + "', inte '" + organ + "'", "payload.instanceId");
+  }
+  return Status::Ok();
+}
+
+namespace {
+
 Status CheckStepCompleted(const RuleContext& ctx, s::StepCompleted::Reader p) {
   ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));
   ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
+  ARSHJUL_RETURN_IF_ERROR(CheckInstanceId(Str(p.getInstanceId()), Str(p.getOrgan())));
   return RequireDate(p.getCompletedOn(), "completedOn", "datum");
 }
 

@@ -1,12 +1,12 @@
 #include "arshjul/engine/local_time.h"
 
-#include <date/tz.h>
+#include <absl/time/civil_time.h>
+#include <absl/time/time.h>
 
 #include <cassert>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <string>
 
 namespace arshjul::engine {
@@ -15,18 +15,17 @@ namespace {
 constexpr const char* kZoneName = "Europe/Stockholm";
 
 struct ZoneLookup {
-  const date::time_zone* zone = nullptr;
-  std::string error;  // why `zone` is null
+  absl::TimeZone zone;
+  bool loaded = false;
 };
 
-// date::locate_zone throws when the database or the zone is missing; the
-// exception stops here.
+// absl::LoadTimeZone reads the TZif file from the system's tz database
+// (/usr/share/zoneinfo) and applies its POSIX footer for instants after the
+// last explicit transition; it reports failure instead of throwing.
 ZoneLookup Locate() {
-  try {
-    return ZoneLookup{date::locate_zone(kZoneName), {}};
-  } catch (const std::exception& e) {
-    return ZoneLookup{nullptr, e.what()};
-  }
+  ZoneLookup lookup;
+  lookup.loaded = absl::LoadTimeZone(kZoneName, &lookup.zone);
+  return lookup;
 }
 
 const ZoneLookup& CachedLookup() {
@@ -34,45 +33,53 @@ const ZoneLookup& CachedLookup() {
   return lookup;
 }
 
-const date::time_zone& Stockholm() {
+const absl::TimeZone& Stockholm() {
   const ZoneLookup& lookup = CachedLookup();
-  if (lookup.zone == nullptr) {
-    std::fprintf(stderr, "arshjul: tidszonen %s saknas: %s\n", kZoneName, lookup.error.c_str());
+  if (!lookup.loaded) {
+    std::fprintf(stderr, "arshjul: tidszonen %s saknas i tidszonsdatabasen\n", kZoneName);
     std::abort();
   }
-  return *lookup.zone;
+  return lookup.zone;
+}
+
+absl::Time ToAbsl(Timestamp t) {
+  return absl::FromUnixNanos(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count());
+}
+
+Timestamp FromAbsl(absl::Time t) {
+  return Timestamp{std::chrono::duration_cast<Timestamp::duration>(
+      std::chrono::nanoseconds{absl::ToUnixNanos(t)})};
 }
 
 }  // namespace
 
 Status LoadStockholmTimeZone() {
-  const ZoneLookup& lookup = CachedLookup();
-  if (lookup.zone != nullptr) return Status::Ok();
+  if (CachedLookup().loaded) return Status::Ok();
   return Status::IOError(std::string("kunde inte läsa tidszonen ") + kZoneName +
-                         " ur tidszonsdatabasen: " + lookup.error);
+                         " ur tidszonsdatabasen (/usr/share/zoneinfo, paketet tzdata)");
 }
 
 Timestamp LocalToUtc(std::chrono::year_month_day date, int hour, int minute) {
   assert(date.ok() && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59);
-  const date::local_seconds wall{std::chrono::sys_days{date}.time_since_epoch() +
-                                 std::chrono::hours{hour} + std::chrono::minutes{minute}};
-  // `first` is the offset before a gap and the earlier (summer) one in a fold:
-  // exactly the choices documented in the header.
-  const date::local_info info = Stockholm().get_info(wall);
-  return Timestamp{wall.time_since_epoch() - info.first.offset};
+  const absl::CivilSecond wall(static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                               static_cast<unsigned>(date.day()), hour, minute, 0);
+  // `pre` is the instant computed with the offset in force before a
+  // transition: before a gap it moves the wall time forward by the gap, and
+  // in a fold it is the earlier (summer) instant — the header's choices.
+  const absl::TimeZone::TimeInfo info = Stockholm().At(wall);
+  return FromAbsl(info.pre);
 }
 
 LocalDateTime UtcToLocal(Timestamp t) {
-  const auto utc = std::chrono::floor<std::chrono::seconds>(t);
-  const std::chrono::seconds offset = Stockholm().get_info(utc).offset;
-  const std::chrono::sys_seconds wall = utc + offset;
-  const auto day_start = std::chrono::floor<std::chrono::days>(wall);
-  const std::chrono::hh_mm_ss<std::chrono::seconds> clock{wall - day_start};
-  return LocalDateTime{std::chrono::year_month_day{day_start},
-                       static_cast<int>(clock.hours().count()),
-                       static_cast<int>(clock.minutes().count()),
-                       static_cast<int>(clock.seconds().count()),
-                       static_cast<int>(offset.count() / 60)};
+  const auto whole = std::chrono::floor<std::chrono::seconds>(t);
+  const absl::TimeZone::CivilInfo info = Stockholm().At(ToAbsl(Timestamp{whole}));
+  const absl::CivilSecond& cs = info.cs;
+  return LocalDateTime{
+      std::chrono::year_month_day{std::chrono::year{static_cast<int>(cs.year())},
+                                  std::chrono::month{static_cast<unsigned>(cs.month())},
+                                  std::chrono::day{static_cast<unsigned>(cs.day())}},
+      cs.hour(), cs.minute(), cs.second(), info.offset / 60};
 }
 
 std::chrono::year_month_day LocalDate(Timestamp t) { return UtcToLocal(t).date; }

@@ -36,6 +36,7 @@ string Names(const std::vector<NotificationRecipient>& people) {
 string Footer(const StepInstance& step) {
   string out = "\n";
   if (!step.legal_basis.empty()) out += "Lagrum: " + step.legal_basis + "\n";
+  if (step.preliminary) out += "Preliminärt datum (" + step.preliminary_reason + "): det kan ändras när sammanträdena är beslutade.\n";
   out += "Steg: " + step.id + "\n\nDetta meddelande skickas automatiskt från årshjulet (arshjul).\n";
   return out;
 }
@@ -60,7 +61,7 @@ NotificationText ReminderText(const Organization& org, const StepInstance& step,
   int left = DaysBetween(sent_on, step.deadline);
   NotificationText t;
   t.subject = string(late ? "Försenad påminnelse: " : "Påminnelse: ") + step.title + " – " + organ + ", senast " +
-              ToString(step.deadline);
+              ToString(step.deadline) + (step.preliminary ? " (preliminärt)" : "");
   t.body = "Hej!\n\n" + LateLine(late) + step.title + " för " + organ + " ska vara klart senast " +
            SwedishDate(step.deadline) + ".\n";
   if (left > 0) {

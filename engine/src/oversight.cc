@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/swedish_format.h"
 
 namespace arshjul::engine {
 namespace {
@@ -20,11 +22,7 @@ int IntParam(const DomainState& st, const char* rule, const char* key, int fallb
   }
 }
 
-std::string Kronor(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f mnkr", v / 1e6);
-  return buf;
-}
+std::string Kronor(double v) { return SwedishMnkr(v); }
 
 void AssignmentFindings(const DomainState& st, Date today, std::vector<Finding>& out) {
   for (const auto& [id, a] : st.assignments) {
@@ -122,6 +120,22 @@ void DeliveryFindings(const DomainState& st, std::vector<Finding>& out) {
   }
 }
 
+// A kommun decides its meeting plan a year at a time: an organ that meets
+// (it has a meeting calendar) but has no meeting in this year or the next
+// leaves the årshjul with preliminary dates only (planner.h).
+void MeetingPlanFindings(const DomainState& st, Date today, std::vector<Finding>& out) {
+  const int this_year = static_cast<int>(today.year());
+  for (const auto& [id, organ] : st.org.organs) {
+    if (organ.meetings.empty()) continue;
+    for (int y : {this_year, this_year + 1}) {
+      if (!st.org.MeetingsIn(id, y).empty()) continue;
+      out.push_back({"meeting_plan_missing", id, id + "/" + std::to_string(y),
+                     "Sammanträdesplan saknas för " + id + " " + std::to_string(y) +
+                         ": årshjulets datum för organet är preliminära"});
+    }
+  }
+}
+
 }  // namespace
 
 std::string AssignmentStatusOn(const AssignmentRow& a, Date today) {
@@ -140,6 +154,7 @@ std::vector<Finding> Findings(const DomainState& state, Date today) {
   DelegationFindings(state, today, out);
   ForecastAndControlFindings(state, out);
   DeliveryFindings(state, out);
+  MeetingPlanFindings(state, today, out);
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.organ, a.kind, a.subject) < std::tie(b.organ, b.kind, b.subject);
   });

@@ -31,6 +31,7 @@ struct Slot {
 struct AnchoredDate {
   Date date;
   std::optional<CompletionAnchor> completion;
+  std::string preliminary_reason;  // non-empty: a fallback date (StepInstance::preliminary)
 };
 
 std::string Ordinal(int nth) {
@@ -119,7 +120,7 @@ class Planner {
 
   Status PlanStep(size_t index) {
     const StepTemplate& s = tmpl_.steps[index];
-    if (!YearMatches(s)) return Status::Ok();
+    if (!YearMatches(s) || !s.started_by.empty()) return Status::Ok();  // started steps: started_steps.h
     ARSHJUL_ASSIGN_OR_RETURN(auto organs, Organs(s));
     std::vector<int> months = s.repeat_months;
     if (months.empty()) months.push_back(0);
@@ -158,6 +159,8 @@ class Planner {
     inst.escalations = Escalations(s, role);
     inst.completion.event_type = s.completion_event;
     inst.after_completion_of = due.completion;
+    inst.preliminary = !due.preliminary_reason.empty();
+    inst.preliminary_reason = due.preliminary_reason;
     const Date main_deadline = inst.deadline;
     const std::string main_id = inst.id;
     Add(std::move(inst), index, slot);
@@ -183,6 +186,8 @@ class Planner {
     inst.deadline = due.date;
     inst.escalations = Escalations(s, role);
     inst.after_completion_of = due.completion;
+    inst.preliminary = !due.preliminary_reason.empty();
+    inst.preliminary_reason = due.preliminary_reason;
     inst.depends_on = {main_id};
     Add(std::move(inst), index, slot);
     return Status::Ok();
@@ -306,11 +311,12 @@ class Planner {
     const int y = year_ + rule.year_offset;
     switch (rule.anchor) {
       case AnchorKind::kDate:
-        return AnchoredDate{ClampedDate(y, rule.date.month ? rule.date.month : slot.month, rule.date.day), {}};
-      case AnchorKind::kLastWorkingDay: return AnchoredDate{LastWorkingDay(y, rule.month ? rule.month : slot.month), {}};
+        return AnchoredDate{ClampedDate(y, rule.date.month ? rule.date.month : slot.month, rule.date.day), {}, {}};
+      case AnchorKind::kLastWorkingDay: return AnchoredDate{LastWorkingDay(y, rule.month ? rule.month : slot.month), {}, {}};
       case AnchorKind::kMeeting: return MeetingAnchor(s, rule.meeting, field + ".meeting", slot, y);
       case AnchorKind::kStep: return StepAnchor(s, rule, field + ".step", slot);
-      case AnchorKind::kPeriodEnd: return AnchoredDate{period->to, {}};
+      case AnchorKind::kPeriodEnd: return AnchoredDate{period->to, {}, {}};
+      case AnchorKind::kStarted: break;  // never planned here (ValidateTemplate)
     }
     return StepError(s, field, "okänd regel");
   }
@@ -330,13 +336,33 @@ class Planner {
       organ = id;
     }
     const int m = ref.month ? ref.month : slot.month;
-    std::optional<Date> date = NthMeeting(*org_.FindOrgan(organ), y, m, ref.nth);
+    const Organ& o = *org_.FindOrgan(organ);
+    std::optional<Date> date = NthMeeting(o, y, m, ref.nth);
+    if (!date && !HasMeetingIn(o, y)) return FallbackAnchor(s, ref, field, organ, y, m);
     if (!date) {
       return StepError(s, field,
                        organ + " har inget " + Ordinal(ref.nth) + " sammanträde i " + MonthNameSv(m) + " " +
                            std::to_string(y) + " (sammanträden planeras i organisationsfilen)");
     }
-    return AnchoredDate{*date, {}};
+    return AnchoredDate{*date, {}, {}};
+  }
+
+  static bool HasMeetingIn(const Organ& o, int y) {
+    return std::any_of(o.meetings.begin(), o.meetings.end(),
+                       [y](const Date& d) { return static_cast<int>(d.year()) == y; });
+  }
+
+  // The organ has no sammanträdesplan for the year: the rule's fallback date,
+  // preliminary, or an error naming the missing plan.
+  Result<AnchoredDate> FallbackAnchor(const StepTemplate& s, const MeetingRef& ref, const std::string& field,
+                                      const std::string& organ, int y, int m) const {
+    const std::string missing = "sammanträdesplan saknas för " + organ + " " + std::to_string(y);
+    if (!ref.fallback) {
+      return StepError(s, field,
+                       missing + " och regeln anger ingen reservdag (meeting.fallback) för " + Ordinal(ref.nth) +
+                           " sammanträdet i " + MonthNameSv(m));
+    }
+    return AnchoredDate{ClampedDate(y, ref.fallback->month ? ref.fallback->month : m, ref.fallback->day), {}, missing};
   }
 
   Result<AnchoredDate> StepAnchor(const StepTemplate& s, const DeadlineRule& rule, const std::string& field,
@@ -347,7 +373,7 @@ class Planner {
     size_t latest = matches.front();
     for (size_t i : matches)
       if (out_[latest].deadline < out_[i].deadline) latest = i;
-    AnchoredDate out{out_[latest].deadline, {}};
+    AnchoredDate out{out_[latest].deadline, {}, out_[latest].preliminary_reason};
     if (rule.from_completion && matches.size() == 1)
       out.completion = CompletionAnchor{out_[latest].id, rule.offset, DayAdjustment::kNone};
     return out;

@@ -71,5 +71,24 @@ TEST(CommandJsonTest, ErrorsNameTheCommandAndTheField) {
   EXPECT_EQ(empty.status().field(), "commands");
 }
 
+// record takes a stream of documents: pretty-printed over many lines, one
+// per line, or arrays; a syntax error names line and column in Swedish.
+TEST(CommandJsonTest, AStreamOfPrettyPrintedDocuments) {
+  const std::string pretty = "{\"command\": \"X\", \"command_id\": \"a\",\n"
+                             " \"actor\": {\"person\": \"p\", \"role\": \"r\", \"organ\": \"o\"},\n"
+                             " \"payload\": {\"text\": \"med } och \\\" i\"}}\n\n";
+  auto parsed = ParseCommands(pretty + std::string(kOne) + "\n" + pretty);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->size(), 3u);
+  EXPECT_EQ((*parsed)[0].command_id, "a");
+  EXPECT_EQ((*parsed)[2].command_id, "a");
+  auto broken = ParseCommands(pretty + "{\"command\": \"X\",\n  \"command_id\" \"b\"}");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.status().field(), "rad 6");
+  EXPECT_NE(broken.status().message().find("rad 6, kolumn 18: ogiltig JSON: kolon saknas"), std::string::npos)
+      << broken.status().message();
+  EXPECT_EQ(broken.status().message().find("parse error"), std::string::npos) << "no English";
+}
+
 }  // namespace
 }  // namespace arshjul::cli

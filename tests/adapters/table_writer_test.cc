@@ -64,5 +64,20 @@ TEST(TableWriterTest, FormatNames) {
   EXPECT_FALSE(ParseOutputFormat("CSV", &f));
 }
 
+// A table fits 120 columns: the longest cells are cut with "…", short ones kept.
+TEST(TableWriterTest, TableFits120ColumnsCuttingLongTextWithAnEllipsis) {
+  std::ostringstream out;
+  TableWriter t(out, OutputFormat::kTable, {"frist", "titel", "lagrum"});
+  const std::string title(150, 'x');
+  t.Row({"2027-03-10", "Årsredovisningen " + title, "KL 11 kap. 19–20 §§"}, nullptr);
+  t.Finish();
+  std::istringstream lines(out.str());
+  std::string line;
+  while (std::getline(lines, line)) EXPECT_LE(DisplayWidth(line), 120u) << line;
+  EXPECT_NE(out.str().find("Årsredovisningen xxx"), std::string::npos);
+  EXPECT_NE(out.str().find("x…"), std::string::npos);
+  EXPECT_NE(out.str().find("KL 11 kap. 19–20 §§"), std::string::npos) << "a short cell is not cut";
+}
+
 }  // namespace
 }  // namespace arshjul::cli

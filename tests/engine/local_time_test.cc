@@ -138,15 +138,26 @@ TEST(LocalTime, RoundTripThroughAWholeYear) {
   }
 }
 
-// Known limitation, pinned so that a library upgrade that lifts it is
-// noticed: date 3.0.1 with USE_OS_TZDB ignores the TZif footer's rule
-// (github.com/HowardHinnant/date/issues/794), so after the last explicit
-// transition in the system's file (October 2037 in Debian's fat zoneinfo)
-// summer time is no longer applied. See local_time.h.
-TEST(LocalTime, KnownLimitationNoSummerTimeAfter2037) {
-  EXPECT_EQ(FormatLocalRfc3339(LocalToUtc(D("2037-07-01"), 8, 0)), "2037-07-01T08:00:00+02:00");
-  EXPECT_EQ(FormatLocalRfc3339(LocalToUtc(D("2038-07-01"), 8, 0)), "2038-07-01T08:00:00+01:00")
-      << "summer time after 2037 now works: update the note in local_time.h and this test";
+// Summer time after the last explicit transition in the tz file (October
+// 2037 in Debian's zoneinfo) comes from the file's POSIX rule: July is +02:00
+// and December +01:00 in every year, and the switch stays on the last Sunday
+// of March and October.
+TEST(LocalTime, SummerTimeInEveryYearAlsoAfter2037) {
+  for (int y : {2037, 2038, 2040, 2099}) {
+    const std::string year = std::to_string(y);
+    EXPECT_EQ(FormatLocalRfc3339(LocalToUtc(D(year + "-07-01"), 8, 0)), year + "-07-01T08:00:00+02:00");
+    EXPECT_EQ(FormatLocalRfc3339(LocalToUtc(D(year + "-12-01"), 8, 0)), year + "-12-01T08:00:00+01:00");
+    EXPECT_EQ(UtcToLocal(LocalToUtc(D(year + "-07-15"), 12, 0)).utc_offset_minutes, 120) << y;
+  }
+  // 2040: last Sundays are 25 March and 28 October.
+  EXPECT_EQ(UtcToLocal(LocalToUtc(D("2040-03-25"), 1, 0)).utc_offset_minutes, 60);
+  EXPECT_EQ(UtcToLocal(LocalToUtc(D("2040-03-25"), 4, 0)).utc_offset_minutes, 120);
+  EXPECT_EQ(UtcToLocal(LocalToUtc(D("2040-10-28"), 1, 0)).utc_offset_minutes, 120);
+  EXPECT_EQ(UtcToLocal(LocalToUtc(D("2040-10-28"), 4, 0)).utc_offset_minutes, 60);
+  // The 2099 spring gap moves 02:30 to 03:30 as in every other year.
+  const LocalDateTime gap = UtcToLocal(LocalToUtc(D("2099-03-29"), 2, 30));
+  EXPECT_EQ(gap.hour, 3);
+  EXPECT_EQ(gap.minute, 30);
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ DeadlineRule FixedDate(int month, int day) {
 DeadlineRule MeetingRule(const std::string& organ, int month, int nth, DateOffset offset = {}) {
   DeadlineRule r;
   r.anchor = AnchorKind::kMeeting;
-  r.meeting = MeetingRef{organ, month, nth};
+  r.meeting = MeetingRef{organ, month, nth, std::nullopt};
   r.offset = offset;
   return r;
 }
@@ -261,7 +261,7 @@ StepTemplate JuneBudget() {
   redo.step_id = "kf_budget_nyvalda";
   redo.title = "Nyvalda fullmäktige fastställer budget";
   redo.deadline = FixedDate(11, 30);
-  redo.legal_basis = "KL 5 kap. 9 § (§ att bekräfta)";
+  redo.legal_basis = "KL 11 kap. 10 § andra stycket; KL 5 kap. 9 §";
   s.election_year = redo;
   return s;
 }
@@ -275,7 +275,7 @@ TEST(Planner, ElectionYearJuneBudgetIsDecidedAgainInNovember) {
   EXPECT_EQ(plan2026[1].step_id, "kf_budget_nyvalda");
   EXPECT_EQ(ToString(plan2026[1].deadline), "2026-11-30");
   EXPECT_EQ(plan2026[1].title, "Nyvalda fullmäktige fastställer budget");
-  EXPECT_EQ(plan2026[1].legal_basis, "KL 5 kap. 9 § (§ att bekräfta)");
+  EXPECT_EQ(plan2026[1].legal_basis, "KL 11 kap. 10 § andra stycket; KL 5 kap. 9 §");
   EXPECT_EQ(plan2026[1].depends_on, std::vector<std::string>{"2026/kf_budget/kf"});
 
   auto plan2027 = PlanOk(Template({JuneBudget()}), 2027);

@@ -91,7 +91,10 @@ TEST_F(RulesTest, DecisionConcerningChildrenNeedsBestInterestReviewAndImpactAsse
   ExpectRecorded("RecordDecision", actor,
                  "{\"id\":\"d1\"," + base +
                      ",\"concernsChildren\":true,\"major\":true,\"childBestInterestReview\":\"Prövat\",\"childImpactAssessmentRef\":\"BKA 2026:3\"}");
-  ExpectRecorded("RecordDecision", actor, "{\"id\":\"d2\"," + base + "}");
+  // A second decision at the meeting has its own § (decision.unique_minute_item).
+  std::string next = base;
+  next.replace(next.find("§ 14"), 4, "§ 15");
+  ExpectRecorded("RecordDecision", actor, "{\"id\":\"d2\"," + next + "}");
 }
 
 TEST_F(RulesTest, GoverningDocumentDeciderDependsOnScope) {
@@ -149,7 +152,7 @@ TEST_F(RulesTest, MalformedInputNamesTheFieldAndWritesNothing) {
   } cases[] = {
       {"NoSuchCommand", "{}", "command"},
       {"RecordDecision", "{not json", "payload"},
-      {"RecordDecision", R"({"id":"d","organ":"bun","unknownField":1})", "payload"},
+      {"RecordDecision", R"({"id":"d","organ":"bun","unknownField":1})", "payload.unknownField"},
       {"RecordDecision", R"({"id":"d","organ":"nope","meetingDate":"2026-03-12","minuteItem":"§ 1","registryNumber":"x","title":"t"})", "payload.organ"},
       {"RecordDecision", R"({"id":"d","organ":"bun","meetingDate":"2026-02-30","minuteItem":"§ 1","registryNumber":"x","title":"t"})", "payload.meetingDate"},
       {"RecordDecision", R"({"id":"d","organ":"bun","meetingDate":"2026-03-12","registryNumber":"x","title":"t"})", "payload.minuteItem"},

@@ -90,7 +90,7 @@ const std::vector<BadCase>& BadCases() {
        {{"rules:\n", "regler:\n"}},
        30,
        "regler",
-       "okänt fält 'regler' (tillåtna: municipality, organs, roles, people, rules)"},
+       "okänt fält 'regler' (tillåtna: municipality, valid_from, organs, roles, people, rules)"},
       {"MissingMunicipality",
        {{"municipality:\n  id: testkommun\n  name: Testkommun\n", ""}},
        1,
@@ -120,7 +120,7 @@ const std::vector<BadCase>& BadCases() {
        {{"    reports_to: ks\nroles:", "    reports_to: ks\n    colour: red\nroles:"}},
        18,
        "organs[2].colour",
-       "okänt fält 'colour' (tillåtna: id, name, kind, reports_to, meetings)"},
+       "okänt fält 'colour' (tillåtna: id, name, kind, reports_to, meetings, from)"},
       {"MissingOrganKind", {{"    kind: committee\n", ""}}, 14, "organs[2].kind", "fältet saknas"},
       {"OrganIdNotStreamSafe", {{"- id: bun", "- id: Bun"}}, 14, "organs[2].id", "ogiltigt id 'Bun'"},
       {"OrganIdTooLong",
@@ -337,9 +337,11 @@ TEST(ParseOrganization, FillsInEveryKnownRuleWithDefaults) {
   const auto& rules = result->rules;
   for (const char* id : {"forecast.remedial_actions", "goal.links", "activity.owner_and_date", "decision.child_rights",
                          "governing_document.decider", "assignment.via_municipal_manager", "actor.holds_role",
-                         "deficit.recovery_years", "indicator.overdue_grace_days"})
+                         "deficit.recovery_years", "indicator.overdue_grace_days", "decision.meeting_date",
+                         "decision.unique_minute_item", "decision.registry_number"})
     EXPECT_EQ(rules.count(id), 1u) << id;
-  EXPECT_EQ(rules.size(), 9u);
+  EXPECT_EQ(rules.size(), 12u);
+  EXPECT_EQ(rules.at("decision.registry_number").params.at("pattern"), "");
   EXPECT_FALSE(result->RuleEnabled("goal.links"));
   EXPECT_TRUE(result->RuleEnabled("forecast.remedial_actions"));
   EXPECT_TRUE(rules.at("decision.child_rights").params.empty());

@@ -86,7 +86,7 @@ TEST_F(TemplateFiles, ReadsEveryField) {
   const engine::StepTemplate& b = r->steps[1];
   EXPECT_EQ(b.responsible.organs, (std::vector<std::string>{"council", "every_committee"}));
   EXPECT_EQ(b.deadline.anchor, engine::AnchorKind::kMeeting);
-  EXPECT_EQ(b.deadline.meeting, (engine::MeetingRef{"self", 6, -1}));
+  EXPECT_EQ(b.deadline.meeting, (engine::MeetingRef{"self", 6, -1, std::nullopt}));
   EXPECT_EQ(b.deadline.offset, (engine::DateOffset{-5, engine::OffsetUnit::kWorkingDays}));
   EXPECT_EQ(b.deadline.adjust, engine::DayAdjustment::kEarlier);
   EXPECT_EQ(b.years, engine::YearFilter::kElectionYears);
@@ -395,6 +395,33 @@ TEST_F(ShippedTemplates, ExampleKommunPlansEveryYearWithMeetingsDeterministicall
     auto first = PlanOk(kExample, year);
     EXPECT_GT(first.size(), 150u);
     EXPECT_EQ(first, PlanOk(kExample, year));
+    for (const engine::StepInstance& i : first) EXPECT_FALSE(i.preliminary) << i.id;
+  }
+}
+
+// A kommun decides its meeting plan a year at a time: the years after the
+// organisation file's calendars (2026–2028) are planned from the wheel's
+// fallback days, the meeting-relative steps marked preliminary.
+TEST_F(ShippedTemplates, ExampleKommunPlansEveryYearTo2040WithPreliminaryDates) {
+  for (int year = 2029; year <= 2040; ++year) {
+    SCOPED_TRACE(year);
+    auto plan = PlanOk(kExample, year);
+    EXPECT_GT(plan.size(), 150u);
+    int preliminary = 0;
+    for (const engine::StepInstance& i : plan) {
+      preliminary += i.preliminary;
+      if (i.preliminary) {
+        EXPECT_NE(i.preliminary_reason.find("sammanträdesplan saknas för"), std::string::npos);
+      }
+      if (i.step_id == "omvarldsanalys") {
+        EXPECT_FALSE(i.preliminary) << "a fixed date is never preliminary";
+      }
+      if (i.step_id == "arsredovisning") {
+        EXPECT_TRUE(i.preliminary);
+        EXPECT_EQ(i.preliminary_reason, "sammanträdesplan saknas för ks " + std::to_string(year));
+      }
+    }
+    EXPECT_GT(preliminary, 0);
   }
 }
 

@@ -108,9 +108,9 @@ Result<std::vector<Date>> ReadMeetings(const Cursor& c) {
 }
 
 Status ReadOrgan(const Cursor& c, Organization& org, std::vector<OrganSource>& sources,
-                 std::map<std::string, std::string>& first_path) {
+                 std::map<std::string, std::string>& first_path, engine::OrganizationDates& dates) {
   if (!c.present()) return c.Error("väntade ett organ (id, name, kind …)");
-  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "kind", "reports_to", "meetings"}));
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "kind", "reports_to", "meetings", "from"}));
   engine::Organ organ;
   ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c.Key("id")));
   if (auto [it, fresh] = first_path.emplace(id, c.path()); !fresh)
@@ -125,6 +125,10 @@ Status ReadOrgan(const Cursor& c, Organization& org, std::vector<OrganSource>& s
   organ.kind = *parsed;
   ARSHJUL_ASSIGN_OR_RETURN(auto meetings, ReadMeetings(c.Key("meetings")));
   organ.meetings = std::move(meetings);
+  if (c.Key("from").present()) {
+    ARSHJUL_ASSIGN_OR_RETURN(auto from, ReadDate(c.Key("from")));
+    dates.organ_from[organ.id] = from;
+  }
   sources.push_back({organ.id, kind, c.Key("reports_to")});
   org.organs.emplace(organ.id, std::move(organ));
   return Status::Ok();
@@ -175,12 +179,12 @@ Status CheckHierarchy(Organization& org, const std::vector<OrganSource>& sources
   return Status::Ok();
 }
 
-Status ReadOrgans(const Cursor& c, Organization& org) {
+Status ReadOrgans(const Cursor& c, Organization& org, engine::OrganizationDates& dates) {
   if (!c.node().IsDefined()) return c.Error("fältet saknas");
   ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(c));
   std::vector<OrganSource> sources;
   std::map<std::string, std::string> first_path;
-  for (const Cursor& item : items) ARSHJUL_RETURN_IF_ERROR(ReadOrgan(item, org, sources, first_path));
+  for (const Cursor& item : items) ARSHJUL_RETURN_IF_ERROR(ReadOrgan(item, org, sources, first_path, dates));
   ARSHJUL_RETURN_IF_ERROR(CheckSingletons(c, org, sources));
   return CheckHierarchy(org, sources);
 }
@@ -267,12 +271,17 @@ Status ReadPerson(const Cursor& c, Organization& org, std::map<std::string, std:
   return Status::Ok();
 }
 
-Result<Organization> ParseRoot(const Cursor& root) {
+Result<Organization> ParseRoot(const Cursor& root, engine::OrganizationDates& dates) {
   if (!root.present()) return root.Error("filen är tom");
-  ARSHJUL_RETURN_IF_ERROR(ExpectMap(root, {"municipality", "organs", "roles", "people", "rules"}));
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(root, {"municipality", "valid_from", "organs", "roles", "people", "rules"}));
   Organization org;
+  if (root.Key("valid_from").present()) {
+    auto from = ReadDate(root.Key("valid_from"));
+    if (!from.ok()) return from.status();
+    dates.valid_from = *from;
+  }
   ARSHJUL_RETURN_IF_ERROR(ReadMunicipality(root.Key("municipality"), org));
-  ARSHJUL_RETURN_IF_ERROR(ReadOrgans(root.Key("organs"), org));
+  ARSHJUL_RETURN_IF_ERROR(ReadOrgans(root.Key("organs"), org, dates));
   ARSHJUL_RETURN_IF_ERROR(ReadRoles(root.Key("roles"), org));
   ARSHJUL_ASSIGN_OR_RETURN(auto people, ListItems(root.Key("people")));
   std::map<std::string, std::string> first_path;
@@ -287,21 +296,23 @@ Result<Organization> ParseRoot(const Cursor& root) {
 
 }  // namespace
 
-Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const std::string& source_name) {
+Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const std::string& source_name,
+                                               engine::OrganizationDates* dates) {
+  engine::OrganizationDates ignored;
   ARSHJUL_RETURN_IF_ERROR(CheckYamlText(yaml_text, source_name));
   try {
     const YAML::Node root = YAML::Load(std::string(yaml_text));
-    return ParseRoot(Cursor::Root(root, source_name));
+    return ParseRoot(Cursor::Root(root, source_name), dates ? *dates : ignored);
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
   }
 }
 
-Result<engine::Organization> LoadOrganization(const std::string& path) {
+Result<engine::Organization> LoadOrganization(const std::string& path, engine::OrganizationDates* dates) {
   auto text = ReadYamlFile(path, "organisationsfilen");
   if (!text.ok()) return text.status();
-  return ParseOrganization(*text, path);
+  return ParseOrganization(*text, path, dates);
 }
 
 }  // namespace arshjul::workflows

@@ -1,5 +1,7 @@
 #include "rule_settings.h"
 
+#include <regex>
+
 namespace arshjul::workflows {
 namespace {
 
@@ -35,6 +37,16 @@ Result<std::string> ReadParam(const Cursor& c, const RuleParamSpec& spec,
   if (spec.type == Type::kInt) {
     ARSHJUL_ASSIGN_OR_RETURN(auto value, ReadInt(c, spec.min, spec.max));
     return std::to_string(value);
+  }
+  if (spec.type == Type::kPattern) {
+    if (c.node().IsScalar() && c.node().Scalar().empty()) return std::string();  // "": any
+    ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));
+    try {
+      std::regex check(text, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      return c.Error("ogiltigt mönster (reguljärt uttryck): " + text);
+    }
+    return text;
   }
   ARSHJUL_ASSIGN_OR_RETURN(auto role, ReadId(c));
   if (!roles.count(role)) return c.Error("okänd roll '" + role + "'");
@@ -90,6 +102,9 @@ const std::vector<RuleSpec>& KnownRules() {
       // Kommunallagen 11 kap. 12 §: a deficit is recovered within three years at most.
       {"deficit.recovery_years", {{"years", Type::kInt, "2", 1, 3}}},
       {"indicator.overdue_grace_days", {{"days", Type::kInt, "30", 0, 365}}},
+      {"decision.meeting_date", {}},
+      {"decision.unique_minute_item", {}},
+      {"decision.registry_number", {{"pattern", Type::kPattern, ""}}},
   };
   return kRules;
 }

@@ -18,7 +18,7 @@
 namespace arshjul::workflows {
 
 struct RuleParamSpec {
-  enum class Type { kInt, kRoleId };
+  enum class Type { kInt, kRoleId, kPattern };  // kPattern: an ECMAScript regular expression
   std::string_view name;
   Type type;
   std::string_view default_value;

@@ -184,6 +184,7 @@ Status ReadOptionalFields(const FieldList& fields, const Field& where, const Fie
   ARSHJUL_RETURN_IF_ERROR(Optional(get("legal_basis"), ReadText, s.legal_basis));
   ARSHJUL_RETURN_IF_ERROR(Optional(get("depends_on"), ReadStepIds, s.depends_on));
   ARSHJUL_RETURN_IF_ERROR(Optional(get("statutory"), ReadBool, s.statutory));
+  ARSHJUL_RETURN_IF_ERROR(Optional(get("started_by"), ReadText, s.started_by));
   std::optional<engine::ElectionYearRedo> redo;
   ARSHJUL_RETURN_IF_ERROR(Optional(get("election_year"), ReadElectionYear, redo));
   s.election_year = redo;

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <fstream>
 #include <iterator>
 
@@ -41,10 +43,13 @@ struct Merged {
   std::vector<std::string> sources;
 };
 
+using FileReader = std::function<Result<std::string>(const std::string& path)>;
+
 class Loader {
  public:
   // `self`: the file being parsed, when it is one, so that extending it is a cycle.
-  explicit Loader(const std::string& self) {
+  // `read` reads an extended file (default: from disk).
+  explicit Loader(const std::string& self, FileReader read = ReadFile) : read_(std::move(read)) {
     std::error_code ec;
     if (!self.empty()) chain_.push_back(fs::weakly_canonical(self, ec));
   }
@@ -57,7 +62,7 @@ class Loader {
       root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
       return Status::InvalidArgument(source + ":" + std::to_string(e.mark.is_null() ? 0 : e.mark.line + 1) +
-                                     ": YAML-fel: " + e.msg);
+                                     ": YAML-fel: " + SwedishYamlError(e.msg));
     }
     const Cursor c = Cursor::Root(root, source);
     if (!c.node().IsMap()) return c.Error("mallen ska vara en mappning med id, name och steps");
@@ -95,7 +100,7 @@ class Loader {
     for (const fs::path& seen : chain_) {
       if (seen == canonical) return extends.Error("extends bildar en cykel: " + path.string());
     }
-    auto text = ReadFile(path.string());
+    auto text = read_(path.string());
     if (!text.ok()) {
       const Status e = extends.Error(text.status().message());
       return text.status().code() == StatusCode::kNotFound ? Status::NotFound(e.message()) : e;
@@ -122,7 +127,7 @@ class Loader {
       const Cursor step = item.At(item.node(), "steps[" + id + "]", item.line());
       ARSHJUL_RETURN_IF_ERROR(ExpectMap(step, {"id", "title", "kind", "responsible", "deadline", "period", "repeat",
                                                "years", "reminders", "escalation", "legal_basis", "depends_on",
-                                               "completion", "statutory", "election_year", "remove"}));
+                                               "completion", "statutory", "election_year", "started_by", "remove"}));
       if (std::find(in_this_file.begin(), in_this_file.end(), id) != in_this_file.end())
         return step.Key("id").Error("steget finns redan i den här filen");
       in_this_file.push_back(id);
@@ -156,6 +161,7 @@ class Loader {
   std::deque<std::string> sources_;  // stable addresses for the Fields' and Cursors' source names
   std::vector<fs::path> chain_;      // the files being extended, for cycles
   Merged merged_;
+  FileReader read_;
 };
 
 }  // namespace
@@ -169,13 +175,67 @@ Result<engine::AnnualCycleTemplate> ParseTemplate(std::string_view yaml_text, co
     return loader.Finish();
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + e.msg);
+    return Status::InvalidArgument(source_name + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
   }
 }
 
 Result<engine::AnnualCycleTemplate> LoadTemplate(const std::string& path) {
   ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadFile(path));
   return ParseTemplate(text, path, fs::path(path).parent_path().string());
+}
+
+Result<TemplateFiles> ReadTemplateFiles(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  TemplateFiles files;
+  files.main_path = path;
+  files.files.emplace_back(path, *text);
+  auto recording = [&files](const std::string& p) -> Result<std::string> {
+    auto t = ReadFile(p);
+    if (t.ok()) files.files.emplace_back(p, *t);
+    return t;
+  };
+  std::error_code ec;
+  Loader loader(fs::is_regular_file(path, ec) ? path : "", recording);
+  try {
+    ARSHJUL_RETURN_IF_ERROR(loader.MergeText(*text, path, fs::path(path).parent_path(), 0));
+    auto tmpl = loader.Finish();
+    if (!tmpl.ok()) return tmpl.status();
+    files.template_id = tmpl->id;
+    files.name = tmpl->name;
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    return Status::InvalidArgument(path + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
+  }
+  return files;
+}
+
+Result<engine::AnnualCycleTemplate> ParseTemplateFiles(const TemplateFiles& files) {
+  if (files.files.empty()) return Status::InvalidArgument("mallens filer saknas", "files");
+  std::map<std::string, std::string> by_path(files.files.begin(), files.files.end());
+  auto stored = [&by_path](const std::string& p) -> Result<std::string> {
+    auto it = by_path.find(p);
+    if (it == by_path.end()) return Status::NotFound("mallen finns inte bland de antagna filerna: " + p);
+    return it->second;
+  };
+  Loader loader("", stored);
+  try {
+    ARSHJUL_RETURN_IF_ERROR(loader.MergeText(files.files.front().second, files.main_path,
+                                             fs::path(files.main_path).parent_path(), 0));
+    return loader.Finish();
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    return Status::InvalidArgument(files.main_path + ":" + std::to_string(line) + ": YAML-fel: " + SwedishYamlError(e.msg));
+  }
+}
+
+std::string ResolveTemplatePath(const std::string& name_or_path, const std::string& shipped_dir) {
+  std::error_code ec;
+  if (name_or_path.find('/') != std::string::npos || fs::exists(name_or_path, ec)) return name_or_path;
+  if (name_or_path == "standard") return (fs::path(shipped_dir) / "templates" / "standard.yaml").string();
+  const fs::path example = fs::path(shipped_dir) / "examples" / name_or_path / "arshjul.yaml";
+  if (fs::exists(example, ec)) return example.string();
+  return name_or_path;
 }
 
 }  // namespace arshjul::workflows

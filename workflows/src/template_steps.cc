@@ -68,7 +68,7 @@ Result<DateOffset> ReadOffset(const Cursor& c, int sign) {
 }
 
 Result<engine::MeetingRef> ReadMeeting(const Cursor& c) {
-  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"organ", "month", "nth"}));
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"organ", "month", "nth", "fallback"}));
   if (!c.node().IsMap()) return c.Error("väntade {organ: …, month: …, nth: …}");
   engine::MeetingRef ref;
   ARSHJUL_ASSIGN_OR_RETURN(auto organ, ReadId(c.Key("organ")));
@@ -82,10 +82,16 @@ Result<engine::MeetingRef> ReadMeeting(const Cursor& c) {
     if (n == 0) return c.Key("nth").Error("1 är första, -1 sista; 0 finns inte");
     ref.nth = n;
   }
+  if (c.Key("fallback").present()) {
+    auto md = ReadMonthDay(c.Key("fallback"));
+    if (!md.ok()) return md.status();
+    ref.fallback = *md;
+  }
   return ref;
 }
 
-constexpr std::string_view kAnchors[] = {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end"};
+constexpr std::string_view kAnchors[] = {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end",
+                                         "start"};
 
 Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
   const Cursor v = c.Key(key);
@@ -111,6 +117,10 @@ Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
     rule.anchor = AnchorKind::kStep;
     ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(v));
     rule.step = id;
+  } else if (key == "start") {
+    rule.anchor = AnchorKind::kStarted;
+    ARSHJUL_ASSIGN_OR_RETURN(auto b, ReadBool(v));
+    if (!b) return v.Error("start kan bara vara true");
   } else {
     rule.anchor = AnchorKind::kPeriodEnd;
     ARSHJUL_ASSIGN_OR_RETURN(auto b, ReadBool(v));
@@ -135,7 +145,8 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
   }
   if (c.Key("year").present()) {
     // A step's deadline and a period end already carry their year.
-    if (rule.anchor == engine::AnchorKind::kStep || rule.anchor == engine::AnchorKind::kPeriodEnd) {
+    if (rule.anchor == engine::AnchorKind::kStep || rule.anchor == engine::AnchorKind::kPeriodEnd ||
+        rule.anchor == engine::AnchorKind::kStarted) {
       return c.Key("year").Error("year gäller inte för step och period_end (de har redan sitt år)");
     }
     ARSHJUL_ASSIGN_OR_RETURN(auto y, ReadInt(c.Key("year"), -1, 1));
@@ -157,13 +168,13 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
 Result<DeadlineRule> ReadDeadline(const Cursor& c) {
   if (!c.present()) return c.Error("fältet saknas");
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end",
-                                        "of", "before", "after", "year", "adjust"}));
+                                        "start", "of", "before", "after", "year", "adjust"}));
   if (!c.node().IsMap()) return c.Error("väntade en regel, t.ex. {date: \"11-30\"}");
   std::vector<std::string> anchors;
   for (std::string_view a : kAnchors)
     if (c.Key(a).present()) anchors.emplace_back(a);
   if (anchors.size() != 1)
-    return c.Error("ange exakt en av date, day_of_month, last_working_day, meeting, step och period_end");
+    return c.Error("ange exakt en av date, day_of_month, last_working_day, meeting, step, period_end och start");
   DeadlineRule rule;
   ARSHJUL_RETURN_IF_ERROR(ReadAnchor(c, anchors.front(), rule));
   ARSHJUL_RETURN_IF_ERROR(ReadDeadlineModifiers(c, rule));

@@ -156,4 +156,27 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
+std::string SwedishYamlError(const std::string& msg) {
+  static const std::pair<const char*, const char*> kMessages[] = {
+      {"end of sequence flow not found", "listan saknar avslutande ]"},
+      {"end of map flow not found", "mappningen saknar avslutande }"},
+      {"end of sequence not found", "listan tar inte slut där den ska (fel indrag?)"},
+      {"end of map not found", "mappningen tar inte slut där den ska (fel indrag?)"},
+      {"illegal map value", "otillåtet värde (ett kolon för mycket, eller mellanslag saknas efter kolon?)"},
+      {"illegal flow end", "en ] eller } för mycket"},
+      {"unknown token", "okänt tecken"},
+      {"invalid escape character", "ogiltig \\-kod i en sträng"},
+      {"unknown escape character", "okänd \\-kod i en sträng"},
+      {"end of single quoted string", "strängen saknar avslutande '"},
+      {"end of double quoted string", "strängen saknar avslutande \""},
+      {"block sequence entries are not allowed", "ett listelement (-) får inte stå här"},
+      {"tab", "tabbtecken får inte användas för indrag"},
+      {"duplicate key", "nyckeln står två gånger"},
+      {"anchor", "okänd referens (&/*)"},
+  };
+  for (const auto& [english, swedish] : kMessages)
+    if (msg.find(english) != std::string::npos) return swedish;
+  return "syntaxfel";
+}
+
 }  // namespace arshjul::workflows

@@ -85,4 +85,7 @@ Result<int> ReadInt(const Cursor& c, int min, int max);
 // "a, b, c".
 std::string JoinNames(const std::vector<std::string>& names);
 
+// yaml-cpp's parse error (English) in Swedish; "syntaxfel" when unknown.
+std::string SwedishYamlError(const std::string& yaml_cpp_message);
+
 }  // namespace arshjul::workflows

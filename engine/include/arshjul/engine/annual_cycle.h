@@ -39,6 +39,8 @@ inline constexpr std::string_view kSelectEveryCompany = "every_company";
 inline constexpr std::string_view kSelectEverySubcommittee = "every_subcommittee";
 // In a meeting rule: the organ of the instance being planned.
 inline constexpr std::string_view kSelectSelf = "self";
+// StepTemplate::started_by: the meeting at which an organ recorded decisions.
+inline constexpr std::string_view kStartedByMeetingDecisions = "meeting_decisions";
 
 // Who does a step: one instance per organ the selectors name (an organ named
 // twice counts once), done by the first role in `roles` that someone holds
@@ -57,12 +59,17 @@ enum class AnchorKind {
   kMeeting,         // the nth meeting of an organ in a month
   kStep,            // another step's deadline, or its completion
   kPeriodEnd,       // the last day of the period the step covers
+  kStarted,         // the date of the event that started the step (StepTemplate::started_by)
 };
 
 struct MeetingRef {
   std::string organ;  // organ id, kSelectSelf, kSelectCouncil or kSelectExecutiveBoard
   int month = 0;      // 1–12; 0: the repeated month
   int nth = 1;        // 1 = first, 2 = second …; -1 = last, -2 = second last …
+  // The preliminary date used while the organ has no meeting at all in the
+  // year (its sammanträdesplan is not yet decided), e.g. 15 March or the
+  // statutory date. Without one such a year cannot be planned.
+  std::optional<MonthDay> fallback;
   friend bool operator==(const MeetingRef&, const MeetingRef&) = default;
 };
 
@@ -123,6 +130,11 @@ struct StepTemplate {
   std::string completion_event = "StepCompleted";
   bool statutory = false;
   std::optional<ElectionYearRedo> election_year;
+  // Empty: a step of the calendar, planned every year. kStartedByMeetingDecisions:
+  // a deadline an event starts (started_steps.h) — one instance per organ and
+  // meeting at which decisions were recorded, dated from the meeting (kStarted)
+  // or from another started step; never planned by the calendar planner.
+  std::string started_by;
   // Where the step and its fields were written ("file:line"), for messages.
   std::string source;
   std::map<std::string, std::string> field_sources;  // by field path, e.g. "deadline"

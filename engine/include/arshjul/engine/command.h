@@ -15,6 +15,9 @@ struct Command {
   std::string command_id;  // idempotency key, required
   storage::Actor actor;    // who records it: person, role, organ
   std::optional<Timestamp> effective_at;  // business time; defaults from the payload's date or now
+  // Optimistic concurrency: the version of the command's stream's last event
+  // the caller saw; a different version is a Conflict naming the actual one.
+  std::optional<uint64_t> expected_version;
   std::string payload_json;
 };
 

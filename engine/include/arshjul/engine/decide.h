@@ -25,7 +25,9 @@ struct EventSpec;
 struct Decision {
   const EventSpec* spec = nullptr;  // the catalog entry of the recorded event
   std::string stream;
-  storage::ExpectedVersion expected;  // Any: commands are decided one at a time against the caught-up state
+  // Any: commands are decided one at a time against the caught-up state;
+  // Exact when the command carries expectedVersion.
+  storage::ExpectedVersion expected;
   std::vector<storage::ProposedEvent> events;
 };
 

@@ -204,8 +204,18 @@ struct ControlPlanRow {
   friend bool operator==(const ControlPlanRow&, const ControlPlanRow&) = default;
 };
 
+// The årshjul the kommun adopted (AnnualCycleAdopted): its template files as
+// texts, read into a template by workflows/ (the engine does not parse YAML).
+struct AdoptedCycle {
+  std::string template_id, name, main_path;
+  std::vector<std::pair<std::string, std::string>> files;  // path → text, the adopted file first
+  Provenance source;
+  friend bool operator==(const AdoptedCycle&, const AdoptedCycle&) = default;
+};
+
 struct DomainState {
   Organization org;
+  std::optional<AdoptedCycle> annual_cycle;  // the latest adopted
   std::map<std::string, DecisionRow> decisions;
   std::map<std::string, DocumentRow> documents;
   std::map<std::string, AssignmentRow> assignments;

@@ -3,16 +3,11 @@
 // deadlines, meetings and reminders are stated in).
 //
 // The zone's rules come from the operating system's tz database
-// (/usr/share/zoneinfo) through Howard Hinnant's date library; the zone is
-// looked up once per process and cached. No hand-written DST rules, no TZ
-// environment variable. All functions are thread-safe.
-//
-// Known limitation: date 3.0.1 built with USE_OS_TZDB ignores the rule at the
-// end of each TZif file (github.com/HowardHinnant/date/issues/794) and uses
-// only the explicit transitions, which in Debian's zoneinfo end in October
-// 2037. From 2038 on, these functions therefore apply winter time (+01:00)
-// all year, an hour off in summer. A "slim" zoneinfo build would move that
-// cut-off back to 1996; tests/engine/local_time_test.cc checks both ends.
+// (/usr/share/zoneinfo) through Abseil's time zones (Debian's libabsl-dev),
+// which apply each TZif file's POSIX footer after its last explicit
+// transition, so summer time is right for every year (also after 2037). The
+// zone is looked up once per process and cached. No hand-written DST rules,
+// no TZ environment variable. All functions are thread-safe.
 //
 // Missing tz data is an installation fault: main should call
 // LoadStockholmTimeZone() at startup and report its Status. If the zone

@@ -5,6 +5,8 @@
 // Pure; deterministic for the same inputs.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,15 @@
 #include "arshjul/engine/organization.h"
 
 namespace arshjul::engine {
+
+// When the facts of an organisation file became true (docs/organization-format.md):
+// `valid_from` for the whole file, and an organ's own `from` where it differs.
+// Without valid_from the facts are recorded as true from the day init runs.
+struct OrganizationDates {
+  std::optional<Date> valid_from;
+  std::map<std::string, Date> organ_from;  // by organ id
+  friend bool operator==(const OrganizationDates&, const OrganizationDates&) = default;
+};
 
 struct OrganizationDiff {
   std::vector<Command> commands;
@@ -21,7 +32,16 @@ struct OrganizationDiff {
 // Commands carry `actor`, and ids "<id_prefix>/<n>"; the caller picks a prefix
 // unique to this state (e.g. the log's head position), so a repeated run with
 // an unchanged file produces no commands at all.
+//
+// Effective dates: what is new is recorded as true from `dates` — an organ
+// from its `from` (default valid_from); the municipality, roles, people and
+// rules from valid_from; a role holding from its own `from`; the meetings of
+// a new organ's calendar from the organ's date (the meeting plan is known
+// before the meetings are held), a meeting added later from its own date. A change to something already
+// recorded is true from the day it is recorded (effective_at left unset), so
+// history is never rewritten.
 OrganizationDiff DiffOrganization(const Organization& current, const Organization& desired,
-                                  const storage::Actor& actor, const std::string& id_prefix);
+                                  const storage::Actor& actor, const std::string& id_prefix,
+                                  const OrganizationDates& dates = {});
 
 }  // namespace arshjul::engine

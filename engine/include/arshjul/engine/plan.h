@@ -104,6 +104,11 @@ struct StepInstance {
   // Set when the deadline counts from another instance's completion: the
   // scheduler may move `deadline` to DeadlineAfterCompletion once it is known.
   std::optional<CompletionAnchor> after_completion_of;
+  // Dated from a meeting rule's fallback because the organ's meetings for the
+  // year are not known yet (or counted from such an instance): every output
+  // marks the deadline preliminary and says why.
+  bool preliminary = false;
+  std::string preliminary_reason;  // Swedish, e.g. "sammanträdesplan saknas för ks 2029"
   friend bool operator==(const StepInstance&, const StepInstance&) = default;
 };
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "arshjul/engine/organization.h"
+#include "arshjul/engine/organization_changes.h"
 #include "arshjul/storage/status.h"
 
 namespace arshjul::workflows {
@@ -17,7 +18,9 @@ namespace arshjul::workflows {
 // Reads the file at `path` and parses it as ParseOrganization does, naming it
 // `path` in messages. NotFound when there is no such file, IOError when it
 // cannot be read.
-Result<engine::Organization> LoadOrganization(const std::string& path);
+// `dates`, when given, receives when the file's facts became true
+// (`valid_from`, organs' `from`), for init (organization_changes.h).
+Result<engine::Organization> LoadOrganization(const std::string& path, engine::OrganizationDates* dates = nullptr);
 
 // Parses and validates an organisation file's text. `source_name` names the
 // text in messages. Every error — YAML syntax, unknown or repeated keys,
@@ -30,7 +33,8 @@ Result<engine::Organization> LoadOrganization(const std::string& path);
 // On success: every known rule is present in `rules`, with defaults for what
 // the file leaves out; each organ's meetings are sorted; holdings are grouped
 // by person id, each person's in file order.
-Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const std::string& source_name);
+Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const std::string& source_name,
+                                               engine::OrganizationDates* dates = nullptr);
 
 // `org` as an organisation file. For every `org` that ParseOrganization
 // returned, ParseOrganization(FormatOrganization(org)) yields `org` again.

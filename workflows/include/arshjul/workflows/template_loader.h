@@ -52,6 +52,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "arshjul/engine/annual_cycle.h"
 #include "arshjul/storage/status.h"
@@ -72,5 +74,28 @@ Result<engine::AnnualCycleTemplate> LoadTemplate(const std::string& path);
 // and `extends` paths are resolved against `base_dir`.
 Result<engine::AnnualCycleTemplate> ParseTemplate(std::string_view yaml_text, const std::string& source_name,
                                                   const std::string& base_dir);
+
+// A template and every file it extends, as texts: what `arshjul wheel adopt`
+// records in the store (AnnualCycleAdopted), so the wheel can be read back
+// without the files. `files` holds the adopted file first, by the paths the
+// loader read them from.
+struct TemplateFiles {
+  std::string template_id, name, main_path;
+  std::vector<std::pair<std::string, std::string>> files;  // path → text
+};
+
+// Reads and validates the template at `path` and records the texts of it and
+// every file it extends. Errors as LoadTemplate.
+Result<TemplateFiles> ReadTemplateFiles(const std::string& path);
+
+// The template from recorded texts (engine::AdoptedCycle): as LoadTemplate
+// would read the same files, without touching the file system.
+Result<engine::AnnualCycleTemplate> ParseTemplateFiles(const TemplateFiles& files);
+
+// A shipped template named by name: "standard" is templates/standard.yaml,
+// another name N is examples/N/arshjul.yaml under `shipped_dir` (the
+// repository's workflows/ folder). A path (with a '/') or an existing file
+// is returned unchanged.
+std::string ResolveTemplatePath(const std::string& name_or_path, const std::string& shipped_dir);
 
 }  // namespace arshjul::workflows

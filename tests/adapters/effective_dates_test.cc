@@ -1,0 +1,100 @@
+// Effective dates that are true: a store initialised long after the
+// organisation file's valid_from answers `show organization --as-of` and
+// `show uppsikt --as-of` for an earlier date exactly as a store initialised on
+// that date does — the CLI run as main wires it, with a fake clock.
+#include <gtest/gtest.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "arshjul/engine/event_catalog.h"
+#include "arshjul/engine/local_time.h"
+#include "context.h"
+#include "domain_commands.h"
+#include "show_command.h"
+#include "support/fake_clock.h"
+
+namespace arshjul::cli {
+namespace {
+
+const std::string kOrg = std::string(ARSHJUL_SOURCE_DIR) + "/workflows/examples/exempelkommun/organization.yaml";
+
+class Cli {
+ public:
+  Cli(const std::string& dir, const char* now) : clock_(testing::At(now)) {
+    ctx_.data_dir = dir;
+    ctx_.clock = &clock_;
+    ctx_.ids = &ids_;
+    ctx_.types = engine::StoreTypeRegistry();
+    ctx_.describe = DescribeEvent;
+  }
+
+  // Runs `arshjul ARGS` and returns stdout; fails the test on a non-zero exit.
+  std::string Run(std::vector<std::string> args) {
+    std::ostringstream out, err;
+    ctx_.out = &out;
+    ctx_.err = &err;
+    CLI::App app{"arshjul", "arshjul"};
+    app.require_subcommand(1);
+    int exit_code = 0;
+    AddDomainCommands(app, ctx_, &exit_code);
+    AddShowCommand(app, ctx_, &exit_code);
+    args.insert(args.begin(), "arshjul");
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    app.parse(static_cast<int>(argv.size()), argv.data());
+    EXPECT_EQ(exit_code, 0) << err.str();
+    return out.str();
+  }
+
+ private:
+  testing::FakeClock clock_;
+  testing::SequentialIdSource ids_;
+  CliContext ctx_;
+};
+
+class EffectiveDates : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(engine::LoadStockholmTimeZone().ok());
+    char tmpl[] = "/tmp/arshjul-effective-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+  std::string root_;
+};
+
+TEST_F(EffectiveDates, AStoreInitialisedLaterAnswersAsOfAnEarlierDateLikeOneInitialisedThen) {
+  Cli early(root_ + "/early", "2026-01-15T09:00:00Z");
+  Cli late(root_ + "/late", "2027-06-01T09:00:00Z");
+  early.Run({"init", "--org", kOrg});
+  late.Run({"init", "--org", kOrg});
+
+  for (const char* as_of : {"2026-01-01", "2026-04-01", "2026-12-31"}) {
+    SCOPED_TRACE(as_of);
+    for (const char* format : {"json", "table"}) {
+      const std::vector<std::string> org = {"show", "organization", "--as-of", as_of, "--format", format};
+      const std::string then = early.Run(org);
+      EXPECT_EQ(late.Run(org), then);
+      const std::vector<std::string> uppsikt = {"show", "uppsikt", "--as-of", as_of, "--format", format};
+      EXPECT_EQ(late.Run(uppsikt), early.Run(uppsikt));
+    }
+  }
+
+  // And the answer is the organisation itself: names, kinds and reporting lines.
+  const std::string april = late.Run({"show", "organization", "--as-of", "2026-04-01", "--format", "json"});
+  EXPECT_NE(april.find("Barn- och utbildningsnämnden"), std::string::npos) << april.substr(0, 2000);
+  EXPECT_NE(april.find("executive_board"), std::string::npos);
+  EXPECT_NE(april.find("\"kf\""), std::string::npos);
+  const std::string before = late.Run({"show", "organization", "--as-of", "2025-12-31", "--format", "json"});
+  EXPECT_EQ(before.find("Barn- och utbildningsnämnden"), std::string::npos) << "nothing was true before valid_from";
+}
+
+}  // namespace
+}  // namespace arshjul::cli

@@ -1,0 +1,196 @@
+#!/usr/bin/python3
+"""The examples in docs/ run against the real binary, so the docs cannot drift.
+
+    examples_test.py ARSHJUL SOURCE_DIR
+
+docs/commands.md: the worked example (its `# fel:` comment is what record
+    prints, exit 2, nothing written; with remedialActions it records as the
+    text says) and the "As of any date" commands on the sample year.
+docs/organization-format.md: the complete small file is accepted by init; its
+    error examples are what the loader prints; the correction of an older
+    store (DefineOrgan with effective_at) makes --as-of show the organ.
+docs/template-format.md: the minimal file and the minkommun file plan 2027
+    with the example organisation; the minkommun excerpt's rows are what
+    `plan --organ ks` prints; the commented dates of the deadline examples are
+    the planned ones; every other yaml block is valid YAML.
+Exit 0: pass, 1: fail.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+
+def blocks(path, lang):
+    """The fenced code blocks of `path` whose info string is `lang` ("" for none)."""
+    out, current, info = [], None, None
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("```"):
+            if current is None:
+                current, info = [], line[3:].strip()
+            else:
+                if info == lang:
+                    out.append("".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return out
+
+
+class Env:
+    def __init__(self, binary, src, tmp):
+        self.binary, self.src, self.tmp = binary, src, tmp
+        shutil.copytree(os.path.join(src, "workflows"), os.path.join(tmp, "workflows"))
+        bindir = os.path.join(tmp, "bin")
+        os.makedirs(bindir)
+        os.symlink(binary, os.path.join(bindir, "arshjul"))
+        self.path = bindir + os.pathsep + os.environ.get("PATH", "")
+
+    def sh(self, script):
+        return subprocess.run(["bash", "-c", script], cwd=self.tmp, capture_output=True, text=True, timeout=120,
+                              env=dict(os.environ, PATH=self.path))
+
+    def run(self, *args, stdin=None, expect=0):
+        r = subprocess.run([self.binary] + list(args), cwd=self.tmp, input=stdin, capture_output=True, text=True,
+                           timeout=120)
+        if r.returncode != expect:
+            raise AssertionError("arshjul %s exited %d, expected %d: %s" % (" ".join(args), r.returncode, expect,
+                                                                             r.stderr))
+        return r
+
+
+def commands_md(env):
+    doc = os.path.join(env.src, "docs", "commands.md")
+    worked = [b for b in blocks(doc, "sh") if "forecast.json" in b][0]
+    expected = " ".join(line.strip().lstrip("#").strip() for line in worked.splitlines() if line.startswith("#"))
+    expected = expected.split("→")[0].strip()
+    r = env.sh(worked)
+    assert r.returncode == 2, "the worked example ends in exit 2, got %d: %s" % (r.returncode, r.stderr)
+    got = " ".join(r.stderr.split())
+    assert " ".join(expected.split()) in got, "docs say %r, record printed %r" % (expected, r.stderr)
+    fixed = json.loads(open(os.path.join(env.tmp, "forecast.json")).read())
+    fixed["payload"]["remedialActions"] = ["Vakanta tjänster tillsätts inte under hösten"]
+    out = env.run("--data", "data", "record", "-", stdin=json.dumps(fixed)).stdout
+    assert "registrerat: bun-prognos-2026-08 → ForecastReported i organ/bun/economy" in out, out
+    assert "bun-prognos-2026-08" in env.run("--data", "data", "show", "forecasts", "--organ", "bun", "--format",
+                                            "json").stdout or "418300000" in env.run(
+        "--data", "data", "show", "forecasts", "--organ", "bun", "--format", "json").stdout
+    sample = os.path.join("workflows", "examples", "exempelkommun", "sample-year-2026.jsonl")
+    env.run("--data", "sample", "init", "--org", os.path.join("workflows", "examples", "exempelkommun",
+                                                              "organization.yaml"))
+    env.run("--data", "sample", "record", sample, "--quiet")
+    as_of = [b for b in blocks(doc, "sh") if "--as-of 2026-03-31" in b][0].replace("--data data", "--data sample")
+    r = env.sh("set -e\n" + as_of)
+    assert r.returncode == 0 and r.stdout.strip(), r.stderr
+    return 3
+
+
+def organization_md(env):
+    doc = os.path.join(env.src, "docs", "organization-format.md")
+    small = [b for b in blocks(doc, "yaml") if "smakommun" in b][0]
+    with open(os.path.join(env.tmp, "smakommun.yaml"), "w", encoding="utf-8") as f:
+        f.write(small)
+    env.run("--data", "sma", "init", "--org", "smakommun.yaml")
+    # The documented error messages: each made by one edit of the small file.
+    errors = [b for b in blocks(doc, "") if "okänd organtyp" in b][0].strip().splitlines()
+    # (edit of the small file, the documented error it makes; line numbers and indexes differ)
+    edits = [("kind: committee", "kind: nämd", 0), ("from: 2026-01-01, to: 2027-06-30", "from: 2026-01-01, to: 2025-12-31", 1),
+             ("2026-04-27", "2026-02-30", 3), ("decision.child_rights:", "goal.link:", 4)]
+    checked = 0
+    for old, new, index in edits:
+        bad = small.replace(old, new, 1)
+        with open(os.path.join(env.tmp, "organization.yaml"), "w", encoding="utf-8") as f:
+            f.write(bad)
+        err = env.run("plan", "--org", "organization.yaml", "--template", "workflows/templates/standard.yaml",
+                      "--year", "2026", expect=2).stderr
+        line = errors[index]
+        field = line.split(": ")[1].split(".")[-1]
+        message = line.split(": ", 2)[2].split("…")[0]
+        assert "." + field + ":" in err or field + ":" in err, "docs name field %r, the loader said %r" % (field, err)
+        assert message in err, "docs say %r, the loader said %r" % (line, err)
+        checked += 1
+    # Correcting an older store: the organisation without valid_from, recorded "today".
+    org = open(os.path.join(env.tmp, "workflows/examples/exempelkommun/organization.yaml"), encoding="utf-8").read()
+    with open(os.path.join(env.tmp, "old.yaml"), "w", encoding="utf-8") as f:
+        f.write(re.sub(r"^valid_from:.*$", "", org, flags=re.M))
+    env.run("--data", "old", "init", "--org", "old.yaml")
+    before = env.run("--data", "old", "show", "organization", "--as-of", "2026-03-01", "--format", "json").stdout
+    correction = [b for b in blocks(doc, "json") if "rattelse" in b][0]
+    env.run("--data", "old", "record", "-", stdin=" ".join(correction.split()))
+    after = env.run("--data", "old", "show", "organization", "--as-of", "2026-03-01", "--format", "json").stdout
+    assert "Kommunstyrelsen" not in before and "Kommunstyrelsen" in after, (before[:300], after[:300])
+    return 2 + checked
+
+
+def template_md(env):
+    doc = os.path.join(env.src, "docs", "template-format.md")
+    org = os.path.join("workflows", "examples", "exempelkommun", "organization.yaml")
+    ymls = blocks(doc, "yaml")
+    minimal = [b for b in ymls if b.startswith("id: smakommun")][0]
+    with open(os.path.join(env.tmp, "minimal.yaml"), "w", encoding="utf-8") as f:
+        f.write(minimal)
+    plan = json.loads(env.run("plan", "--org", org, "--template", "minimal.yaml", "--year", "2027", "--format",
+                              "json").stdout)
+    assert [i["deadline"] for i in plan["instances"]] == ["2027-11-30"], plan["instances"]
+    minkommun = [b for b in ymls if "id: minkommun" in b][0]
+    os.makedirs(os.path.join(env.tmp, "workflows", "examples", "minkommun"), exist_ok=True)
+    with open(os.path.join(env.tmp, "workflows", "examples", "minkommun", "arshjul.yaml"), "w", encoding="utf-8") as f:
+        f.write(minkommun)
+    seeing = [b for b in blocks(doc, "sh") if "minkommun" in b][0]
+    command = re.sub(r"\\\n\s*", " ", seeing).split("[")[0] + " --organ ks"
+    r = env.sh(command)
+    assert r.returncode == 0, r.stderr
+    rows = {tuple(line.split()[:4]) for line in r.stdout.splitlines()}
+    excerpt = [b for b in blocks(doc, "text") if "ks_budgetforslag" in b][0].splitlines()[1:]
+    for line in excerpt:
+        assert tuple(line.split()[:4]) in rows, "excerpt row %r not in plan output" % line
+    # The deadline examples' comments name the date plan gives for 2027.
+    dated = 0
+    for block in ymls:
+        if not block.startswith("# Fixed date"):
+            continue
+        for comment, rule in re.findall(r"^(#[^\n]*)\n((?:[^#\n][^\n]*\n)+)", block, re.M):
+            want = re.findall(r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* 2027", comment)
+            if not want:
+                continue
+            months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            expected = "2027-%02d-%02d" % (months.index(want[-1][1]) + 1, int(want[-1][0]))
+            step = {"id": "x", "title": "Exempel", "kind": "rapport",
+                    "responsible": {"organ": "ks", "role": "kommunchef"}}
+            step.update(yaml.safe_load(rule))
+            if "step" in step["deadline"]:
+                continue  # counted from another step: shown in the minkommun plan above
+            organ = "bun" if "self" in json.dumps(step) else "ks"
+            step["responsible"] = {"organ": organ, "role": ["kommunchef", "forvaltningschef"]}
+            path = os.path.join(env.tmp, "deadline.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                yaml.safe_dump({"id": "exempel", "name": "Exempel", "steps": [step]}, f, allow_unicode=True)
+            got = json.loads(env.run("plan", "--org", org, "--template", path, "--year", "2027", "--format",
+                                     "json").stdout)["instances"]
+            assert got and got[0]["deadline"] == expected, "%s: plan gives %s" % (comment, got[0]["deadline"])
+            dated += 1
+    assert dated >= 4, dated
+    for block in ymls:
+        yaml.safe_load(block)  # every other example is at least valid YAML
+    return 3 + dated
+
+
+def main():
+    binary, src = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = Env(binary, src, tmp)
+        n = commands_md(env) + organization_md(env) + template_md(env)
+    print("docs examples: %d checked; 1 passed, 0 failed" % n)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as e:
+        print("FAIL:", e)
+        sys.exit(1)

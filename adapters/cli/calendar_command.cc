@@ -57,7 +57,7 @@ void WriteJson(int year, const std::vector<engine::NamedDay>& days, std::ostream
                     {"public_holiday", day.public_holiday}});
   }
   const nlohmann::json doc = {{"year", year}, {"non_working_days", std::move(list)}};
-  out << doc.dump(2) << '\n';
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace

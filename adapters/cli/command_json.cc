@@ -59,13 +59,36 @@ Result<engine::Command> ParseOne(const json& j, const std::string& where) {
   if (payload == j.end() || !payload->is_object()) {
     return Status::InvalidArgument(where + ": 'payload' ska vara ett JSON-objekt", where + ".payload");
   }
-  c.payload_json = payload->dump();
+  c.payload_json = payload->dump();  // throws on invalid UTF-8: caught by ParseCommands
   return c;
 }
 
 }  // namespace
 
 namespace {
+
+// The deepest nesting of arrays and objects in `text`, counted outside
+// strings, stopping early once it passes `limit` (nlohmann's parser and
+// dump() recurse: 100,000 levels overflowed the stack).
+size_t NestingDepth(std::string_view text, size_t limit) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
 
 // Where the JSON value starting at `start` ends (one past its last character):
 // a top-level object or array, found by matching brackets outside strings.
@@ -123,8 +146,30 @@ Status JsonError(const json::parse_error& e, size_t first_line, const std::strin
 
 }  // namespace
 
-Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
+namespace {
+
+// Checks one document before nlohmann parses it: nesting (a command, or an
+// array of commands) and, for a single command, its size.
+Status CheckDocument(const std::string& doc, const std::string& where) {
+  if (NestingDepth(doc, kMaxJsonDepth + 1) > kMaxJsonDepth + 1) {
+    return Status::InvalidArgument(where + ": JSON nästlad djupare än " + std::to_string(kMaxJsonDepth) + " nivåer",
+                                   where);
+  }
+  if (doc.size() > kMaxCommandBytes && doc.front() != '[') {
+    return Status::InvalidArgument(where + ": kommandot är " + std::to_string(doc.size()) + " byte, mer än gränsen " +
+                                       std::to_string(kMaxCommandBytes),
+                                   where);
+  }
+  return Status::Ok();
+}
+
+// The whole input as a stream of documents. May throw json::exception from
+// ParseOne's dump(): ParseCommands catches it.
+Result<std::vector<engine::Command>> ParseStream(const std::string& text) {
   std::vector<engine::Command> out;
+  if (text.size() > kMaxCommandInputBytes) {
+    return Status::InvalidArgument("indata är större än " + std::to_string(kMaxCommandInputBytes) + " byte", "commands");
+  }
   size_t pos = text.find_first_not_of(" \t\r\n");
   if (pos == std::string::npos) return Status::InvalidArgument("inga kommandon i indata", "commands");
   // A stream of JSON documents — one per line, pretty-printed over many lines,
@@ -134,13 +179,14 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
     const size_t end = EndOfDocument(text, pos);
     const std::string doc = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     const std::string where = "rad " + std::to_string(line);
+    ARSHJUL_RETURN_IF_ERROR(CheckDocument(doc, where));
     json parsed;
     try {
       parsed = json::parse(doc);
     } catch (const json::parse_error& e) {
       return JsonError(e, line, doc);
-    } catch (const json::exception& e) {  // out_of_range for a number too large
-      return Status::InvalidArgument(where + ": ogiltig JSON: ett tal är för stort", where);
+    } catch (const json::exception& e) {  // out_of_range: a number beyond a double (1e400)
+      return Status::InvalidArgument(where + ": ett tal ligger utanför det tillåtna intervallet: " + e.what(), where);
     }
     if (parsed.is_array()) {
       for (size_t i = 0; i < parsed.size(); ++i) {
@@ -163,5 +209,16 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
   }
   return out;
 }
+
+}  // namespace
+
+Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
+  try {
+    return ParseStream(text);
+  } catch (const json::exception& e) {  // ParseOne's dump(), or any other throw of nlohmann
+    return Status::InvalidArgument(std::string("ogiltigt kommando: ") + e.what(), "commands");
+  }
+}
+
 
 }  // namespace arshjul::cli

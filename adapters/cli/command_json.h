@@ -5,6 +5,7 @@
 // A file holds a JSON array of these, or one per line. docs/commands.md.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,15 @@
 
 namespace arshjul::cli {
 
-// InvalidArgument naming the command's index and field on bad input.
+// Limits (docs/input-limits.md): the whole input, one command's JSON, and
+// nesting (objects and arrays, the command itself counted).
+inline constexpr size_t kMaxCommandInputBytes = 64u << 20;
+inline constexpr size_t kMaxCommandBytes = 2u << 20;
+inline constexpr size_t kMaxJsonDepth = 20;
+
+// InvalidArgument naming the command's index and field on bad input: malformed
+// JSON, numbers out of range, nesting or size beyond the limits, invalid UTF-8.
+// Never throws.
 Result<std::vector<engine::Command>> ParseCommands(const std::string& text);
 
 }  // namespace arshjul::cli

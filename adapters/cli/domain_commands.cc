@@ -1,6 +1,8 @@
 #include "domain_commands.h"
 
+#include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "access_commands.h"
@@ -19,16 +21,28 @@
 namespace arshjul::cli {
 namespace {
 
+// The command input: a regular file or standard input, at most
+// kMaxCommandInputBytes (one byte more is read to notice a larger one).
 Result<std::string> ReadInput(const std::string& path) {
-  std::ostringstream buf;
-  if (path == "-") {
-    buf << std::cin.rdbuf();
-    return buf.str();
+  std::string text;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      return Status::InvalidArgument("kan inte läsa filen " + path + " (ingen vanlig fil)", "FILE");
+    }
+    file.open(path, std::ios::binary);
+    if (!file) return Status::InvalidArgument("kan inte läsa filen " + path, "FILE");
+    in = &file;
   }
-  std::ifstream in(path);
-  if (!in) return Status::InvalidArgument("kan inte läsa filen " + path, "FILE");
-  buf << in.rdbuf();
-  return buf.str();
+  text.resize(kMaxCommandInputBytes + 1);
+  in->read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in->gcount()));
+  if (text.size() > kMaxCommandInputBytes) {
+    return Status::InvalidArgument("indata är större än " + std::to_string(kMaxCommandInputBytes) + " byte", "FILE");
+  }
+  return text;
 }
 
 struct Session {
@@ -138,8 +152,18 @@ int RunInit(const CliContext& ctx, const std::string& org_path) {
   } else {
     if (!caller.ok()) return ctx.Fail(caller.status());
     *ctx.out << "organisationen i " << org_path << ": " << diff.commands.size() << " ändringar\n";
-    int code = RunCommands(ctx, *session->handler, diff.commands, /*quiet=*/true, *caller);
-    if (code != kExitOk) return code;
+    // All or nothing: one append under the init's command id, as the authenticated administrator.
+    size_t failed = 0;
+    auto appended = session->handler->HandleAtomically(diff.commands, prefix, &failed, *caller);
+    if (!appended.ok()) {
+      if (failed < diff.commands.size()) {
+        *ctx.err << "ändring " << failed + 1 << " av " << diff.commands.size() << " (" << diff.commands[failed].name
+                 << ") avvisades; ingen av ändringarna registrerades\n";
+      }
+      return ctx.Fail(appended.status());
+    }
+    *ctx.out << (appended->duplicate ? 0 : appended->count) << " registrerade i en enda tilläggning (kommando-id "
+             << prefix << ")\n";
   }
   return IssueFirstAdministratorToken(ctx, *session->handler);
 }

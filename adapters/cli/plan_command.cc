@@ -91,7 +91,7 @@ void WriteJson(const std::vector<StepInstance>& plan, const engine::Organization
   for (const StepInstance& i : plan) list.push_back(InstanceJson(i, org));
   const nlohmann::ordered_json doc = {
       {"year", year}, {"municipality", org.municipality_id}, {"template", template_id}, {"instances", list}};
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void WriteRows(const std::vector<StepInstance>& plan, OutputFormat format, std::ostream& out) {

@@ -221,7 +221,7 @@ int RunStats(const CliContext& ctx, const std::string& format) {
                         {"disk_bytes", stats->disk_bytes},
                         {"events_by_type", stats->events_by_type}};
     if (stats->head_position) j["head"] = std::to_string(*stats->head_position) + ":" + storage::HashToHex(stats->head_hash);
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   *ctx.out << "händelser: " << stats->event_count << "\nströmmar: " << stats->stream_count

@@ -46,7 +46,7 @@ DeliveryOutcome EmailChannel::Deliver(const engine::NotificationRow& n, const en
 }
 
 DeliveryOutcome WebhookChannel::Deliver(const engine::NotificationRow& n, const engine::DeliveryRow&) {
-  WebhookResult r = client_.Post(NotificationJson(n).dump(), n.id);
+  WebhookResult r = client_.Post(NotificationJson(n).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), n.id);
   switch (r.kind) {
     case WebhookResult::Kind::kAccepted: return DeliveryOutcome::Delivered();
     case WebhookResult::Kind::kPermanent: return DeliveryOutcome::Permanent(r.error);
@@ -61,7 +61,7 @@ DeliveryOutcome LogChannel::Deliver(const engine::NotificationRow& n, const engi
   for (auto& [key, value] : fields.items()) {
     if (key != "body" || with_body_) line[key] = value;
   }
-  out_ << line.dump() << "\n";
+  out_ << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   out_.flush();
   return DeliveryOutcome::Delivered();
 }

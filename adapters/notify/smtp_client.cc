@@ -7,6 +7,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include "mime.h"
+#include "smtp_reply.h"
 
 namespace arshjul::notify {
 namespace {
@@ -24,7 +25,8 @@ struct Reply {
 // One SMTP session over a TCP stream whose every operation has a deadline.
 class Session {
  public:
-  explicit Session(const SmtpConfig& c) : config_(c), stream_(io_) {}
+  explicit Session(const SmtpConfig& c)
+      : config_(c), stream_(io_), deadline_(std::chrono::steady_clock::now() + c.total_timeout) {}
 
   error_code Connect() {
     tcp::resolver resolver(io_);
@@ -38,26 +40,31 @@ class Session {
     return Run([&](auto done) { asio::async_write(stream_, asio::buffer(data), [done](error_code e, size_t) { done(e); }); });
   }
 
-  // Reads a whole (possibly multi-line) reply.
+  // Reads a whole (possibly multi-line) reply: at most kMaxSmtpReplyLines
+  // lines of kMaxSmtpReplyLine bytes, within the session's deadline.
   error_code Read(Reply* reply) {
-    reply->code = 0;
-    reply->text.clear();
+    SmtpReplyReader reader;
     for (;;) {
       size_t n = 0;
       error_code ec = Run([&](auto done) {
-        asio::async_read_until(stream_, asio::dynamic_buffer(buffer_), "\r\n", [done, &n](error_code e, size_t len) {
-          n = len;
-          done(e);
-        });
+        asio::async_read_until(stream_, asio::dynamic_buffer(buffer_, kMaxSmtpReplyLine), "\r\n",
+                               [done, &n](error_code e, size_t len) {
+                                 n = len;
+                                 done(e);
+                               });
       });
+      if (ec == asio::error::not_found) return asio::error::message_size;  // a line past the cap
       if (ec) return ec;
-      std::string line = buffer_.substr(0, n - 2);
+      std::string_view line(buffer_.data(), n - 2);
+      SmtpReplyReader::Step step = reader.Feed(line);
       buffer_.erase(0, n);
-      if (line.size() < 3) return asio::error::invalid_argument;
-      if (!reply->text.empty()) reply->text += " / ";
-      reply->text += line;
-      reply->code = std::atoi(line.substr(0, 3).c_str());
-      if (line.size() == 3 || line[3] != '-') return {};
+      if (step == SmtpReplyReader::Step::kMalformed) return asio::error::invalid_argument;
+      if (step == SmtpReplyReader::Step::kTooLarge) return asio::error::message_size;
+      if (step == SmtpReplyReader::Step::kDone) {
+        reply->code = reader.code();
+        reply->text = reader.text();
+        return {};
+      }
     }
   }
 
@@ -76,7 +83,11 @@ class Session {
   template <typename Start>
   error_code Run(Start start) {
     error_code result = asio::error::would_block;
-    stream_.expires_after(config_.timeout);
+    // Each step has its own timeout, and the whole conversation one deadline:
+    // a server that answers slowly line by line cannot hold the session.
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline_) return asio::error::timed_out;
+    stream_.expires_after(std::min<std::chrono::steady_clock::duration>(config_.timeout, deadline_ - now));
     start([&result](error_code e) { result = e; });
     io_.restart();
     io_.run();
@@ -87,6 +98,7 @@ class Session {
   asio::io_context io_;
   beast::tcp_stream stream_;
   std::string buffer_;
+  std::chrono::steady_clock::time_point deadline_;
 };
 
 SmtpResult Unreachable(std::string what, int code = 0) {

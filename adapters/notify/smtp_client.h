@@ -1,6 +1,8 @@
 // SmtpClient: sends one message to one recipient over plain SMTP (RFC 5321)
 // with Boost.Asio: a session of EHLO (HELO if refused), MAIL FROM, RCPT TO,
-// DATA with dot-stuffing, and QUIT. Every step has a timeout. TLS and
+// DATA with dot-stuffing, and QUIT. Every step has a timeout, the whole
+// conversation a deadline, and each reply caps on line length and line count
+// (smtp_reply.h): a hostile server is a failed (transient) delivery. TLS and
 // authentication are not supported: point it at a local relay (docs/scheduler.md).
 //
 // Not thread-safe: one Send at a time. Owns nothing between sends.
@@ -18,6 +20,9 @@ struct SmtpConfig {
   uint16_t port = 25;
   std::string helo_name = "arshjul";
   std::chrono::milliseconds timeout{10000};  // per connect, read or write
+  // The whole conversation, from connect to QUIT: a server that sends a
+  // continuation line just before each step's timeout is cut off here.
+  std::chrono::milliseconds total_timeout{60000};
 };
 
 struct SmtpResult {

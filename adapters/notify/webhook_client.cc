@@ -57,10 +57,14 @@ WebhookResult WebhookClient::Post(const std::string& json_body, const std::strin
   req.body() = json_body;
   req.prepare_payload();
 
-  beast::flat_buffer buffer;
-  http::response<http::string_body> res;
+  beast::flat_buffer buffer(kMaxWebhookHeaderBytes + kMaxWebhookBodyBytes);
+  http::response_parser<http::string_body> parser;
+  parser.header_limit(kMaxWebhookHeaderBytes);
+  parser.body_limit(kMaxWebhookBodyBytes);
   std::string failed_at;
   error_code result;
+  // One deadline for the whole exchange (connect, request, response): a
+  // receiver that trickles its answer cannot hold the delivery longer.
   stream.expires_after(timeout_);
   stream.async_connect(endpoints, [&](error_code e, const tcp::endpoint&) {
     if (e) {
@@ -68,17 +72,26 @@ WebhookResult WebhookClient::Post(const std::string& json_body, const std::strin
       result = e;
       return;
     }
-    stream.expires_after(timeout_);
     http::async_write(stream, req, [&](error_code we, size_t) {
       if (we) {
         failed_at = "sändning";
         result = we;
         return;
       }
-      stream.expires_after(timeout_);
-      http::async_read(stream, buffer, res, [&](error_code re, size_t) {
-        if (re) failed_at = "svar";
-        result = re;
+      http::async_read_header(stream, buffer, parser, [&](error_code he, size_t) {
+        // Beast 1.74 does not apply body_limit to an announced length when
+        // the header arrives alone: refuse it here before reading on.
+        auto announced = parser.content_length();
+        if (!he && announced && *announced > kMaxWebhookBodyBytes) he = http::error::body_limit;
+        if (he) {
+          failed_at = "svar";
+          result = he;
+          return;
+        }
+        http::async_read(stream, buffer, parser, [&](error_code re, size_t) {
+          if (re) failed_at = "svar";
+          result = re;
+        });
       });
     });
   });
@@ -91,6 +104,7 @@ WebhookResult WebhookClient::Post(const std::string& json_body, const std::strin
             "webhook " + url_.host + ":" + std::to_string(url_.port) + " (" + failed_at + "): " + result.message(),
             true};
   }
+  const auto& res = parser.get();
   int status = static_cast<int>(res.result_int());
   std::string text = "HTTP " + std::to_string(status) + " " + std::string(res.reason());
   if (!res.body().empty()) text += ": " + res.body().substr(0, 200);

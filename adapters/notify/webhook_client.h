@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,8 +30,14 @@ struct WebhookResult {
   bool unreachable = false;  // no response at all (connection failed or timed out)
 };
 
+inline constexpr size_t kMaxWebhookHeaderBytes = 16 * 1024;
+inline constexpr size_t kMaxWebhookBodyBytes = 64 * 1024;
+
 class WebhookClient {
  public:
+  // `timeout` bounds the whole exchange (connect, request and response). A
+  // response whose header exceeds kMaxWebhookHeaderBytes or whose body
+  // (announced or sent) exceeds kMaxWebhookBodyBytes is a transient failure.
   WebhookClient(Url url, std::chrono::milliseconds timeout) : url_(std::move(url)), timeout_(timeout) {}
 
   // 2xx: accepted; 408, 429 and 5xx: transient; other statuses: permanent.

@@ -3,6 +3,8 @@
 
 #include "arshjul/engine/calendar.h"
 
+#include "arshjul/storage/clock.h"
+
 #include <cassert>
 #include <chrono>
 #include <cstdio>
@@ -57,7 +59,7 @@ std::optional<year_month_day> ParseDate(std::string_view text) {
   const auto y = ParseDigits(text.substr(0, 4));
   const auto m = ParseDigits(text.substr(5, 2));
   const auto d = ParseDigits(text.substr(8, 2));
-  if (!y || !m || !d) return std::nullopt;
+  if (!y || !m || !d || static_cast<int>(*y) < kMinTimestampYear) return std::nullopt;  // years 1900–9999, as timestamps
   const year_month_day date{std::chrono::year{static_cast<int>(*y)}, std::chrono::month{*m},
                             std::chrono::day{*d}};
   if (!date.ok()) return std::nullopt;

@@ -1,5 +1,6 @@
 #include "arshjul/engine/decide.h"
 
+#include "arshjul/engine/command_validation.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/local_time.h"
 
@@ -57,6 +58,7 @@ Result<const EventSpec*> CheckCommand(const Command& c) {
   const EventSpec* spec = FindByCommand(c.name);
   if (!spec) return Status::InvalidArgument("okänt kommando '" + c.name + "' (se docs/commands.md)", "command");
   if (c.command_id.empty()) return Status::InvalidArgument("kommando-id saknas", "command_id");
+  ARSHJUL_RETURN_IF_ERROR(ValidateCommandFields(c));
   return spec;
 }
 

@@ -2,7 +2,9 @@
 // Swedish validation messages, and what apply sees of a recorded event.
 #include "event_spec.h"
 
+#include "arshjul/engine/command_validation.h"
 #include "arshjul/engine/local_time.h"
+#include "payload_validation.h"
 
 namespace arshjul::engine {
 
@@ -39,7 +41,13 @@ Result<std::string> JsonToPayload(const std::string& json, capnp::StructSchema s
     init(msg);
     capnp::JsonCodec codec;
     codec.setRejectUnknownFields(true);
+    codec.setMaxNestingDepth(kMaxPayloadJsonDepth);
+    if (json.size() > kMaxPayloadJsonBytes) {
+      return Status::InvalidArgument("innehållet är större än " + std::to_string(kMaxPayloadJsonBytes) + " byte",
+                                     "payload");
+    }
     codec.decode(kj::arrayPtr(json.data(), json.size()), msg.getRoot<capnp::DynamicStruct>(schema));
+    ARSHJUL_RETURN_IF_ERROR(CheckPayloadTexts(msg.getRoot<capnp::DynamicStruct>(schema).asReader()));
   } catch (const kj::Exception& e) {
     return SwedishJsonError(e.getDescription().cStr());
   }

@@ -39,7 +39,12 @@ class PayloadReader {
   template <typename T>
   Result<typename T::Reader> Root() {
     try {
-      reader_.emplace(kj::arrayPtr(reinterpret_cast<const capnp::word*>(words_.data()), words_.size()));
+      // Explicit limits: a payload is at most the store's 1 MiB, read once or
+      // a few times; a hostile message cannot make the reader walk further.
+      capnp::ReaderOptions options;
+      options.traversalLimitInWords = words_.size() * 8 + 1024;
+      options.nestingLimit = 16;
+      reader_.emplace(kj::arrayPtr(reinterpret_cast<const capnp::word*>(words_.data()), words_.size()), options);
       return reader_->getRoot<T>();
     } catch (const kj::Exception& e) {
       return Status::Corruption(std::string("innehållet kunde inte avkodas: ") + e.getDescription().cStr());

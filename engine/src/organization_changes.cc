@@ -23,7 +23,7 @@ class Builder {
     if (effective) c.effective_at = LocalToUtc(*effective, 0, 0);
     c.command_id = prefix_ + "/" + std::to_string(diff_.commands.size());
     c.actor = actor_;
-    c.payload_json = payload.dump();
+    c.payload_json = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // never throws
     diff_.commands.push_back(std::move(c));
   }
 

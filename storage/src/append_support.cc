@@ -1,5 +1,7 @@
 #include "append_support.h"
 
+#include "append_validation.h"
+
 #include "envelope_codec.h"
 
 namespace arshjul::storage {
@@ -27,7 +29,7 @@ Status ValidateAppendRequest(const AppendRequest& req, const StoreOptions& optio
   if (options.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");
   if (req.events.empty()) return Status::InvalidArgument("inga händelser att lägga till", "events");
   if (req.events.size() > 100000) return Status::InvalidArgument("för många händelser i ett anrop", "events");
-  if (req.command_id.size() > 256) return Status::InvalidArgument("kommando-id är längre än 256 tecken", "command_id");
+  ARSHJUL_RETURN_IF_ERROR(ValidateAppendTexts(req));  // ids, actor, types, times: text_limits.h
   for (size_t i = 0; i < req.events.size(); ++i) {
     const ProposedEvent& e = req.events[i];
     std::string field = "events[" + std::to_string(i) + "]";

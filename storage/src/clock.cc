@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 namespace arshjul {
@@ -70,52 +71,76 @@ std::string FormatTimestamp(Timestamp t) {
   return buf;
 }
 
-bool ParseTimestamp(std::string_view text, Timestamp* out) {
+namespace {
+
+// Exactly `n` ASCII digits at text[at]; nullopt otherwise (no sign, no space).
+std::optional<int> Digits(std::string_view text, size_t at, size_t n) {
+  if (at + n > text.size()) return std::nullopt;
+  int v = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    v = v * 10 + (text[i] - '0');
+  }
+  return v;
+}
+
+// "YYYY-MM-DD" at the start of `s`, year 1900–9999.
+std::optional<std::chrono::sys_days> DatePart(std::string_view s) {
   using namespace std::chrono;
-  std::string s(text);
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, consumed = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &consumed) != 3 || consumed != 10) return false;
-  year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-  if (!ymd.ok()) return false;
-  sys_days base{ymd};
+  auto y = Digits(s, 0, 4), mo = Digits(s, 5, 2), d = Digits(s, 8, 2);
+  if (!y || !mo || !d || s[4] != '-' || s[7] != '-' || *y < kMinTimestampYear || *y > kMaxTimestampYear) {
+    return std::nullopt;
+  }
+  year_month_day ymd{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days{ymd};
+}
+
+// "HH:MM" (a time of day or an offset): hours 0–23, minutes 0–59.
+std::optional<int> HoursMinutes(std::string_view s, size_t at) {
+  auto h = Digits(s, at, 2), m = Digits(s, at + 3, 2);
+  if (!h || !m || s[at + 2] != ':' || *h > 23 || *m > 59) return std::nullopt;
+  return *h * 60 + *m;
+}
+
+}  // namespace
+
+bool ParseTimestamp(std::string_view s, Timestamp* out) {
+  using namespace std::chrono;
+  if (s.size() < 10) return false;
+  auto base = DatePart(s);
+  if (!base) return false;
   if (s.size() == 10) {
-    *out = time_point_cast<microseconds>(sys_time<microseconds>(base));
+    *out = time_point_cast<microseconds>(sys_time<microseconds>(*base));
     return true;
   }
-  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
-  if (std::sscanf(s.c_str() + 11, "%2d:%2d:%2d%n", &h, &mi, &sec, &consumed) != 3 || consumed != 8) return false;
-  if (h > 23 || mi > 59 || sec > 60) return false;
+  if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return false;
+  auto hm = HoursMinutes(s, 11);
+  auto sec = Digits(s, 17, 2);
+  if (!hm || !sec || s[16] != ':' || *sec > 59) return false;
   size_t i = 19;
   int64_t micros = 0;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    int digits = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-      if (digits < 6) {
-        micros = micros * 10 + (s[i] - '0');
-        ++digits;
-      }
-      ++i;
+  if (s[i] == '.') {
+    size_t digits = 0;
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+      if (digits < 6) micros = micros * 10 + (s[i] - '0');
     }
-    if (digits == 0) return false;
+    if (digits == 0 || digits > 9) return false;
     for (; digits < 6; ++digits) micros *= 10;
   }
   int offset_min = 0;
-  if (i >= s.size()) return false;
-  if (s[i] == 'Z' || s[i] == 'z') {
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
     ++i;
-  } else if (s[i] == '+' || s[i] == '-') {
-    int oh = 0, om = 0;
-    if (std::sscanf(s.c_str() + i + 1, "%2d:%2d%n", &oh, &om, &consumed) != 2 || consumed != 5) return false;
-    offset_min = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
+  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    auto off = HoursMinutes(s, i + 1);
+    if (!off) return false;
+    offset_min = *off * (s[i] == '-' ? -1 : 1);
     i += 6;
   } else {
     return false;
   }
   if (i != s.size()) return false;
-  auto t = sys_time<microseconds>(base) + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros} -
-           minutes{offset_min};
-  *out = t;
+  *out = sys_time<microseconds>(*base) + minutes{*hm} + seconds{*sec} + microseconds{micros} - minutes{offset_min};
   return true;
 }
 

@@ -15,6 +15,8 @@ namespace {
 kj::ArrayPtr<const kj::byte> Bytes(const std::string& s) {
   return kj::arrayPtr(reinterpret_cast<const kj::byte*>(s.data()), s.size());
 }
+// The whole string, NUL bytes included (kj's std::string conversion stops at the first NUL).
+capnp::Text::Reader Text(const std::string& s) { return capnp::Text::Reader(s.data(), s.size()); }
 kj::ArrayPtr<const kj::byte> Bytes(const Id128& id) { return kj::arrayPtr(id.bytes.data(), id.bytes.size()); }
 
 void CopyId(capnp::Data::Reader r, Id128* out) {
@@ -36,19 +38,19 @@ std::string EncodeEnvelope(const RecordedEvent& e) {
   capnp::MallocMessageBuilder msg(256 + e.payload.size() / 8);
   auto env = msg.initRoot<schema::Envelope>();
   env.setEventId(Bytes(e.event_id));
-  env.setStreamId(e.stream);
+  env.setStreamId(Text(e.stream));
   env.setStreamVersion(e.stream_version);
   env.setGlobalPosition(e.position);
   env.setRecordedAtUs(e.recorded_at.time_since_epoch().count());
   env.setEffectiveAtUs(e.effective_at.time_since_epoch().count());
   auto actor = env.initActor();
-  actor.setPersonId(e.actor.person_id);
-  actor.setRole(e.actor.role);
-  actor.setOrgan(e.actor.organ);
-  env.setCommandId(e.command_id);
+  actor.setPersonId(Text(e.actor.person_id));
+  actor.setRole(Text(e.actor.role));
+  actor.setOrgan(Text(e.actor.organ));
+  env.setCommandId(Text(e.command_id));
   if (!e.causation_id.IsZero()) env.setCausationId(Bytes(e.causation_id));
   if (!e.correlation_id.IsZero()) env.setCorrelationId(Bytes(e.correlation_id));
-  env.setEventType(e.type);
+  env.setEventType(Text(e.type));
   env.setSchemaVersion(e.schema_version);
   env.setPayload(Bytes(e.payload));
   env.setPrevHash(kj::arrayPtr(e.prev_hash.data(), e.prev_hash.size()));

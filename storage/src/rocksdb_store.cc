@@ -12,6 +12,7 @@
 #include "envelope_codec.h"
 #include "keys.h"
 #include "pg_conn.h"
+#include "store_creation.h"
 
 namespace arshjul::storage {
 
@@ -404,12 +405,8 @@ Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, Sto
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
   if (pg::IsPostgresLocation(dir)) return OpenPostgresStore(dir, std::move(options));
-  std::error_code ec;
-  if (options.read_only && !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
-    return Status::NotFound("det finns inget datalager i " + dir);
-  }
-  if (!options.read_only) std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::IOError("kunde inte skapa mappen " + dir + ": " + ec.message());
+  if (dir.empty()) return Status::InvalidArgument("sökväg till datalagret saknas", "--data");
+  ARSHJUL_RETURN_IF_ERROR(options.read_only ? CheckStoreComplete(dir) : EnsureStoreCreated(dir, options));
   return OpenStoreWithEnv(dir, std::move(options), nullptr);
 }
 

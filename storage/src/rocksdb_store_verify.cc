@@ -15,6 +15,22 @@ namespace {
 
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
+// A stored id for a message: control bytes shown as \xNN, at most 120 bytes.
+std::string Printable(std::string_view s) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s.substr(0, 120)) {
+    if (c < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out += kDigits[c >> 4];
+      out += kDigits[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 // What the index check needs to know of each event, kept compact.
 struct EventFacts {
   uint32_t stream = 0;
@@ -22,7 +38,7 @@ struct EventFacts {
   uint64_t version = 0;
   int64_t effective_us = 0;
   int64_t recorded_us = 0;
-  uint64_t command_hash = 0;
+  uint32_t command = 0;  // interned command id + 1; 0: none
 };
 
 class Interner {
@@ -43,8 +59,16 @@ class Interner {
 
 struct VerifyWalk {
   std::vector<EventFacts> facts;
-  Interner streams, types;
+  Interner streams, types, commands;
+  std::vector<std::string> command_names;  // by interned id
 };
+
+uint32_t CommandNumber(VerifyWalk& walk, const std::string& command_id) {
+  if (command_id.empty()) return 0;
+  uint32_t id = walk.commands.Id(command_id);
+  if (id == walk.command_names.size()) walk.command_names.push_back(command_id);
+  return id + 1;
+}
 
 VerifyReport Fail(VerifyReport r, std::optional<uint64_t> position, std::string problem) {
   r.ok = false;
@@ -72,8 +96,13 @@ class IndexChecker {
     return true;
   }
   bool Complete() {
+    return CompleteWhere([](const EventFacts&) { return true; });
+  }
+  // Every event for which `must(facts)` holds has been named.
+  template <typename Must>
+  bool CompleteWhere(Must must) {
     for (uint64_t pos = 0; pos < seen_.size(); ++pos) {
-      if (!seen_[pos]) return Bad(pos, "saknar händelsen");
+      if (!seen_[pos] && must(walk_.facts[pos])) return Bad(pos, "saknar händelsen");
     }
     return true;
   }
@@ -91,6 +120,40 @@ class IndexChecker {
   const char* name_;
   std::vector<bool> seen_;
 };
+
+// The command-id index both ways: each entry's key is byte for byte the
+// command id its events carry, and each event with a command id is named by
+// the entry for that id (and only by it).
+bool CheckCommandIndex(rocksdb::Iterator* it, const VerifyWalk& walk, std::optional<uint64_t>* bad,
+                       std::string* problem) {
+  IndexChecker check(walk, "commands");
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view key = View(it->key());
+    keys::CommandRecord rec;
+    auto command = walk.commands.Find(key);
+    bool entry_ok = keys::ParseCommandValue(View(it->value()), &rec) && command &&
+                    check.Cover(rec.first_position, rec.count,
+                                [&](const EventFacts& f, uint64_t) { return f.command == *command + 1; });
+    if (!entry_ok) {
+      *bad = check.bad_position;
+      *problem = "kommandoindexet stämmer inte med loggen för kommando-id '" + Printable(key) + "'" +
+                 (check.bad_position ? " (position " + std::to_string(*check.bad_position) + ")" : std::string());
+      return false;
+    }
+  }
+  if (!it->status().ok()) {
+    *problem = "kommandoindexet kunde inte läsas: " + it->status().ToString();
+    return false;
+  }
+  if (!check.CompleteWhere([](const EventFacts& f) { return f.command != 0; })) {
+    *bad = check.bad_position;
+    const EventFacts& f = walk.facts[*check.bad_position];
+    *problem = "kommandoindexet saknar kommando-id '" + Printable(walk.command_names[f.command - 1]) +
+               "' som händelsen på position " + std::to_string(*check.bad_position) + " bär";
+    return false;
+  }
+  return true;
+}
 
 // `iters`: one iterator per column family (by RocksStore::Cf), from one consistent state.
 bool CheckIndexes(const std::vector<std::unique_ptr<rocksdb::Iterator>>& iters, const VerifyWalk& walk,
@@ -141,22 +204,7 @@ bool CheckIndexes(const std::vector<std::unique_ptr<rocksdb::Iterator>>& iters, 
                    [&](const EventFacts& f, uint64_t) { return f.recorded_us == us; });
   });
   // Command ids name the events of one append; not every append has one.
-  ok = ok && iterate(RocksStore::kCommands, [&](std::string_view k, std::string_view v) {
-    keys::CommandRecord rec;
-    uint64_t h = std::hash<std::string_view>()(k);
-    if (!keys::ParseCommandValue(v, &rec)) {
-      *problem = "kommandoindexet har en felaktig post";
-      return false;
-    }
-    for (uint64_t pos = rec.first_position; pos < rec.first_position + rec.count; ++pos) {
-      if (pos >= walk.facts.size() || walk.facts[pos].command_hash != h) {
-        *bad = pos;
-        *problem = "kommandoindexet stämmer inte med händelsen på position " + std::to_string(pos);
-        return false;
-      }
-    }
-    return true;
-  });
+  ok = ok && CheckCommandIndex(iters[RocksStore::kCommands].get(), walk, bad, problem);
   if (!ok && problem->empty()) *problem = "ett index kunde inte läsas";
   return ok;
 }
@@ -223,7 +271,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
       walk.facts.push_back(EventFacts{walk.streams.Id(e.stream), walk.types.Id(e.type), e.stream_version,
                                       e.effective_at.time_since_epoch().count(),
                                       e.recorded_at.time_since_epoch().count(),
-                                      e.command_id.empty() ? 0 : std::hash<std::string_view>()(e.command_id)});
+                                      CommandNumber(walk, e.command_id)});
     }
     if (options.progress && (pos + 1) % 100000 == 0) options.progress(pos + 1);
   }

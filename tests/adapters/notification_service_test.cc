@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/local_time.h"
 #include "channels.h"
@@ -141,6 +143,35 @@ TEST_F(NotificationServiceTest, TransientFailuresAreRetriedWithBackoffUntilDeliv
   EXPECT_EQ(d.state, engine::DeliveryState::kDelivered);
   EXPECT_EQ(d.attempts, 4);
   EXPECT_EQ(log_.size(), 3u);
+}
+
+// A real hostile SMTP server (a "220-" continuation line every 0.2 s, for
+// ever) through the real e-mail channel: the round ends at the conversation's
+// deadline, the delivery is recorded as failed and planned for a retry.
+TEST_F(NotificationServiceTest, AHostileSmtpServerIsARecordedFailureRetriedLater) {
+  testing::TempDir dir;
+  testing::ChildProcess peer({"/usr/bin/python3", std::string(ARSHJUL_TEST_SCRIPTS) + "/hostile_peer.py",
+                              "slow_continuation", dir.Sub("port")});
+  ASSERT_TRUE(testing::WaitForFile(dir.Sub("port"), std::chrono::seconds(20)));
+  int port = 0;
+  std::ifstream(dir.Sub("port")) >> port;
+  SmtpConfig config;
+  config.port = static_cast<uint16_t>(port);
+  config.timeout = std::chrono::milliseconds(1000);
+  config.total_timeout = std::chrono::milliseconds(2000);
+  SmtpClient smtp(config);
+  EmailChannel channel(smtp, "arshjul@test.se", "Årshjulet", h_.clock());
+  auto svc = Service({Step("2026/a/bun", "2026-05-29", 28)}, &channel);
+  const Timestamp now = At("2026-05-01T06:00:00Z");
+  h_.clock().Set(now);
+  ASSERT_TRUE(svc->Tick().ok());
+  EXPECT_EQ(Count("NotificationFailed"), 1u);
+  EXPECT_EQ(Count("NotificationDelivered"), 0u);
+  const auto& d = h_.state().notifications.at("2026/a/bun/reminder/28d0800").deliveries.at("email:cia");
+  EXPECT_NE(d.state, engine::DeliveryState::kDelivered);
+  auto next = svc->NextWakeUp();
+  ASSERT_TRUE(next);
+  EXPECT_GT(*next, now) << "the retry waits (backoff)";
 }
 
 TEST_F(NotificationServiceTest, AnUnreachableChannelIsNotTriedAgainInTheSameRound) {

@@ -50,11 +50,14 @@ TEST(CivilDate, ParseDateAcceptsExistingDatesOnly) {
 }
 
 TEST(CivilDate, ToStringRoundTripsThroughParseDate) {
-  for (const char* text : {"2027-03-28", "0001-01-01", "9999-12-31", "2028-02-29"}) {
+  for (const char* text : {"2027-03-28", "1900-01-01", "9999-12-31", "2028-02-29"}) {
     SCOPED_TRACE(text);
     ASSERT_TRUE(ParseDate(text).has_value());
     EXPECT_EQ(ToString(*ParseDate(text)), text);
   }
+  // Years before 1900 are refused, as for timestamps (docs/input-limits.md).
+  EXPECT_FALSE(ParseDate("0001-01-01").has_value());
+  EXPECT_FALSE(ParseDate("1899-12-31").has_value());
 }
 
 TEST(CivilDate, WeekdayAndSwedishName) {

@@ -163,6 +163,32 @@ TEST_F(TamperTest, FlippedByteInStoredHashFailsAtThatEvent) {
   ExpectFailsAt(Verify(), kK, "har ändrats");
 }
 
+// (b2) One event rewritten with its own hash recomputed: the event is
+// self-consistent, so only the link from the next event (its prev_hash) or
+// the Merkle tree's leaf can tell. ReadAll(verify_chain) must fail at k+1;
+// Verify at k (the tree) or k+1 (the chain).
+TEST_F(TamperTest, EventRewrittenWithItsOwnHashRecomputedFailsAtTheNextPosition) {
+  Tamper([&](RawDb& raw) {
+    RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK)));
+    e.payload = "rewritten-" + std::to_string(kK);
+    std::string canonical = EncodeEnvelope(e);
+    raw.Put(RawDb::kEvents, keys::EventKey(kK), MakeStoredValue(ChainHash(e.prev_hash, canonical), canonical));
+  });
+  // Verify: the Merkle tree names the rewritten event itself (its leaf no
+  // longer matches); without the tree, the chain link at k+1 would.
+  VerifyReport r = Verify();
+  EXPECT_FALSE(r.ok);
+  ASSERT_TRUE(r.first_bad_position.has_value()) << r.problem;
+  EXPECT_TRUE(*r.first_bad_position == kK || *r.first_bad_position == kK + 1) << r.problem;
+  if (*r.first_bad_position == kK + 1) {
+    EXPECT_NE(r.problem.find("hashkedjan bryts"), std::string::npos) << r.problem;
+  }
+  uint64_t read = 0;
+  Status error = ReadAllChecked(&read);
+  EXPECT_EQ(error.code(), StatusCode::kCorruption) << error.ToString();
+  EXPECT_EQ(read, kK + 1) << "events before the broken link are delivered, the next one is not";
+}
+
 // (c) A removed event leaves a gap in the positions.
 TEST_F(TamperTest, RemovedEventIsNamed) {
   Tamper([](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(kK)); });

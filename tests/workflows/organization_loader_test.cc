@@ -430,11 +430,23 @@ TEST(LoadOrganization, MissingFileIsNotFound) {
   EXPECT_NE(result.status().message().find("nothing.yaml"), std::string::npos);
 }
 
-TEST(LoadOrganization, FolderIsAnIOError) {
+// A folder or a device is refused as input (exit 2), not read.
+TEST(LoadOrganization, FolderOrDeviceIsRefusedAsInput) {
   testing::TempDir dir;
-  const auto result = LoadOrganization(dir.path().string());
+  for (const std::string& path : {dir.path().string(), std::string("/dev/zero")}) {
+    const auto result = LoadOrganization(path);
+    ASSERT_FALSE(result.ok()) << path;
+    EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument) << path;
+    EXPECT_NE(result.status().message().find("ingen vanlig fil"), std::string::npos) << result.status().message();
+  }
+}
+
+TEST(LoadOrganization, InvalidUtf8IsRefusedNamingTheLine) {
+  const auto result = ParseOrganization("municipality:\n  id: x\n  name: \"a\xff\"\n", "org.yaml");
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(result.status().message().find("org.yaml:3: texten är inte giltig UTF-8"), std::string::npos)
+      << result.status().message();
 }
 
 }  // namespace

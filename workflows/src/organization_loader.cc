@@ -16,6 +16,7 @@
 #include "arshjul/engine/calendar.h"
 #include "rule_settings.h"
 #include "yaml_cursor.h"
+#include "yaml_file.h"
 
 namespace arshjul::workflows {
 namespace {
@@ -298,6 +299,7 @@ Result<Organization> ParseRoot(const Cursor& root, engine::OrganizationDates& da
 Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const std::string& source_name,
                                                engine::OrganizationDates* dates) {
   engine::OrganizationDates ignored;
+  ARSHJUL_RETURN_IF_ERROR(CheckYamlText(yaml_text, source_name));
   try {
     const YAML::Node root = YAML::Load(std::string(yaml_text));
     return ParseRoot(Cursor::Root(root, source_name), dates ? *dates : ignored);
@@ -308,13 +310,9 @@ Result<engine::Organization> ParseOrganization(std::string_view yaml_text, const
 }
 
 Result<engine::Organization> LoadOrganization(const std::string& path, engine::OrganizationDates* dates) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Status::NotFound("organisationsfilen finns inte: " + path);
-  if (!std::filesystem::is_regular_file(path, ec)) return Status::IOError("organisationsfilen är ingen fil: " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.is_open() || in.bad()) return Status::IOError("kan inte läsa organisationsfilen: " + path);
-  return ParseOrganization(text, path, dates);
+  auto text = ReadYamlFile(path, "organisationsfilen");
+  if (!text.ok()) return text.status();
+  return ParseOrganization(*text, path, dates);
 }
 
 }  // namespace arshjul::workflows

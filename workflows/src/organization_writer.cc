@@ -61,7 +61,7 @@ void WritePeople(YAML::Emitter& out, const engine::Organization& org) {
     out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << id << YAML::Key << "name" << YAML::Value << person.name
         << YAML::Key << "email" << YAML::Value << person.email;
     const bool has_roles = std::any_of(org.holdings.begin(), org.holdings.end(),
-                                       [&person_id = id](const engine::RoleHolding& h) { return h.person_id == person_id; });
+                                       [&, &person_id = id](const engine::RoleHolding& h) { return h.person_id == person_id; });
     if (has_roles) {
       out << YAML::Key << "roles" << YAML::Value << YAML::BeginSeq;
       for (const engine::RoleHolding& h : org.holdings)

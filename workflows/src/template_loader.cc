@@ -17,6 +17,7 @@
 
 #include "template_steps.h"
 #include "yaml_cursor.h"
+#include "yaml_file.h"
 
 namespace arshjul::workflows {
 namespace {
@@ -25,15 +26,7 @@ namespace fs = std::filesystem;
 
 constexpr int kMaxExtendsDepth = 8;
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Status::NotFound("mallen finns inte: " + path);
-  if (!fs::is_regular_file(path, ec)) return Status::IOError("mallen är ingen fil: " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.is_open() || in.bad()) return Status::IOError("kan inte läsa mallen: " + path);
-  return text;
-}
+Result<std::string> ReadFile(const std::string& path) { return ReadYamlFile(path, "mallen"); }
 
 struct RawStep {
   std::string id;
@@ -63,11 +56,13 @@ class Loader {
 
   Status MergeText(std::string_view text, const std::string& source_name, const fs::path& base_dir, int depth) {
     const std::string& source = sources_.emplace_back(source_name);
+    ARSHJUL_RETURN_IF_ERROR(CheckYamlText(text, source));
     YAML::Node root;
     try {
       root = YAML::Load(std::string(text));
-    } catch (const YAML::ParserException& e) {
-      return Status::InvalidArgument(source + ":" + std::to_string(e.mark.line + 1) + ": YAML-fel: " + SwedishYamlError(e.msg));
+    } catch (const YAML::Exception& e) {
+      return Status::InvalidArgument(source + ":" + std::to_string(e.mark.is_null() ? 0 : e.mark.line + 1) +
+                                     ": YAML-fel: " + SwedishYamlError(e.msg));
     }
     const Cursor c = Cursor::Root(root, source);
     if (!c.node().IsMap()) return c.Error("mallen ska vara en mappning med id, name och steps");
@@ -108,7 +103,7 @@ class Loader {
     auto text = read_(path.string());
     if (!text.ok()) {
       const Status e = extends.Error(text.status().message());
-      return text.status().code() == StatusCode::kNotFound ? Status::NotFound(e.message()) : text.status();
+      return text.status().code() == StatusCode::kNotFound ? Status::NotFound(e.message()) : e;
     }
     chain_.push_back(canonical);
     Status st = MergeText(*text, path.string(), path.parent_path(), depth + 1);

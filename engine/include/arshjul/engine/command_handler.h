@@ -8,7 +8,11 @@
 // are decided one at a time.
 #pragma once
 
+#include <optional>
+
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "arshjul/engine/command.h"
 #include "arshjul/engine/decide.h"
@@ -31,6 +35,16 @@ class CommandHandler {
   // checks access.h's AuthorizeCommand (Rejected with an access.* rule), then
   // as Handle. Handle alone is for the service's own commands and setup mode.
   Result<CommandOutcome> HandleAs(std::string_view caller, const Command& command);
+  // Records `commands` as one append under one command id, or nothing (init
+  // --org: an organisation file's changes). Each command is decided against
+  // the state the ones before it leave; all must go to one stream. Errors as
+  // Handle; `*failed` (when given) is then the index of the refused command,
+  // or commands.size() when the append itself failed. An id seen before
+  // returns its append with duplicate set and writes nothing. With `caller`
+  // (an authenticated person), each command is first authorised as HandleAs.
+  Result<storage::AppendResult> HandleAtomically(const std::vector<Command>& commands, const std::string& command_id,
+                                                 size_t* failed = nullptr,
+                                                 const std::optional<std::string>& caller = std::nullopt);
 
   // The state after the last CatchUp/Handle. Not to be used concurrently with Handle.
   const DomainState& state() const { return state_; }

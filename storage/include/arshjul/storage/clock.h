@@ -63,7 +63,13 @@ class RandomIdSource final : public IdSource {
 
 // RFC 3339 in UTC with microseconds, e.g. "2027-06-14T08:00:00.000000Z".
 std::string FormatTimestamp(Timestamp t);
-// Parses RFC 3339 ("...Z" or "+02:00" offset) or a plain date (midnight UTC).
+// Parses strict RFC 3339 ("...Z" or "+02:00" offset; 'T', 't' or one space
+// between date and time; 1–9 fraction digits, kept to microseconds) or a plain
+// date "YYYY-MM-DD" (midnight UTC). Refuses years outside 1900–9999, hours
+// above 23, minutes or seconds above 59 (no leap second), offsets above 23:59,
+// signs, spaces and any other deviation. docs/input-limits.md.
+inline constexpr int kMinTimestampYear = 1900;
+inline constexpr int kMaxTimestampYear = 9999;
 bool ParseTimestamp(std::string_view text, Timestamp* out);
 
 }  // namespace arshjul

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "envelope_codec.h"
+#include "polling_subscription.h"
 #include "postgres_store.h"
 
 namespace arshjul::storage {
@@ -191,39 +192,6 @@ class IndexCursor final : public PagedCursor {
   int64_t key_, pos_, to_key_;
 };
 
-// Catch-up then live: reads by position, waits for a wake-up, reads again.
-class PgSubscription final : public Subscription {
- public:
-  PgSubscription(PostgresStore* store, uint64_t from) : store_(store), next_(from) {}
-
-  Result<const RecordedEvent*> Next(std::chrono::milliseconds timeout) override {
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      if (cancelled_) return static_cast<const RecordedEvent*>(nullptr);
-      if (!cursor_) cursor_ = store_->ReadAll(next_, UINT64_MAX, false);
-      auto more = cursor_->Next();
-      if (!more.ok()) return more.status();
-      if (*more) {
-        ++next_;
-        return &cursor_->event();
-      }
-      cursor_.reset();
-      if (attempt == 0) store_->WaitForPosition(next_, timeout, cancelled_);
-    }
-    return static_cast<const RecordedEvent*>(nullptr);
-  }
-  uint64_t next_position() const override { return next_; }
-  void Cancel() override {
-    cancelled_ = true;
-    store_->WakeWaiters();
-  }
-
- private:
-  PostgresStore* store_;
-  uint64_t next_;
-  std::atomic<bool> cancelled_{false};
-  std::unique_ptr<EventCursor> cursor_;
-};
-
 }  // namespace
 
 std::unique_ptr<EventCursor> PostgresStore::ReadStream(std::string_view stream, uint64_t from_version,
@@ -253,7 +221,7 @@ std::unique_ptr<Subscription> PostgresStore::Subscribe(uint64_t from_position) {
   // LISTEN before the subscription's first read, so no commit after that read goes unnoticed.
   Status st = StartListener();
   (void)st;  // without a listener, waits end at their timeout and the next read still sees every commit
-  return std::make_unique<PgSubscription>(this, from_position);
+  return std::make_unique<PollingSubscription<PostgresStore>>(this, from_position);
 }
 
 void PostgresStore::NoteHead(uint64_t position) {

@@ -1,53 +1,12 @@
-// Subscriptions: catch-up then live delivery over the global log.
-//
-// A subscription only ever reads by position and remembers the next position
-// it owes, so the switch from catch-up to live cannot leave a gap or deliver
-// twice: "live" is simply reading again after the head has moved.
-#include <atomic>
-
+// Subscriptions on the RocksDB store: catch-up then live delivery over the
+// global log (polling_subscription.h holds the logic both backends share).
+#include "polling_subscription.h"
 #include "rocksdb_store.h"
 
 namespace arshjul::storage {
-namespace {
-
-class RocksSubscription final : public Subscription {
- public:
-  RocksSubscription(RocksStore* store, uint64_t from) : store_(store), next_(from) {}
-
-  Result<const RecordedEvent*> Next(std::chrono::milliseconds timeout) override {
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      if (cancelled_) return static_cast<const RecordedEvent*>(nullptr);
-      if (!cursor_) cursor_ = store_->ReadAll(next_, UINT64_MAX, false);
-      ARSHJUL_ASSIGN_OR_RETURN(auto more, cursor_->Next());
-      if (more) {
-        ++next_;
-        return &cursor_->event();
-      }
-      // The cursor's snapshot is exhausted: wait for the head to pass it, then read anew.
-      cursor_.reset();
-      if (attempt == 0) store_->WaitForPosition(next_, timeout, cancelled_);
-    }
-    return static_cast<const RecordedEvent*>(nullptr);
-  }
-
-  uint64_t next_position() const override { return next_; }
-
-  void Cancel() override {
-    cancelled_ = true;
-    store_->WakeWaiters();
-  }
-
- private:
-  RocksStore* store_;
-  uint64_t next_;
-  std::atomic<bool> cancelled_{false};
-  std::unique_ptr<EventCursor> cursor_;
-};
-
-}  // namespace
 
 std::unique_ptr<Subscription> RocksStore::Subscribe(uint64_t from_position) {
-  return std::make_unique<RocksSubscription>(this, from_position);
+  return std::make_unique<PollingSubscription<RocksStore>>(this, from_position);
 }
 
 }  // namespace arshjul::storage

@@ -15,6 +15,7 @@
 #include "arshjul/workflows/organization_loader.h"
 #include "exit_codes.h"
 #include "scheduler_support.h"
+#include "wheel_command.h"
 #include "service_loop.h"
 
 namespace arshjul::cli {
@@ -156,6 +157,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
   auto store = storage::OpenStore(ctx.data_dir, so);
   if (!store.ok()) return ctx.Fail(store.status());
   engine::CommandHandler handler(**store, *clock);
+  handler.SetWheelReader(AdoptedWheelReader());
   if (Status st = handler.CatchUp(); !st.ok()) return ctx.Fail(st);
 
   auto channels = MakeChannels(o.channels, *clock, *ctx.out, false);

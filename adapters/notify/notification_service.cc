@@ -33,7 +33,7 @@ Status NotificationService::Replan(Timestamp now) {
   for (const auto& s : planned_)
     if (s.after_completion_of && state().completed_steps.count(s.after_completion_of->instance_id))
       anchors.insert(s.after_completion_of->instance_id);
-  std::vector<engine::StartTrigger> triggers = engine::MeetingsWithDecisions(state());
+  std::vector<engine::StartTrigger> triggers = engine::StartTriggers(state());
   bool replan = !scheduler_ || year != planned_year_ || !(org == planned_org_) || triggers != planned_triggers_;
   if (!replan && anchors == planned_anchors_) return Status::Ok();
   if (replan) {

@@ -58,7 +58,7 @@ void IndicatorFindings(const DomainState& st, Date today, std::vector<Finding>& 
   int grace = IntParam(st, "indicator.overdue_grace_days", "days", 30);
   for (const auto& [id, ind] : st.indicators) {
     if (ind.measurements.empty()) continue;
-    Date due = AddMonths(ind.measurements.back().period_end, PeriodMonths(ind.periodicity));
+    Date due = NextPeriodEnd(ind.measurements.back().period_end, ind.periodicity);
     Date overdue_from{std::chrono::sys_days(due) + std::chrono::days(grace)};
     if (today > overdue_from) {
       out.push_back({"indicator_overdue", ind.organ, id,

@@ -82,8 +82,31 @@ std::vector<StepInstance> ApplyCompletionAnchors(std::vector<StepInstance> insta
   return instances;
 }
 
+// The earliest meeting of a decision matching the instance: its organ, what it
+// decides (when the step names it) and its period (a step without one: the
+// instance's year), on or after completion.not_before.
+std::optional<std::string> DecidedOn(const DomainState& state, const StepInstance& instance) {
+  const Completion& c = instance.completion;
+  const std::string period_end =
+      instance.period ? ToString(instance.period->to) : std::to_string(instance.year) + "-12-31";
+  const std::string type = c.decides.empty() ? c.event_type : c.event_type + "/" + c.decides;
+  auto it = state.decision_dates.find(CompletionFactKey(type, instance.organ, period_end));
+  if (it == state.decision_dates.end()) return std::nullopt;
+  const std::string not_before = c.not_before ? ToString(*c.not_before) : "";
+  auto date = it->second.lower_bound(not_before);  // ISO dates sort as text
+  if (date == it->second.end()) return std::nullopt;
+  return *date;
+}
+
 std::optional<std::string> StepCompletedOn(const DomainState& state, const StepInstance& instance) {
   if (auto done = state.completed_steps.find(instance.id); done != state.completed_steps.end()) return done->second;
+  const Completion& c = instance.completion;
+  if (c.event_type == "DecisionRecorded") return DecidedOn(state, instance);
+  if (!c.assignment.empty()) {
+    auto fact = state.completion_facts.find(CompletionFactKey(c.event_type, "", c.assignment));
+    if (fact != state.completion_facts.end()) return fact->second;
+    return std::nullopt;
+  }
   // The step's own completion event, recorded for its organ and period.
   if (instance.period && !instance.completion.event_type.empty()) {
     auto fact = state.completion_facts.find(

@@ -168,7 +168,7 @@ void PlanTables(const ControlPlanRow& plan, Section& s) {
       row.push_back(std::move(res));
       row.push_back(CitedDate(*c.last_performed_on, "performedOn", c.last_source));
       std::string dev = c.last_deviation + (c.last_action.empty() ? "" : " Åtgärd: " + c.last_action);
-      row.push_back(Cited(dev, c.last_deviation, "deviation", c.last_source));
+      row.push_back(c.last_deviation.empty() ? Text("–") : Cited(dev, c.last_deviation, "deviation", c.last_source));
     } else {
       row.insert(row.end(), {Text("ej utförd", true), Text(""), Text("")});
     }

@@ -3,6 +3,7 @@
 #include "append_validation.h"
 
 #include "envelope_codec.h"
+#include "sha256_pair.h"
 
 namespace arshjul::storage {
 
@@ -57,7 +58,7 @@ Status ValidateAppendRequest(const AppendRequest& req, const StoreOptions& optio
 }
 
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResult& r, const Hash& prev,
-                                     IdSource* ids) {
+                                     IdSource* ids, bool leaf_hashes) {
   std::vector<PlacedEvent> out(req.events.size());
   Hash head = prev;
   for (size_t i = 0; i < req.events.size(); ++i) {
@@ -78,7 +79,13 @@ std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResul
     e.payload = p.payload;
     e.prev_hash = head;
     out[i].canonical = EncodeEnvelope(e);
-    e.hash = ChainHash(e.prev_hash, out[i].canonical);
+    if (leaf_hashes) {
+      ChainAndLeaf both = ChainAndLeafHash(e.prev_hash, out[i].canonical);
+      e.hash = both.chain;
+      out[i].leaf = both.leaf;
+    } else {
+      e.hash = ChainHash(e.prev_hash, out[i].canonical);
+    }
     head = e.hash;
   }
   return out;

@@ -16,18 +16,20 @@ namespace arshjul::storage {
 Status ValidateAppendRequest(const AppendRequest& request, const StoreOptions& options);
 
 // One placed event: the event as it will be stored, its canonical envelope
-// bytes and its hash (in event.hash).
+// bytes, its hash (in event.hash) and, when asked for, its Merkle leaf hash.
 struct PlacedEvent {
   RecordedEvent event;
   std::string canonical;
+  Hash leaf{};
 };
 
 // Places request.events at consecutive positions and versions from `result`
 // (first_position, first_version, recorded_at), chained from `prev`; draws
 // missing event ids from `ids`. Returns the events in order; the last one's
-// hash is the new head hash.
+// hash is the new head hash. With `leaf_hashes`, also each event's Merkle leaf
+// hash, computed in the same pass over the bytes as its chain hash.
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& request, const AppendResult& result, const Hash& prev,
-                                     IdSource* ids);
+                                     IdSource* ids, bool leaf_hashes);
 
 // Swedish text for a stream version in conflict messages.
 std::string VersionText(const std::optional<uint64_t>& version);

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "sha256_pair.h"
+
 namespace arshjul::storage {
 namespace {
 
@@ -21,10 +23,18 @@ std::string EncodeEnvelope(const RecordedEvent& e) {
   return out;
 }
 
-std::string EncodeStoredValue(const EnvelopeFields& f) {
+std::string EncodeStoredValue(const EnvelopeFields& f, Hash* leaf) {
   std::string value(32 + CanonicalSize(f), '\0');
   WriteCanonical(f, value.data() + 32);
-  Hash h = ChainHash(*f.prev_hash, std::string_view(value).substr(32));
+  std::string_view canonical = std::string_view(value).substr(32);
+  Hash h;
+  if (leaf != nullptr) {
+    ChainAndLeaf both = ChainAndLeafHash(*f.prev_hash, canonical);
+    h = both.chain;
+    *leaf = both.leaf;
+  } else {
+    h = ChainHash(*f.prev_hash, canonical);
+  }
   std::memcpy(value.data(), h.data(), 32);
   return value;
 }

@@ -19,8 +19,9 @@ namespace arshjul::storage {
 // Canonical Envelope bytes of `e` (its `hash` field is ignored).
 std::string EncodeEnvelope(const RecordedEvent& e);
 // The stored value of an envelope, built in one buffer: hash ‖ canonical form,
-// the hash chained from *f.prev_hash (which must be set).
-std::string EncodeStoredValue(const EnvelopeFields& f);
+// the hash chained from *f.prev_hash (which must be set). With `leaf`, also
+// the event's Merkle leaf hash, in the same pass over the bytes (sha256_pair.h).
+std::string EncodeStoredValue(const EnvelopeFields& f, Hash* leaf = nullptr);
 // SHA-256(prev ‖ canonical).
 Hash ChainHash(const Hash& prev, std::string_view canonical);
 // hash ‖ canonical.

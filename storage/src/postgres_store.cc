@@ -270,7 +270,7 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = std::max(options_.clock->Now(), head.recorded_at);
-  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids);
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, false);
 
   // Round trip 2: the rows at explicit positions, the command, the new head, the wake-up, commit.
   std::vector<pg::Statement> second;

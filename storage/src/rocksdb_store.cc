@@ -269,10 +269,11 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = now;
   std::string tree_run;  // this append's leaves in the Merkle tree: one record
-  std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids);
+  if (group->tree_ready) tree_run.reserve(64 * req.events.size() + 64);
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, group->tree_ready);
   for (const PlacedEvent& p : placed) {
     if (group->tree_ready) {
-      group->tree.Append(merkle::LeafHash(p.canonical()), &group->completed);
+      group->tree.Append(p.leaf, &group->completed);
       keys::AppendHashes(&tree_run, group->completed);
     }
     batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);

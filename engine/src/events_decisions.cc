@@ -184,13 +184,14 @@ Status CheckAssignmentReported(const RuleContext& ctx, s::AssignmentReported::Re
   return RequireOneOf(p.getStatus(), "status", {"done", "in_progress", "cancelled"});
 }
 
-void ApplyAssignmentReported(DomainState& st, const EventMeta&, s::AssignmentReported::Reader p) {
+void ApplyAssignmentReported(DomainState& st, const EventMeta& m, s::AssignmentReported::Reader p) {
   AssignmentRow& a = st.assignments[Str(p.getAssignmentId())];
   auto status = ParseAssignmentStatus(Str(p.getStatus()));
   if (!status) FailApply("status", p.getStatus());  // check allows only the known values
   a.status = *status;
   a.reported_on = ToDate(p.getReportedOn());
   a.report_text = Str(p.getText());
+  a.report_source = m.Source();
   // Done or cancelled ends the steps the assignment started (verkställighet, report-back).
   if (a.status == AssignmentStatus::kDone || a.status == AssignmentStatus::kCancelled)
     st.completion_facts[CompletionFactKey("AssignmentReported", "", a.id)] = Str(p.getReportedOn());

@@ -5,6 +5,7 @@
 #include "api.h"
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/local_time.h"
+#include "arshjul/engine/started_steps.h"
 #include "calendar_command.h"
 #include "credentials.h"
 #include "domain_commands.h"
@@ -162,6 +163,7 @@ Response Api::GetPlan(Call& call) {
   if (!year.ok()) return ProblemResponse(call.req, ProblemFor(year.status()));
   cli::PlanCommandOptions o;
   o.recorded_organization = State().org;
+  o.triggers = engine::MeetingsWithDecisions(State());  // deadlines recorded decisions started, as `plan` shows
   o.template_path = config_.template_path;
   o.year = static_cast<int>(year->value_or(static_cast<int>(Today().year())));
   o.organ = Param(call, "organ");

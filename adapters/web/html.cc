@@ -63,7 +63,8 @@ form.card{background:#fff;border:1px solid #c9d1da;padding:1rem;max-width:44rem}
 .details{background:#fff;border:1px solid #c9d1da;padding:.75rem 1rem}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem}
 .legend svg{vertical-align:middle}
-pre{white-space:pre-wrap;word-break:break-word;background:#f1f3f6;padding:.5rem;font-size:.85rem;margin:.25rem 0}
+code{word-break:break-all}
+pre{white-space:pre-wrap;word-break:break-all;background:#f1f3f6;padding:.5rem;font-size:.85rem;margin:.25rem 0}
 details summary{cursor:pointer;color:#0b4f95}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:1rem}
 .cards a{display:block;background:#fff;border:1px solid #c9d1da;padding:1rem;font-weight:600}

@@ -115,7 +115,9 @@ std::string Visit::TimeNotice() const {
 }
 
 http::Response Visit::Html(const std::string& title, const std::string& nav, const std::string& main_html, status st) {
-  Frame f{title, nav, PersonName(session.person), session.csrf, State().org.municipality_name, TimeNotice()};
+  std::string notice = TimeNotice();
+  if (!Q("registrerat").empty()) notice = "<p class=\"ok\" role=\"status\">Registrerat: " + Escape(Q("registrerat")) + ".</p>" + notice;
+  Frame f{title, nav, PersonName(session.person), session.csrf, State().org.municipality_name, notice};
   return HtmlResponse(req, st, RenderDocument(f, main_html));
 }
 

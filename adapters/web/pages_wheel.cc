@@ -3,10 +3,12 @@
 // role; a chosen item's details beside it; the same SVG as a download that
 // prints on one page; and the wheel as a table for those who cannot see it.
 #include <algorithm>
+#include <set>
 
 #include "arshjul/engine/calendar.h"
 #include "page_internal.h"
 #include "wheel.h"
+#include "wheel_plan.h"
 
 namespace arshjul::web {
 namespace {
@@ -64,44 +66,59 @@ Result<Built> Build(Visit& v) {
   }
   ARSHJUL_ASSIGN_OR_RETURN(b.plan, PlanOf(v, year, Query({{"organ", v.Q("organ")}, {"role", v.Q("roll")}})));
   ARSHJUL_ASSIGN_OR_RETURN(b.done, CompletedSteps(v));
-  bool by_process = v.Q("ringar") == "process";
-  WheelSpec& s = b.spec;
-  s.year = year;
-  s.today = today;
-  s.title = "Årshjulet " + std::to_string(year) + " för " + v.State().org.municipality_name +
-            (by_process ? ", en ring per process" : ", en ring per organ");
+  WheelChoice c;
+  c.year = year;
+  c.by_process = v.Q("ringar") == "process";
+  c.today = today;
+  c.selected = v.Q("steg");
+  c.done = b.done;
+  c.href = [&v](const std::string& id) { return "/arshjul?" + WheelQuery(v, id) + "#detaljer"; };
+  b.spec = WheelFromPlan(b.plan, v.State().org, c);
+  return b;
+}
+
+}  // namespace
+
+WheelSpec WheelFromPlan(const nlohmann::json& plan, const engine::Organization& org, const WheelChoice& c) {
+  WheelSpec s;
+  s.year = c.year;
+  s.today = c.today;
+  s.title = "Årshjulet " + std::to_string(c.year) + " för " + org.municipality_name +
+            (c.by_process ? ", en ring per process" : ", en ring per organ");
   std::set<std::string> used;
-  for (const auto& i : b.plan["instances"]) used.insert(by_process ? Str(i, "kind") : Str(i, "organ"));
-  if (by_process) {
+  for (const auto& i : plan["instances"]) used.insert(c.by_process ? Str(i, "kind") : Str(i, "organ"));
+  if (c.by_process) {
     for (const auto& [key, label] : Processes())
       if (used.count(key)) s.rings.push_back({key, label});
   } else {
     std::vector<const engine::Organ*> organs;
-    for (const auto& [id, o] : v.State().org.organs)
+    for (const auto& [id, o] : org.organs)
       if (used.count(id)) organs.push_back(&o);
     std::stable_sort(organs.begin(), organs.end(), [](auto* x, auto* y) { return OrganRank(*x) < OrganRank(*y); });
     for (const auto* o : organs) s.rings.push_back({o->id, ShortName(*o)});
   }
-  std::string today_s = engine::ToString(v.Today());
-  for (const auto& i : b.plan["instances"]) {
+  std::string today_s = engine::ToString(c.today);
+  for (const auto& i : plan["instances"]) {
     WheelItem w;
     w.id = Str(i, "id");
-    w.ring = by_process ? Str(i, "kind") : Str(i, "organ");
+    w.ring = c.by_process ? Str(i, "kind") : Str(i, "organ");
     auto deadline = engine::ParseDate(Str(i, "deadline"));
     if (!deadline) continue;
     w.deadline = *deadline;
     if (i["period"].is_object()) w.from = engine::ParseDate(Str(i["period"], "from"));
     w.preliminary = i.value("preliminary", false);
-    w.done = b.done.count(w.id) > 0;
+    w.done = c.done.count(w.id) > 0;
     w.late = !w.done && Str(i, "deadline") < today_s;
-    w.selected = w.id == v.Q("steg");
+    w.selected = w.id == c.selected;
     w.title = Str(i, "title") + " – " + Str(i, "organ_name") + ", senast " + Str(i, "deadline") +
               (w.preliminary ? " (preliminärt datum)" : "") + (w.done ? " (klart)" : w.late ? " (försenat)" : "");
-    w.href = "/arshjul?" + WheelQuery(v, w.id) + "#detaljer";
+    if (c.href) w.href = c.href(w.id);
     s.items.push_back(std::move(w));
   }
-  return b;
+  return s;
 }
+
+namespace {
 
 std::string Select(const std::string& name, const std::string& label, const std::string& current,
                    const std::vector<std::pair<std::string, std::string>>& options) {

@@ -62,20 +62,23 @@ std::string PinSvg(const WheelItem& i, double x, double y, double r) {
   return out;
 }
 
+// A period as an arc: decoration under the pins (the pin is the item's link).
+std::string ArcSvg(const WheelItem& i, int year, const Radii& rd, double r_in, double r_out) {
+  if (!i.from) return "";
+  double a0 = AngleOf(*i.from, year);
+  double a1 = AngleOf(engine::Date{sys_days{i.deadline} + days{1}}, year);
+  if (a1 - a0 < 0.5) a1 = a0 + 0.5;
+  // The period in one calm colour; the state is the pin's (shape and colour).
+  double inset = (r_out - r_in) * 0.3;
+  return "<path class=\"period" + std::string(i.preliminary ? " preliminary" : "") + "\" d=\"" +
+         AnnularSectorPath(rd.c, r_in + inset, r_out - inset, a0, a1) + "\" fill=\"#5b7fa6\" fill-opacity=\"" +
+         (i.preliminary ? "0.12" : "0.25") + "\" stroke=\"" + (i.selected ? "#000000" : "#5b7fa6") + "\"" +
+         (i.preliminary ? " stroke-dasharray=\"4 3\"" : "") + " stroke-width=\"" + (i.selected ? "2" : "0.6") + "\"/>";
+}
+
 std::string ItemSvg(const WheelItem& i, int year, const Radii& rd, double r_in, double r_out) {
   std::string body = "<title>" + Escape(i.title) + "</title>";
   double width = r_out - r_in;
-  if (i.from) {
-    double a0 = AngleOf(*i.from, year);
-    double a1 = AngleOf(engine::Date{sys_days{i.deadline} + days{1}}, year);
-    if (a1 - a0 < 0.5) a1 = a0 + 0.5;
-    // The period in one calm colour; the state is the pin's (shape and colour).
-    double inset = width * 0.3;
-    body += "<path class=\"period" + std::string(i.preliminary ? " preliminary" : "") + "\" d=\"" +
-            AnnularSectorPath(rd.c, r_in + inset, r_out - inset, a0, a1) + "\" fill=\"#5b7fa6\" fill-opacity=\"" +
-            (i.preliminary ? "0.12" : "0.3") + "\" stroke=\"" + (i.selected ? "#000000" : "#5b7fa6") + "\"" +
-            (i.preliminary ? " stroke-dasharray=\"4 3\"" : "") + " stroke-width=\"" + (i.selected ? "2" : "0.6") + "\"/>";
-  }
   double mid = (AngleOf(i.deadline, year) + AngleOf(engine::Date{sys_days{i.deadline} + days{1}}, year)) / 2;
   Point p = PointAt(rd.c, (r_in + r_out) / 2, mid);
   body += PinSvg(i, p.x, p.y, std::clamp(width * 0.34, 3.0, 8.0));
@@ -176,14 +179,19 @@ std::string RenderWheelSvg(const WheelSpec& spec) {
   std::string rings = RingsSvg(spec, rd, ring_w);
   size_t labels = rings.find("<g class=\"ring-labels\"");
   out += rings.substr(0, labels);
-  // Periods first, so that pins lie on top of every arc; the selected item last.
+  // Every arc first, then every pin on top; the selected item last.
   std::vector<const WheelItem*> order;
   for (const WheelItem& i : spec.items)
     if (ring_of.count(i.ring)) order.push_back(&i);
   std::stable_sort(order.begin(), order.end(), [](const WheelItem* a, const WheelItem* b) {
     return std::tuple(a->selected, !a->from.has_value()) < std::tuple(b->selected, !b->from.has_value());
   });
-  out += "<g class=\"items\">";
+  out += "<g class=\"periods\" aria-hidden=\"true\">";
+  for (const WheelItem* i : order) {
+    size_t k = ring_of[i->ring];
+    out += ArcSvg(*i, spec.year, rd, rd.hub + ring_w * k, rd.hub + ring_w * (k + 1));
+  }
+  out += "</g><g class=\"items\">";
   for (const WheelItem* i : order) {
     size_t k = ring_of[i->ring];
     out += ItemSvg(*i, spec.year, rd, rd.hub + ring_w * k, rd.hub + ring_w * (k + 1));

@@ -184,9 +184,11 @@ field.clear()
 field.send_keys("2026-11-17")
 Select(driver.find_element(By.ID, "f-decides")).select_by_value("assignment")
 driver.find_element(By.CSS_SELECTOR, "form.card button").click()
-wait.until(lambda d: "/beslut" in d.current_url)
-check("Beslut via webbsidan" in driver.page_source and "BUN/2026:200" in driver.page_source,
-      "the decision is in Beslut och uppdrag with its diarienummer")
+wait.until(lambda d: d.current_url.startswith(url + "/beslut"))
+rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "Beslut via webbsidan" in r.text]
+check(len(rows) == 1 and "BUN/2026:200" in rows[0] and "§ 93" in rows[0] and "2026-11-17" in rows[0],
+      "the decision is in Beslut och uppdrag with its §, diarienummer and meeting: " + (rows[0] if rows else "missing"))
+check("2026-12-01" in rows[0] if rows else False, "its justering deadline (14 days, next working day) is shown")
 check("Registrerat" in driver.page_source, "the page says it was recorded")
 shot("beslut-registrerat")
 check(head() > before, "the decision was appended to the log")

@@ -147,7 +147,7 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
   Target target = ParseTarget(std::string_view(req.target().data(), req.target().size()));
   const char* route_name = "unknown";
   Response res = [&]() -> Response {
-    if (page_ && target.ok && !target.path.starts_with("/api/")) {
+    if (page_ && target.ok && SafePath(target.path) && !target.path.starts_with("/api/")) {
       route_name = "page";
       return page_(req, info);
     }

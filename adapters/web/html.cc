@@ -38,6 +38,7 @@ caption{text-align:left;font-weight:700;padding:.5rem}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-top:1px solid #d5dbe2}
 th{background:#eef1f5}
 .late{color:#8c1d14;font-weight:700}
+.nowrap{white-space:nowrap}
 .muted{color:#4a4a4a}
 .light{display:inline-block;padding:.1rem .5rem;border-radius:1rem;border:1px solid;white-space:nowrap;font-weight:600}
 .light::before{content:"";display:inline-block;width:.7rem;height:.7rem;border-radius:50%;margin-right:.35rem;vertical-align:-.05rem}
@@ -142,6 +143,8 @@ std::string RenderDocument(const Frame& f, const std::string& main_html) {
          "(Europe/Stockholm).</p></footer></body></html>\n";
   return out;
 }
+
+std::string DateHtml(const std::string& date) { return "<span class=\"nowrap\">" + Escape(date) + "</span>"; }
 
 std::string Table(const std::string& caption, const std::vector<std::string>& head,
                   const std::vector<std::vector<std::string>>& rows, const std::string& empty_text) {

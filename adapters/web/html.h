@@ -30,6 +30,9 @@ struct Frame {
 // A complete HTML document around `main_html`.
 std::string RenderDocument(const Frame& frame, const std::string& main_html);
 
+// A date (YYYY-MM-DD) that does not break across lines.
+std::string DateHtml(const std::string& date);
+
 // A table in a focusable, scrollable region (narrow screens): `caption`
 // names it; `head` and each row's cells are HTML already.
 std::string Table(const std::string& caption, const std::vector<std::string>& head,

@@ -71,6 +71,11 @@ Result<std::map<std::string, std::string>> CompletedSteps(Visit& v);
 // The plan of `year` as the API serves it, with `extra` parameters ("organ=…").
 Result<nlohmann::json> PlanOf(Visit& v, int year, const std::string& extra = "");
 std::string Str(const nlohmann::json& j, const char* key);
+// Whether an event (the log's JSON) concerns `id`: its stream names it, or a
+// payload field holds exactly it.
+bool Concerns(const nlohmann::json& event, const std::string& id);
+// The log's events that concern `id` (at most `max`), in position order.
+Result<std::vector<nlohmann::json>> EventsConcerning(Visit& v, const std::string& id, size_t max);
 // Days from `from` to `to` (negative when to is earlier).
 long DaysBetween(engine::Date from, engine::Date to);
 // The display name of an assignment's or plan's status.

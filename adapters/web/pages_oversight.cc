@@ -165,8 +165,8 @@ http::Response OversightPage(Visit& v) {
   for (const auto& a : list) {
     auto given = engine::ParseDate(Str(a, "given_on"));
     open.push_back({"<a href=\"/beslut#uppdrag-" + Escape(Str(a, "id")) + "\">" + Escape(Str(a, "text")) + "</a>",
-                    Escape(v.OrganName(Str(a, "from")) + " → " + v.OrganName(Str(a, "to"))), Escape(Str(a, "given_on")),
-                    given ? std::to_string(DaysBetween(*given, today)) + " dagar" : "", Escape(Str(a, "due")),
+                    Escape(v.OrganName(Str(a, "from")) + " → " + v.OrganName(Str(a, "to"))), DateHtml(Str(a, "given_on")),
+                    given ? std::to_string(DaysBetween(*given, today)) + " dagar" : "", DateHtml(Str(a, "due")),
                     AssignmentStatusSv(a, today)});
   }
   main += "<h2>Öppna uppdrag, äldst först</h2>" +
@@ -201,26 +201,44 @@ http::Response DecisionsPage(Visit& v) {
     std::string id = std::to_string(year) + "/" + step + "/" + org + "/" + meeting;
     for (const auto& i : plans[year].value("instances", nlohmann::json::array())) {
       if (Str(i, "id") != id || Str(i, "organ") != org) continue;
-      std::string out = Escape(Str(i, "deadline"));
+      std::string out = DateHtml(Str(i, "deadline"));
       if (auto d = done->find(id); d != done->end()) return out + "<br>klart " + Escape(d->second);
       if (Str(i, "deadline") < engine::ToString(today)) return out + "<br><span class=\"late\">ej markerat klart</span>";
       return out + "<br><span class=\"muted\">senast</span>";
     }
     return "–";
   };
+  // Other steps a meeting's decisions started (verkställighet, återrapportering, … as the wheel declares them).
+  auto others = [&](const std::string& org, const std::string& meeting) {
+    std::string out;
+    std::string suffix = "/" + org + "/" + meeting;
+    for (const auto& i : plans[std::stoi(meeting.substr(0, 4))].value("instances", nlohmann::json::array())) {
+      std::string id = Str(i, "id");
+      if (!id.ends_with(suffix) || id.find("/justering/") != std::string::npos || id.find("/anslag/") != std::string::npos ||
+          id.find("/laga_kraft/") != std::string::npos) {
+        continue;
+      }
+      std::string state = done->count(id) ? "klart " + Escape(done->at(id))
+                          : Str(i, "deadline") < engine::ToString(today) ? "<span class=\"late\">försenat</span>"
+                                                                          : "senast " + Escape(Str(i, "deadline"));
+      out += Escape(Str(i, "title")) + ": " + state + "<br>";
+    }
+    return out;
+  };
   std::map<std::string, std::string> started_by_decision;
   for (const auto& a : *assignments) {
     if (Str(a, "decision").empty()) continue;
-    started_by_decision[Str(a, "decision")] += "<a href=\"#uppdrag-" + Escape(Str(a, "id")) + "\">Uppdrag</a>: " +
+    started_by_decision[Str(a, "decision")] += "<a href=\"#uppdrag-" + Escape(Str(a, "id")) + "\">Uppdrag " + Escape(Str(a, "id")) + "</a>: " +
                                                AssignmentStatusSv(a, today) + "<br>";
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& d : *decisions) {
     std::string org = Str(d, "organ"), meeting = Str(d, "meeting_date");
-    rows.push_back({"<span id=\"beslut-" + Escape(Str(d, "id")) + "\">" + Escape(v.OrganName(org)) + "</span>", Escape(meeting),
+    rows.push_back({"<span id=\"beslut-" + Escape(Str(d, "id")) + "\">" + Escape(v.OrganName(org)) + "</span>", DateHtml(meeting),
                     Escape(Str(d, "minute_item")), Escape(Str(d, "registry_number")), Escape(Str(d, "title")),
-                    started("justering", org, meeting), started("anslag", org, meeting), started("laga_kraft", org, meeting),
-                    started_by_decision.count(Str(d, "id")) ? started_by_decision[Str(d, "id")] : "<span class=\"muted\">inget uppdrag</span>"});
+                    started("justering", org, meeting), started("anslag", org, meeting), started("laga_kraft", org, meeting)});
+    std::string begun = others(org, meeting) + started_by_decision[Str(d, "id")];
+    rows.back().push_back(begun.empty() ? "<span class=\"muted\">inget uppdrag</span>" : begun);
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a[1] > b[1]; });
   std::vector<std::pair<std::string, std::string>> organs{{"", "alla organ"}};
@@ -240,7 +258,7 @@ http::Response DecisionsPage(Visit& v) {
     arows.push_back({"<span id=\"uppdrag-" + Escape(Str(a, "id")) + "\">" + Escape(Str(a, "text")) + "</span>",
                      Escape(v.OrganName(Str(a, "from")) + " → " + v.OrganName(Str(a, "to"))),
                      Str(a, "decision").empty() ? "" : "<a href=\"#beslut-" + Escape(Str(a, "decision")) + "\">" + Escape(Str(a, "decision")) + "</a>",
-                     Escape(Str(a, "given_on")), Escape(Str(a, "due")), AssignmentStatusSv(a, today),
+                     DateHtml(Str(a, "given_on")), DateHtml(Str(a, "due")), AssignmentStatusSv(a, today),
                      "<a href=\"/revision?" + Escape(Query({{"avser", Str(a, "id")}})) + "\">Historik</a>"});
   }
   main += "<h2 id=\"uppdrag\">Uppdrag</h2>" +

@@ -109,9 +109,7 @@ bool Matches(const Visit& v, const nlohmann::json& e, const std::optional<Timest
       (bounds[3] && rec > *bounds[3])) {
     return false;
   }
-  std::string about = v.Q("avser");
-  return about.empty() || Str(e, "stream").find(about) != std::string::npos ||
-         e["payload"].dump().find("\"" + about + "\"") != std::string::npos;
+  return v.Q("avser").empty() || Concerns(e, v.Q("avser"));
 }
 
 }  // namespace
@@ -150,8 +148,8 @@ http::Response RevisionPage(Visit& v) {
   for (const auto& e : shown) {
     std::string pos = std::to_string(e.value("position", 0));
     const auto& actor = e["actor"];
-    rows.push_back({"<a href=\"/revision/handelse/" + pos + "\">" + pos + "</a>", Escape(Local(Str(e, "recorded_at"))),
-                    Escape(Local(Str(e, "effective_at")).substr(0, 10)), Escape(Str(e, "type")), Escape(Str(actor, "organ")),
+    rows.push_back({"<a href=\"/revision/handelse/" + pos + "\">" + pos + "</a>", DateHtml(Local(Str(e, "recorded_at"))),
+                    DateHtml(Local(Str(e, "effective_at")).substr(0, 10)), Escape(Str(e, "type")), Escape(Str(actor, "organ")),
                     Escape(v.PersonName(Str(actor, "person"))) + "<br><span class=\"muted\">" + Escape(Str(actor, "role")) + "</span>",
                     Escape(Str(e, "summary")) + "<details><summary>JSON</summary><pre>" + Escape(e.dump(2)) + "</pre></details>"});
   }

@@ -19,7 +19,7 @@ struct Task {
 std::string DueText(const Task& t, engine::Date today) {
   if (t.date.empty()) return "<span class=\"late\">saknar datum</span>";
   auto d = engine::ParseDate(t.date);
-  std::string out = Escape(t.date) + (t.preliminary ? " <span class=\"late\">(preliminärt, mötesplanen ej beslutad)</span>" : "");
+  std::string out = DateHtml(t.date) + (t.preliminary ? " <span class=\"late\">(preliminärt, mötesplanen ej beslutad)</span>" : "");
   if (!d) return out;
   long days = DaysBetween(today, *d);
   if (days < 0) return out + "<br><span class=\"late\">Försenad " + std::to_string(-days) + " dagar</span>";

@@ -190,7 +190,20 @@ std::string Details(Visit& v, const Built& b) {
   fact("Ansvariga personer", people.empty() ? "ingen har rollen" : people);
   fact("Påminnelser", (planned.empty() ? "inga planerade" : "planerade " + planned) + "; skickade: " + std::to_string(sent_count));
   fact("Klart", done == b.done.end() ? "nej" : "ja, " + Escape(done->second));
-  out += "</dl><p><a href=\"/revision?" + Query({{"avser", id}}) + "\">Händelserna bakom steget</a></p>";
+  out += "</dl><h3>Händelserna bakom steget</h3>";
+  auto events = EventsConcerning(v, id, 20);
+  if (events.ok() && !events->empty()) {
+    out += "<ul>";
+    for (const auto& e : *events) {
+      std::string pos = std::to_string(e.value("position", 0));
+      out += "<li><a href=\"/revision/handelse/" + pos + "\">" + pos + " " + Escape(Str(e, "type")) + "</a> " +
+             Escape(Str(e, "recorded_at").substr(0, 10)) + "</li>";
+    }
+    out += "</ul>";
+  } else {
+    out += "<p>Inga händelser ännu: steget är planerat ur årshjulet.</p>";
+  }
+  out += "<p><a href=\"/revision?" + Query({{"avser", id}}) + "\">Alla i revisionsloggen</a></p>";
   if (done == b.done.end()) {
     out += "<p><a class=\"button\" href=\"/registrera/steg?" + Query({{"instanceId", id}}) + "\">Markera som klart</a></p>";
   }
@@ -202,7 +215,7 @@ std::string ListTable(const Visit& v, const Built& b) {
   for (const auto& w : b.spec.items) {
     std::string state = w.done ? "klart" : w.late ? "<span class=\"late\">försenat</span>" : "öppet";
     if (w.preliminary) state += ", preliminärt datum";
-    rows.push_back({Escape(engine::ToString(w.deadline)), "<a href=\"/arshjul?" + Escape(WheelQuery(v, w.id)) + "#detaljer\">" +
+    rows.push_back({DateHtml(engine::ToString(w.deadline)), "<a href=\"/arshjul?" + Escape(WheelQuery(v, w.id)) + "#detaljer\">" +
                                                               Escape(w.title.substr(0, w.title.find(" – "))) + "</a>",
                     Escape(w.ring), state});
   }

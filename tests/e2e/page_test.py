@@ -29,6 +29,7 @@ from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service as DriverService  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 binary, source, shots = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -113,6 +114,13 @@ def visit(path, name, kb=False, phone=False):
         keyboard(name)
 
 
+def submit():
+    """Sends the form and waits until the next page has replaced it."""
+    button = driver.find_element(By.CSS_SELECTOR, "form.card button")
+    button.click()
+    wait.until(expected_conditions.staleness_of(button))
+
+
 def head():
     return request(url + "/api/v1/healthz").json()["head"]
 
@@ -124,12 +132,12 @@ shot("logga-in")
 axe("logga-in")
 driver.find_element(By.ID, "f-person").send_keys("sara-lindqvist")
 driver.find_element(By.ID, "f-losenord").send_keys("fel-losenord-123")
-driver.find_element(By.CSS_SELECTOR, "form.card button").click()
-wait.until(lambda d: "Fel användarnamn eller lösenord" in d.page_source)
-check(True, "a wrong password is refused with a Swedish message")
+submit()
+check("Fel användarnamn eller lösenord" in driver.find_element(By.ID, "f-losenord-fel").text,
+      "a wrong password is refused with a Swedish message at the field")
 driver.find_element(By.ID, "f-losenord").send_keys(PASSWORD)
-driver.find_element(By.CSS_SELECTOR, "form.card button").click()
-wait.until(lambda d: "/uppgifter" in d.current_url)
+submit()
+check(driver.current_url.startswith(url + "/uppgifter"), "the right password logs in: Mina uppgifter")
 cookie = driver.get_cookie("arshjul_session")
 check(cookie and cookie["httpOnly"] and cookie.get("sameSite") == "Strict", "the session cookie is HttpOnly and SameSite=Strict")
 
@@ -159,8 +167,7 @@ driver.find_element(By.ID, "f-meetingDate").send_keys("17/11/2026")
 driver.find_element(By.ID, "f-minuteItem").send_keys("§ 93")
 driver.find_element(By.ID, "f-registryNumber").send_keys("BUN/2026:200")
 driver.find_element(By.ID, "f-title").send_keys("Beslut via webbsidan")
-driver.find_element(By.CSS_SELECTOR, "form.card button").click()
-wait.until(lambda d: d.find_elements(By.ID, "f-meetingDate-fel"))
+submit()
 message = driver.find_element(By.ID, "f-meetingDate-fel").text
 check("Skriv datumet som ÅÅÅÅ-MM-DD" in message, "a wrong date shows the Swedish message at the field: " + message)
 check(driver.find_element(By.ID, "f-meetingDate").get_attribute("aria-invalid") == "true", "the field is marked invalid")
@@ -172,8 +179,7 @@ axe("formular-fel")
 field = driver.find_element(By.ID, "f-meetingDate")
 field.clear()
 field.send_keys("2026-11-24")
-driver.find_element(By.CSS_SELECTOR, "form.card button").click()
-wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+submit()
 summary = driver.find_element(By.CSS_SELECTOR, ".error-summary").text
 check("sammanträde" in summary.lower(), "a rule's refusal is shown in Swedish: " + summary.replace("\n", " | "))
 check(head() == before, "nothing was written by the refused forms")
@@ -183,8 +189,8 @@ field = driver.find_element(By.ID, "f-meetingDate")
 field.clear()
 field.send_keys("2026-11-17")
 Select(driver.find_element(By.ID, "f-decides")).select_by_value("assignment")
-driver.find_element(By.CSS_SELECTOR, "form.card button").click()
-wait.until(lambda d: d.current_url.startswith(url + "/beslut"))
+submit()
+check(driver.current_url.startswith(url + "/beslut"), "after recording, the page is Beslut och uppdrag")
 rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "Beslut via webbsidan" in r.text]
 check(len(rows) == 1 and "BUN/2026:200" in rows[0] and "§ 93" in rows[0] and "2026-11-17" in rows[0],
       "the decision is in Beslut och uppdrag with its §, diarienummer and meeting: " + (rows[0] if rows else "missing"))
@@ -215,4 +221,40 @@ r = request(url + "/registrera/beslut", method="POST", body=b"csrf=x&meetingDate
             headers={"Content-Type": "application/x-www-form-urlencoded"})
 check(r.status in (403, 303) and head() == before, f"a form without a session and CSRF token is refused ({r.status})")
 service.stop()
+
+
+def tls_cookies():
+    """Under TLS (serve --tls-cert/--tls-key) the cookies are also Secure."""
+    import http.client
+    import re
+    import ssl
+    cert, key = os.path.join(kommun.tmp, "cert.pem"), os.path.join(kommun.tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], check=True, capture_output=True)
+    secure = Service(kommun, "--tls-cert", cert, "--tls-key", key)
+    try:
+        port = int(secure.url.rsplit(":", 1)[1])
+        ctx = ssl.create_default_context(cafile=cert)
+        conn = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=30)
+        conn.request("GET", "/logga-in")
+        r = conn.getresponse()
+        page = r.read().decode()
+        login_cookie = r.getheader("Set-Cookie", "")
+        check("Secure" in login_cookie and "HttpOnly" in login_cookie, "under TLS the log-in form's cookie is Secure")
+        token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        body = urllib.parse.urlencode({"csrf": token, "person": "sara-lindqvist", "losenord": PASSWORD})
+        conn.request("POST", "/logga-in", body=body, headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                              "Cookie": login_cookie.split(";")[0]})
+        r = conn.getresponse()
+        r.read()
+        cookies = r.msg.get_all("Set-Cookie") or []
+        session = [c for c in cookies if c.startswith("arshjul_session=")]
+        check(r.status == 303 and session and all(f in session[0] for f in ("HttpOnly", "SameSite=Strict", "Secure")),
+              "under TLS the session cookie is HttpOnly, SameSite=Strict and Secure: " + "; ".join(session))
+    finally:
+        secure.stop()
+
+
+import urllib.parse  # noqa: E402
+tls_cookies()
 finish()

@@ -283,12 +283,15 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*
     if (!Keep(o, ind.organ)) continue;
     json values = json::array();
     std::string last = "–";
-    for (const auto& m : ind.measurements) values.push_back({{"period_end", engine::ToString(m.period_end)}, {"value", m.value}});
+    for (const auto& m : ind.measurements) {
+      values.push_back({{"period_end", engine::ToString(m.period_end)}, {"value", m.missing ? json(nullptr) : json(m.value)},
+                        {"gender", m.gender}, {"missing", m.missing}});
+    }
     if (!ind.measurements.empty()) {
+      const engine::Measurement& m = ind.measurements.back();
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%g (%s)", ind.measurements.back().value,
-                    engine::ToString(ind.measurements.back().period_end).c_str());
-      last = buf;
+      std::snprintf(buf, sizeof buf, "%g (%s)", m.value, engine::ToString(m.period_end).c_str());
+      last = m.missing ? "saknas (" + engine::ToString(m.period_end) + ")" : std::string(buf);
     }
     char target[32];
     std::snprintf(target, sizeof target, "%g", ind.target);

@@ -205,7 +205,7 @@ struct IndicatorMeasured {
 }
 
 # One response page from Kolada as fetched: recorded before the measurements
-# read from it (docs/kolada.md). Stream: goals/<organ>.
+# read from it (docs/kolada.md). Stream: organ/<organ>/indicators.
 struct KoladaResponseFetched {
   organ @0 :Text;              # the organ whose indicators name the KPIs
   url @1 :Text;

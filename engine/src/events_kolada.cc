@@ -1,5 +1,5 @@
 // The Kolada import's own event: one response page as fetched (its URL, when,
-// and the SHA-256 of its raw bytes), recorded in the organ's goals stream just
+// and the SHA-256 of its raw bytes), recorded in the organ's indicators stream just
 // before the IndicatorMeasured events read from it (docs/kolada.md).
 #include "event_spec.h"
 
@@ -38,7 +38,7 @@ void RegisterKoladaEvents(std::vector<EventSpec>& out) {
   out.push_back(Erase<s::KoladaResponseFetched>({
       .command = "RecordKoladaResponse",
       .event_type = "KoladaResponseFetched",
-      .category = "goals",
+      .category = "indicators",
       .organ = [](s::KoladaResponseFetched::Reader p) { return Str(p.getOrgan()); },
       .check = CheckKoladaResponseFetched,
       .apply = ApplyKoladaResponseFetched,

@@ -2,6 +2,7 @@
 // (A4, page numbers): the PDF is this page printed by WeasyPrint. Citations
 // are footnotes: a number beside each cited cell, and at the end the event,
 // its hash and its inclusion proof.
+#include <algorithm>
 #include <sstream>
 
 #include "arshjul/engine/local_time.h"
@@ -27,7 +28,7 @@ std::string Escape(const std::string& s) {
 }
 
 constexpr const char* kStyle = R"(
-@page { size: A4; margin: 18mm 15mm 20mm 15mm;
+@page { margin: 18mm 15mm 20mm 15mm;
   @bottom-right { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt; color: #555; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: #111; line-height: 1.35; }
 h1 { font-size: 17pt; margin: 0 0 2mm 0; } h2 { font-size: 12.5pt; margin: 7mm 0 2mm 0; border-bottom: 1px solid #999; }
@@ -103,6 +104,14 @@ void WriteSources(const DrawnReport& r, std::ostringstream& o) {
   o << "</ol>\n";
 }
 
+// The most columns any table has: more than eight are printed on landscape pages.
+size_t Widest(const engine::Report& m) {
+  size_t widest = 0;
+  for (const auto& s : m.sections)
+    for (const auto& t : s.tables) widest = std::max(widest, t.columns.size());
+  return widest;
+}
+
 }  // namespace
 
 std::string RenderHtml(const DrawnReport& r) {
@@ -112,7 +121,8 @@ std::string RenderHtml(const DrawnReport& r) {
     << "</title>\n"
     << "<meta name=\"dcterms.created\" content=\"" << engine::ToString(m.as_of) << "\">\n"
     << "<meta name=\"dcterms.modified\" content=\"" << engine::ToString(m.as_of) << "\">\n"
-    << "<meta name=\"generator\" content=\"arshjul\">\n<style>" << kStyle << "</style></head><body>\n";
+    << "<meta name=\"generator\" content=\"arshjul\">\n<style>" << kStyle << "@page { size: A4 "
+    << (Widest(m) > 8 ? "landscape" : "portrait") << "; }\n</style></head><body>\n";
   o << "<h1>" << Escape(m.title) << "</h1>\n<p><strong>" << Escape(m.subtitle) << "</strong></p>\n";
   o << "<p class=\"meta\">Utkast. " << Escape(DrawnFromLine(r)) << "</p>\n";
   for (const auto& s : m.sections) {

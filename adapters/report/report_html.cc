@@ -51,12 +51,10 @@ std::string Footnotes(const DrawnReport& r, const engine::Cell& c) {
     out += "<sup><a href=\"#k" + std::to_string(n) + "\">" + std::to_string(n) + "</a></sup>";
   };
   if (c.citation) mark(c.citation->position);
-  if (c.counted.size() <= 6) {
-    for (const auto& item : c.counted) mark(item.position);
-  } else {
-    out += "<sup>" + std::to_string(r.FootnoteOf(c.counted.front().position)) + "–" +
-           std::to_string(r.FootnoteOf(c.counted.back().position)) + "</sup>";
-  }
+  // A count cites each event it counts; past six, the first three and how many more (all are in the JSON and xlsx).
+  size_t shown = c.counted.size() <= 6 ? c.counted.size() : 3;
+  for (size_t i = 0; i < shown; ++i) mark(c.counted[i].position);
+  if (shown < c.counted.size()) out += "<sup>+" + std::to_string(c.counted.size() - shown) + "</sup>";
   return out;
 }
 

@@ -170,8 +170,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
   auto not_before = NotBefore(o, handler.state(), clock->Now());
   if (!not_before.ok()) return ctx.Fail(not_before.status());
   config.scheduler.not_before = *not_before;
-  config.plan = TemplatePlanner(*wheel);
-  config.started = TemplateStarted(*wheel);
+  WireWheel(*wheel, /*follow_adoptions=*/o.template_path.empty(), config);
   config.organization = org;
   std::ostream& log = *ctx.err;
   config.log = [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; };

@@ -50,6 +50,10 @@ struct ServiceConfig {
   int years_after = 1;
   // The organisation to resolve recipients in when the log holds none.
   std::optional<engine::Organization> organization;
+  // Reads the wheel adopted in the log (AnnualCycleAdopted) into `plan` and
+  // `started` whenever another is adopted; unset: the wheel in them is fixed
+  // (serve --template). An error is logged and the wheel before it kept.
+  std::function<Status(const engine::AdoptedCycle&)> adopt;
   // Told of plan problems and of every failed delivery (Swedish, one line each).
   std::function<void(const std::string&)> log;
 };
@@ -83,6 +87,10 @@ class NotificationService {
  private:
   const engine::Organization& Org() const;
   Status Replan(Timestamp now);
+  // A year that cannot be planned: logged as an error and recorded once as an
+  // uppsikt finding for KS (UnplannableYearFinding), then delivered.
+  Status RecordUnplannable(Timestamp now);
+  void AdoptWheel();
   Status DeliverDue(Timestamp now);
   Status DeliverOne(const engine::DueDelivery& due, std::set<std::string>& down_channels);
   void Log(const std::string& line) const;
@@ -99,6 +107,9 @@ class NotificationService {
   std::set<std::string> planned_anchors_;  // completed instances some deadline counts from
   std::vector<engine::StartTrigger> planned_triggers_;  // meetings with decisions when last planned
   std::vector<engine::StepInstance> planned_;  // as planned, before completion anchors
+  std::map<int, std::string> unplannable_;  // year → why, from the last plan
+  std::string adopted_wheel_;  // the AnnualCycleAdopted event the plan functions read
+  std::string planned_wheel_;  // … when the plan was last made
 };
 
 // The local midnight starting the year after `now`'s year.

@@ -150,6 +150,27 @@ std::vector<NotificationRecipient> RoleRecipients(const Organization& org, std::
   return Sorted(out);
 }
 
+std::string UnplannableYearFindingId(int year) { return "wheel/" + std::to_string(year) + "/unplannable"; }
+
+NotificationRow UnplannableYearFinding(const Organization& org, int year, const std::string& error, Timestamp now,
+                                       const std::vector<std::string>& channels) {
+  NotificationRow n;
+  n.id = UnplannableYearFindingId(year);
+  n.instance_id = "wheel/" + std::to_string(year);
+  n.organ = org.ExecutiveBoardId();
+  n.kind = NotificationKind::kFinding;
+  n.fire_at = now;
+  n.recipients = BoardRecipients(org, LocalDate(now));
+  n.channels = channels;
+  n.title = "Årshjulet för " + std::to_string(year) + " kan inte planeras";
+  n.subject = "Uppsikt: " + n.title;
+  n.body = "Hej!\n\nÅrshjulet kan inte planeras för " + std::to_string(year) +
+           ", så inga påminnelser skickas för det året förrän felet är rättat:\n\n" + error +
+           "\n\nRätta organisationsfilen (sammanträden, roller) eller årshjulet och registrera det på nytt.\n\n"
+           "Detta meddelande skickas automatiskt från årshjulet (arshjul).\n";
+  return n;
+}
+
 std::string UndeliverableFindingId(std::string_view notification_id, std::string_view key) {
   return std::string(notification_id) + "/undeliverable/" + std::string(key);
 }

@@ -92,6 +92,11 @@ TEST_F(EffectiveDates, AStoreInitialisedLaterAnswersAsOfAnEarlierDateLikeOneInit
   EXPECT_NE(april.find("Barn- och utbildningsnämnden"), std::string::npos) << april.substr(0, 2000);
   EXPECT_NE(april.find("executive_board"), std::string::npos);
   EXPECT_NE(april.find("\"kf\""), std::string::npos);
+  // The table speaks Swedish: the organ kinds by their Swedish names.
+  const std::string table = late.Run({"show", "organization", "--format", "table"});
+  EXPECT_NE(table.find("nämnd"), std::string::npos) << table.substr(0, 1500);
+  EXPECT_NE(table.find("kommunstyrelse"), std::string::npos);
+  EXPECT_EQ(table.find("committee"), std::string::npos) << table.substr(0, 1500);
   const std::string before = late.Run({"show", "organization", "--as-of", "2025-12-31", "--format", "json"});
   EXPECT_EQ(before.find("Barn- och utbildningsnämnden"), std::string::npos) << "nothing was true before valid_from";
 }

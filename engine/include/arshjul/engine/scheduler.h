@@ -147,6 +147,13 @@ std::optional<std::string> StepCompletedOn(const DomainState& state, const StepI
 std::vector<NotificationRecipient> RoleRecipients(const Organization& org, std::string_view role,
                                                   std::string_view organ, Date date);
 
+// The uppsikt finding for KS recorded when the årshjul cannot be planned for
+// `year` (`error` says why): id "wheel/<year>/unplannable", addressed to
+// everyone holding a role in KS on `now`'s day, fired at `now`.
+NotificationRow UnplannableYearFinding(const Organization& org, int year, const std::string& error, Timestamp now,
+                                       const std::vector<std::string>& channels);
+std::string UnplannableYearFindingId(int year);
+
 // The id of the uppsikt finding recorded when delivery `key` of notification `id` was refused for good.
 std::string UndeliverableFindingId(std::string_view notification_id, std::string_view key);
 

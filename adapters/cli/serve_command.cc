@@ -79,7 +79,7 @@ Status ParseListen(const std::string& listen, http::ServerOptions* o) {
 
 // Runs the reminder loop and the HTTP API on one io_context until SIGTERM.
 int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore& store,
-               engine::CommandHandler& handler, notify::NotificationService& service, const Clock& clock,
+               notify::NotificationService& service, const Clock& clock,
                const notify::LoopOptions& loop, std::ostream& log) {
   http::ServerOptions so;
   if (Status st = ParseListen(o.listen, &so); !st.ok()) return ctx.Fail(st);
@@ -90,7 +90,10 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   http::ApiConfig config;
   config.template_path = o.template_path;
   config.backup_root = o.backup_dir.empty() ? ctx.data_dir + "-backups" : o.backup_dir;
-  http::Api api(store, handler, clock, config);
+  // The API's commands are decided on the command thread (http/workers.h) by a
+  // handler of their own; the reminder service's stays on the io thread.
+  engine::CommandHandler api_handler(store, clock);
+  http::Api api(store, api_handler, clock, config);
   // The request log through spdlog: a line per request, or a JSON object per
   // line (--log-format json) whose request_id is also the correlation id of
   // the events the request recorded.
@@ -110,6 +113,8 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
     }
   });
   boost::asio::io_context io;
+  http::Workers workers(io);
+  api.SetWorkers(&workers);
   http::Server server(io, api, *ctx.ids, so, [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; });
   if (Status st = server.Start(); !st.ok()) return ctx.Fail(st);
   std::string url = std::string(o.tls_cert.empty() ? "http" : "https") + "://" + (so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address) + ":" +
@@ -179,7 +184,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
       << engine::FormatLocalRfc3339(*not_before) << std::endl;
   notify::LoopOptions loop;
   loop.speed = scaled ? o.clock_speed : 1;
-  return RunWithApi(ctx, o, **store, handler, service, *clock, loop, log);
+  return RunWithApi(ctx, o, **store, service, *clock, loop, log);
 }
 
 }  // namespace arshjul::cli

@@ -51,7 +51,7 @@ Response Api::PostCommands(Call& call) {
     }
     if (!outcome->appended.duplicate) {
       any_new = true;
-      metrics_.Appended(outcome->appended.count);
+      call.appended += outcome->appended.count;
     }
     results.push_back(OutcomeJson(c, *outcome));
   }
@@ -85,7 +85,7 @@ Response Api::PostToken(Call& call) {
                        .dump();
   auto outcome = handler_.HandleAs(call.caller->person, c);
   if (!outcome.ok()) return ProblemResponse(call.req, ProblemFor(outcome.status()));
-  metrics_.Appended(1);
+  call.appended = 1;
   return JsonResponse(call.req, status::created,
                       {{"token_id", token->id}, {"token", token->text}, {"person", body["person"]},
                        {"scope", scope}, {"expires", body["expires"]}, {"position", outcome->appended.first_position}});

@@ -42,24 +42,6 @@ std::string TokenIdOf(std::string_view token) {
   return std::string(rest.substr(0, sep));
 }
 
-Authentication Basic(std::string_view encoded, const engine::DomainState& state, engine::Date today) {
-  Authentication a;
-  a.presented = true;
-  std::string decoded(boost::beast::detail::base64::decoded_size(encoded.size()), '\0');
-  auto [written, read] = boost::beast::detail::base64::decode(decoded.data(), encoded.data(), encoded.size());
-  decoded.resize(written);
-  size_t colon = decoded.find(':');
-  std::string person = decoded.substr(0, colon);
-  auto hash = state.password_hashes.find(person);
-  if (colon == std::string::npos || hash == state.password_hashes.end() ||
-      !cli::VerifyPassword(hash->second, std::string_view(decoded).substr(colon + 1))) {
-    a.failure = "fel person eller lösenord";
-    return a;
-  }
-  a.caller = CallerFor(person, state, today);
-  return a;
-}
-
 }  // namespace
 
 Authentication Authenticate(const Request& req, const engine::DomainState& state, engine::Date today) {
@@ -67,7 +49,7 @@ Authentication Authenticate(const Request& req, const engine::DomainState& state
   auto header = req.find(beast_http::field::authorization);
   if (header == req.end()) return a;
   std::string_view value(header->value().data(), header->value().size());
-  if (value.starts_with("Basic ")) return Basic(value.substr(6), state, today);
+  if (auto claim = ReadPasswordClaim(req, state)) return PasswordAuthentication(*claim, CheckPassword(*claim), state, today);
   a.presented = true;
   if (!value.starts_with("Bearer ")) {
     a.failure = "Authorization ska vara \"Bearer <token>\" eller \"Basic …\"";
@@ -81,6 +63,40 @@ Authentication Authenticate(const Request& req, const engine::DomainState& state
     return a;
   }
   a.caller = CallerFor(row->person, state, today);
+  return a;
+}
+
+std::optional<PasswordClaim> ReadPasswordClaim(const Request& req, const engine::DomainState& state) {
+  auto header = req.find(beast_http::field::authorization);
+  if (header == req.end()) return std::nullopt;
+  std::string_view value(header->value().data(), header->value().size());
+  if (!value.starts_with("Basic ")) return std::nullopt;
+  std::string_view encoded = value.substr(6);
+  std::string decoded(boost::beast::detail::base64::decoded_size(encoded.size()), '\0');
+  auto [written, read] = boost::beast::detail::base64::decode(decoded.data(), encoded.data(), encoded.size());
+  decoded.resize(written);
+  size_t colon = decoded.find(':');
+  PasswordClaim claim;
+  claim.person = decoded.substr(0, colon);
+  if (colon != std::string::npos) claim.password = decoded.substr(colon + 1);
+  if (auto hash = state.password_hashes.find(claim.person); colon != std::string::npos && hash != state.password_hashes.end())
+    claim.hash = hash->second;
+  return claim;
+}
+
+bool CheckPassword(const PasswordClaim& claim) {
+  return !claim.hash.empty() && cli::VerifyPassword(claim.hash, claim.password);
+}
+
+Authentication PasswordAuthentication(const PasswordClaim& claim, bool verified, const engine::DomainState& state,
+                                      engine::Date today) {
+  Authentication a;
+  a.presented = true;
+  if (!verified) {
+    a.failure = "fel person eller lösenord";
+    return a;
+  }
+  a.caller = CallerFor(claim.person, state, today);
   return a;
 }
 

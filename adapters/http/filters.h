@@ -46,8 +46,20 @@ struct Authentication {
   std::string token_id;          // the token id presented, if it could be read
 };
 // Reads the Authorization header: "Bearer <token>" (an API token) or "Basic
-// <person:password>" (a page password).
+// <person:password>" (a page password, checked here: slow, see PasswordClaim).
 Authentication Authenticate(const Request& req, const engine::DomainState& state, engine::Date today);
+
+// A page password presented with "Basic": the person claimed, the password,
+// and the stored Argon2id hash to check it against ("" when the person has
+// none). Checking takes tens of milliseconds by design: the service does it on
+// its password pool (workers.h), then calls PasswordAuthentication.
+struct PasswordClaim {
+  std::string person, password, hash;
+};
+std::optional<PasswordClaim> ReadPasswordClaim(const Request& req, const engine::DomainState& state);
+bool CheckPassword(const PasswordClaim& claim);  // thread-safe
+Authentication PasswordAuthentication(const PasswordClaim& claim, bool verified, const engine::DomainState& state,
+                                      engine::Date today);
 
 // Who may use a route.
 enum class Access {

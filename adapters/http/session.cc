@@ -71,10 +71,13 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
     RequestInfo info{remote_, st_->ids.NewId().ToHex()};
     if (ec) return Refuse(ec, info);
     Request req = parser_->release();
-    if (st_->api.IsStreamRequest(req)) return OpenStream(req, info);
-    Response res = st_->api.Handle(req, info);
-    if (st_->stopping) res.keep_alive(false);
-    Write(std::move(res));
+    if (st_->api.IsStreamRequest(req)) return OpenStream(std::move(req), info);
+    // Answered now, or later from the command thread or password pool (workers.h).
+    st_->api.HandleAsync(std::move(req), info, [self = this->shared_from_this()](Response res) {
+      if (self->closed_) return;
+      if (self->st_->stopping) res.keep_alive(false);
+      self->Write(std::move(res));
+    });
   }
 
   // A request that could not be read: too large, malformed.
@@ -125,8 +128,15 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
   }
 
   // ---- server-sent events: GET /api/v1/log/stream ----
-  void OpenStream(const Request& req, const RequestInfo& info) {
-    auto opened = st_->api.OpenStream(req, info);
+  void OpenStream(Request req, const RequestInfo& info) {
+    st_->api.OpenStreamAsync(std::move(req), info,
+                             [self = this->shared_from_this(), info](std::variant<uint64_t, Response> opened) {
+                               self->OnStreamOpened(std::move(opened), info);
+                             });
+  }
+
+  void OnStreamOpened(std::variant<uint64_t, Response> opened, const RequestInfo& info) {
+    if (closed_) return;
     if (auto* refused = std::get_if<Response>(&opened)) {
       refused->set("X-Request-Id", info.request_id);
       return Write(std::move(*refused));

@@ -71,6 +71,7 @@ const std::vector<Api::Route>& Api::Routes() {
       {verb::post, "/api/v1/admin/backup", "", Access::kAdministrator, "backup", &Api::PostBackup},
       {verb::post, "/api/v1/admin/tokens", "", Access::kAdministrator, "tokens", &Api::PostToken},
       {verb::get, "/api/v1/admin/tokens", "", Access::kAdministrator, "tokens", &Api::ListTokens},
+      {verb::delete_, "/api/v1/admin/tokens/", "", Access::kAdministrator, "tokens", &Api::RevokeToken},
       {verb::get, "/api/v1/healthz", "", Access::kPublic, "healthz", &Api::GetHealth},
       {verb::get, "/api/v1/metrics", "", Access::kReader, "metrics", &Api::GetMetrics},
   };

@@ -113,6 +113,7 @@ class Api {
   // Handlers (api_commands.cc, api_reads.cc, api_admin.cc).
   Response PostCommands(Call& call);
   Response PostToken(Call& call);
+  Response RevokeToken(Call& call);
   Response ListTokens(Call& call);
   Response GetView(Call& call);
   Response GetReminders(Call& call);

@@ -37,6 +37,8 @@ void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   serve->add_option("--ready-file", serve_options->ready_file, "Skriv API:ets adress hit när tjänsten lyssnar");
   serve->add_option("--max-connections", serve_options->max_connections, "Högst så många samtidiga anslutningar")
       ->capture_default_str();
+  serve->add_option("--trusted-proxy", serve_options->trusted_proxies,
+                    "Omvänd proxy (IP-adress, kan upprepas) vars X-Forwarded-For anger klientens adress");
   serve->add_option("--tls-cert", serve_options->tls_cert, "Certifikatkedja (PEM): HTTPS i stället för HTTP");
   serve->add_option("--tls-key", serve_options->tls_key, "Privat nyckel (PEM) till --tls-cert");
   serve->add_option("--log-format", serve_options->log_format, "Begäranloggen på standard fel: text eller json")

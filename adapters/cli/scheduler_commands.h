@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "context.h"
 
@@ -42,6 +43,7 @@ struct ServeOptions {
   std::string ready_file;                 // written with the base URL once listening
   size_t max_connections = 256;
   int request_timeout_ms = 10000;         // to read one whole request
+  std::vector<std::string> trusted_proxies;  // --trusted-proxy: reverse proxies whose X-Forwarded-For is believed
   std::string tls_cert, tls_key;          // PEM files: serve HTTPS (optional; usually the reverse proxy does TLS)
   std::string log_format = "text";        // the request log on stderr: text or json (JSON lines)
 };

@@ -85,6 +85,10 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   if (Status st = ParseListen(o.listen, &so); !st.ok()) return ctx.Fail(st);
   so.max_connections = o.max_connections;
   so.tls_cert = o.tls_cert;
+  if (std::string bad = http::CheckTrustedProxies(o.trusted_proxies); !bad.empty()) {
+    return ctx.Fail(Status::InvalidArgument(bad, "--trusted-proxy"));
+  }
+  so.trusted_proxies = o.trusted_proxies;
   so.tls_key = o.tls_key;
   so.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
   http::ApiConfig config;

@@ -1,10 +1,54 @@
 #include "filters.h"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/detail/base64.hpp>
 
 #include "credentials.h"
 
 namespace arshjul::http {
+
+namespace {
+
+// The address in its canonical text ("::ffff:10.0.0.1" stays as written), or
+// "" when `text` is not an IP address.
+std::string CanonicalAddress(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(std::string(text), ec);
+  return ec ? std::string() : address.to_string();
+}
+
+bool Trusted(const std::string& address, const std::vector<std::string>& trusted) {
+  for (const auto& t : trusted)
+    if (CanonicalAddress(t) == address) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  std::string client = peer;
+  if (trusted_proxies.empty() || !Trusted(CanonicalAddress(peer), trusted_proxies)) return client;
+  // From the right: each hop is believed while the one that added it is trusted.
+  while (!forwarded_for.empty()) {
+    size_t comma = forwarded_for.rfind(',');
+    std::string_view entry = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    std::string address = CanonicalAddress(entry);
+    if (address.empty()) return client;
+    client = address;
+    if (!Trusted(address, trusted_proxies)) return client;
+  }
+  return client;
+}
+
+std::string CheckTrustedProxies(const std::vector<std::string>& addresses) {
+  for (const auto& a : addresses)
+    if (CanonicalAddress(a).empty()) return "--trusted-proxy ska vara en IP-adress: '" + a + "'";
+  return "";
+}
 
 void AuthFailureLimiter::Expire(std::deque<Timestamp>& times, Timestamp now) const {
   while (!times.empty() && times.front() + window_ <= now) times.pop_front();

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -34,6 +35,8 @@ struct ServerOptions {
   std::chrono::milliseconds stream_poll{100};         // how often an event stream looks for new events
   std::chrono::milliseconds stream_heartbeat{15'000};
   std::string tls_cert, tls_key;  // PEM files; both set: HTTPS (TLS 1.2 or later) instead of HTTP
+  // Reverse proxies whose X-Forwarded-For names the client (filters.h ClientAddress).
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {

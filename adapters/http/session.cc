@@ -71,6 +71,10 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
     RequestInfo info{remote_, st_->ids.NewId().ToHex()};
     if (ec) return Refuse(ec, info);
     Request req = parser_->release();
+    if (auto xff = req.find("X-Forwarded-For"); xff != req.end()) {
+      info.remote = ClientAddress(remote_, std::string_view(xff->value().data(), xff->value().size()),
+                                  st_->options.trusted_proxies);
+    }
     if (st_->api.IsStreamRequest(req)) return OpenStream(std::move(req), info);
     // Answered now, or later from the command thread or password pool (workers.h).
     st_->api.HandleAsync(std::move(req), info, [self = this->shared_from_this()](Response res) {

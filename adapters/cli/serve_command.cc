@@ -7,6 +7,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/signal_set.hpp>
+
 #include "api.h"
 #include "server.h"
 
@@ -129,7 +131,23 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
     { std::ofstream(tmp) << url << "\n"; }
     std::rename(tmp.c_str(), o.ready_file.c_str());
   }
-  return notify::RunServiceLoop(service, clock, loop, log, io, [&server] { server.Stop(); });
+  // SIGHUP: read the renewed certificate (systemctl reload); the service goes on.
+  boost::asio::signal_set hangup(io, SIGHUP);
+  std::function<void()> on_hangup = [&] {
+    hangup.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      Status st = server.ReloadTls();
+      log << "arshjul serve: " << (st.ok() ? "certifikatet är omläst" : "certifikatet behålls: " + st.message())
+          << std::endl;
+      on_hangup();
+    });
+  };
+  if (!o.tls_cert.empty()) on_hangup();
+  return notify::RunServiceLoop(service, clock, loop, log, io, [&server, &hangup] {
+    server.Stop();
+    boost::system::error_code ignored;
+    hangup.cancel(ignored);
+  });
 }
 
 }  // namespace

@@ -22,10 +22,14 @@ namespace arshjul::cli {
 struct ChannelOptions {
   std::string smtp_host;   // empty: no e-mail
   int smtp_port = 25;
+  std::string smtp_security = "none";  // none | starttls | tls
+  std::string smtp_user;               // AUTH; the password from ARSHJUL_SMTP_PASSWORD or smtp_password_file
+  std::string smtp_password_file;
   std::string sender = "arshjul@localhost";  // MAIL FROM and From:
   std::string sender_name = "Årshjulet";
   int timeout_ms = 10000;  // per SMTP or HTTP step
   std::string webhook_url;  // empty: no webhook
+  std::string ca_file;      // PEM CAs for outbound TLS (SMTP, webhook); empty: the system's
   bool log = false;         // the log channel (a JSON line per notification on stdout)
 };
 

@@ -99,33 +99,35 @@ void Api::RecordAuthenticationFailure(const RequestInfo& info, const std::string
   (void)handler_.Handle(c);  // a failure to record is not the caller's concern
 }
 
+std::optional<Response> Api::RateLimited(const Request& req, const RequestInfo& info, Timestamp now) {
+  if (!limiter_.Limited(info.remote, now)) return std::nullopt;
+  Problem problem = MakeProblem(status::too_many_requests, "för många misslyckade inloggningar; försök igen om en stund",
+                                "Authorization", "access.rate_limit");
+  Response res = ProblemResponse(req, problem);
+  res.set(beast_http::field::retry_after, std::to_string(config_.auth_window.count()));
+  return res;
+}
+
 void Api::Filter(std::shared_ptr<Pending> p, Access access, std::function<void(Filtered)> next) {
   if (access == Access::kPublic || access == Access::kFeedKey) return next(std::optional<Caller>());
   Timestamp now = clock_.Now();
-  if (limiter_.Limited(p->info.remote, now)) {
-    Problem problem = MakeProblem(status::too_many_requests,
-                                  "för många misslyckade inloggningar; försök igen om en stund", "Authorization",
-                                  "access.rate_limit");
-    Response res = ProblemResponse(p->req, problem);
-    res.set(beast_http::field::retry_after, std::to_string(config_.auth_window.count()));
-    return next(std::move(res));
-  }
+  if (auto limited = RateLimited(p->req, p->info, now)) return next(std::move(*limited));
   auto claim = ReadPasswordClaim(p->req, State());
-  if (!claim || !workers_) return next(Authenticated(*p, Authenticate(p->req, State(), Today()), now));
+  if (!claim || !workers_) return next(Authenticated(*p, Authenticate(p->req, State(), Today()), now, access));
   // Argon2id on the password pool; the io thread serves others meanwhile.
-  workers_->Password([claim = *claim] { return CheckPassword(claim); },
-                     [this, p, claim = *claim, now, next = std::move(next)](bool verified) {
-                       next(Authenticated(*p, PasswordAuthentication(claim, verified, State(), Today()), now));
+  workers_->Password([claim = *claim] { return http::CheckPassword(claim); },
+                     [this, p, claim = *claim, now, access, next = std::move(next)](bool verified) {
+                       next(Authenticated(*p, PasswordAuthentication(claim, verified, State(), Today()), now, access));
                      });
 }
 
-Api::Filtered Api::Authenticated(Pending& p, const Authentication& auth, Timestamp now) {
+Api::Filtered Api::Authenticated(Pending& p, const Authentication& auth, Timestamp now, Access access) {
   if (auth.presented && !auth.caller) {
     limiter_.Failed(p.info.remote, now);
     RecordAuthenticationFailure(p.info, auth.failure, auth.token_id, std::string(p.req.target()).substr(0, 200));
     return ProblemResponse(p.req, MakeProblem(status::unauthorized, auth.failure, "Authorization", "access.authenticated"));
   }
-  if (auto refused = Authorize(p.route ? p.route->access : Access::kReader, auth.caller)) {
+  if (auto refused = Authorize(access, auth.caller)) {
     return ProblemResponse(p.req, *refused);
   }
   return auth.caller;
@@ -172,6 +174,17 @@ void Api::HandleAsync(Request req, RequestInfo info, Done done) {
   p->info = std::move(info);
   p->started = std::chrono::steady_clock::now();
   p->done = std::move(done);
+  if (page_) {  // the page (adapters/web/) answers every path outside /api/
+    Target t = ParseTarget(std::string_view(p->req.target().data(), p->req.target().size()));
+    if (t.ok && SafePath(t.path) && !t.path.starts_with("/api/")) {
+      p->target = std::move(t);
+      p->route_name = "page";
+      last_person_.clear();
+      Response res = page_(p->req, p->info);
+      p->person = last_person_;
+      return Finish(*p, std::move(res), 0);
+    }
+  }
   if (auto refused = Resolve(*p)) return Finish(*p, std::move(*refused), 0);
   Filter(p, p->route->access, [this, p](Filtered filtered) {
     if (auto* refused = std::get_if<Response>(&filtered)) return Finish(*p, std::move(*refused), 0);
@@ -214,6 +227,36 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
   std::optional<Response> out;
   HandleAsync(req, info, [&out](Response res) { out = std::move(res); });
   return std::move(*out);  // answered at once: no Workers
+}
+
+Response Api::HandleAs(const Request& req, const RequestInfo& info, const std::string& person) {
+  Pending p;
+  p.req = req;
+  p.info = info;
+  if (auto refused = Resolve(p)) return std::move(*refused);
+  std::optional<Caller> caller = CallerFor(person, State(), Today());
+  if (auto refused = Authorize(p.route->access, caller)) return ProblemResponse(p.req, *refused);
+  last_person_ = person;
+  Call call{p.req, p.info, p.target, caller, p.param};
+  Response res = (this->*(p.route->handler))(call);
+  if (call.appended) metrics_.Appended(call.appended);
+  return res;
+}
+
+std::variant<Caller, Response> Api::CheckPassword(const std::string& person, const std::string& password,
+                                                  const RequestInfo& info) {
+  Pending p;
+  p.req = Request{beast_http::verb::post, "/logga-in", 11};
+  p.info = info;
+  Timestamp now = clock_.Now();
+  if (auto limited = RateLimited(p.req, info, now)) return std::move(*limited);
+  PasswordClaim claim{person, password, ""};
+  if (auto hash = State().password_hashes.find(person); hash != State().password_hashes.end()) claim.hash = hash->second;
+  Authentication auth = PasswordAuthentication(claim, http::CheckPassword(claim), State(), Today());
+  auto filtered = Authenticated(p, auth, now, Access::kOwnReminders);
+  if (auto* refused = std::get_if<Response>(&filtered)) return std::move(*refused);
+  last_person_ = person;
+  return *std::get<std::optional<Caller>>(filtered);
 }
 
 std::variant<uint64_t, Response> Api::OpenStream(const Request& req, const RequestInfo& info) {

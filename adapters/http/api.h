@@ -63,6 +63,21 @@ class Api {
   void SetWorkers(Workers* workers) { workers_ = workers; }
   bool IsStreamRequest(const Request& req) const;
 
+  // The page (adapters/web/) answers every path outside /api/; serve sets it.
+  using PageHandler = std::function<Response(const Request&, const RequestInfo&)>;
+  void SetPageHandler(PageHandler page) { page_ = std::move(page); }
+  // Routes an /api/v1 request as `person`, whom the page's session already
+  // authenticated: the same authorisation and handlers as Handle (the page
+  // renders from what the API serves), without metrics or an access-log line.
+  Response HandleAs(const Request& req, const RequestInfo& info, const std::string& person);
+  // Checks a page password through Basic authentication's filters (rate
+  // limit, failures recorded as security events): the caller, or the refusal.
+  std::variant<Caller, Response> CheckPassword(const std::string& person, const std::string& password,
+                                               const RequestInfo& info);
+  // The live state (caught up) and the service's today, for the page's session.
+  const engine::DomainState& state() { return State(); }
+  engine::Date today() const { return Today(); }
+
   // One event as the API shows it (the log's JSON).
   nlohmann::json EventJson(const storage::RecordedEvent& event) const;
   // Called once per answered request with its access-log record: method,
@@ -102,7 +117,9 @@ class Api {
   std::optional<Response> Resolve(Pending& p);
   // Runs the filters, then `next` with the caller when they pass, else the refusal.
   void Filter(std::shared_ptr<Pending> p, Access access, std::function<void(Filtered)> next);
-  Filtered Authenticated(Pending& p, const Authentication& auth, Timestamp now);
+  Filtered Authenticated(Pending& p, const Authentication& auth, Timestamp now, Access access);
+  // 429 when the client had too many authentication failures lately.
+  std::optional<Response> RateLimited(const Request& req, const RequestInfo& info, Timestamp now);
   void Dispatch(std::shared_ptr<Pending> p, std::optional<Caller> caller);
   void Finish(Pending& p, Response res, uint64_t appended);
   void RecordAuthenticationFailure(const RequestInfo& info, const std::string& reason, const std::string& token_id,
@@ -137,6 +154,8 @@ class Api {
   // A follower of the log for the io thread's reads (authentication, views):
   // it applies only what the store has made durable and published.
   engine::CommandHandler reader_;
+  PageHandler page_;
+  std::string last_person_;  // the person the page's handler acted as, for its access-log line
   // Rendered views by request target: a view is a pure function of the log
   // head, the query and the day, which the ETag names; reused while it matches.
   struct CachedView {

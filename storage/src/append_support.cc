@@ -4,7 +4,6 @@
 
 #include "append_validation.h"
 #include "envelope_codec.h"
-#include "sha256_pair.h"
 
 namespace arshjul::storage {
 

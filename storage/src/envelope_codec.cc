@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "sha256_pair.h"
+#include "arshjul/storage/merkle.h"
 
 namespace arshjul::storage {
 namespace {
@@ -27,14 +27,8 @@ std::string EncodeStoredValue(const EnvelopeFields& f, Hash* leaf) {
   std::string value(32 + CanonicalSize(f), '\0');
   WriteCanonical(f, value.data() + 32);
   std::string_view canonical = std::string_view(value).substr(32);
-  Hash h;
-  if (leaf != nullptr) {
-    ChainAndLeaf both = ChainAndLeafHash(*f.prev_hash, canonical);
-    h = both.chain;
-    *leaf = both.leaf;
-  } else {
-    h = ChainHash(*f.prev_hash, canonical);
-  }
+  Hash h = ChainHash(*f.prev_hash, canonical);
+  if (leaf != nullptr) *leaf = merkle::LeafHash(canonical);
   std::memcpy(value.data(), h.data(), 32);
   return value;
 }

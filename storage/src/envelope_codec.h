@@ -20,7 +20,7 @@ namespace arshjul::storage {
 std::string EncodeEnvelope(const RecordedEvent& e);
 // The stored value of an envelope, built in one buffer: hash ‖ canonical form,
 // the hash chained from *f.prev_hash (which must be set). With `leaf`, also
-// the event's Merkle leaf hash, in the same pass over the bytes (sha256_pair.h).
+// the event's Merkle leaf hash (merkle::LeafHash), both through OpenSSL.
 std::string EncodeStoredValue(const EnvelopeFields& f, Hash* leaf = nullptr);
 // SHA-256(prev ‖ canonical).
 Hash ChainHash(const Hash& prev, std::string_view canonical);

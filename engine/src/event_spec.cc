@@ -101,9 +101,7 @@ Status CheckNewOrCorrection(const RuleContext& ctx, bool exists, capnp::Text::Re
                             schema::Correction::Reader corrects, const char* what) {
   bool is_correction = corrects.getEventId().size() > 0;
   if (is_correction) {
-    Id128 corrected;
-    if (!Id128::FromHex(std::string_view(corrects.getEventId().cStr(), corrects.getEventId().size()), &corrected) ||
-        !ctx.state.event_ids.count(corrected)) {
+    if (!ctx.state.event_ids.count(Str(corrects.getEventId()))) {
       return Status::InvalidArgument("händelsen som ska rättas finns inte: " + Str(corrects.getEventId()),
                                      "payload.corrects.eventId");
     }

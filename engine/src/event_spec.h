@@ -32,9 +32,8 @@ class PayloadReader {
  public:
   // Copies into a per-thread aligned buffer (a Cap'n Proto reader needs word
   // alignment); valid until the next PayloadReader on the same thread is built
-  // (and while `bytes` lives).
-  // Bytes already word-aligned (a payload in its own heap string usually is)
-  // are read in place.
+  // (and while `bytes` lives). Bytes already word-aligned (a payload in its own
+  // heap string usually is) are read in place.
   explicit PayloadReader(std::string_view bytes) {
     if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(capnp::word) == 0 && bytes.size() % 8 == 0) {
       words_ = kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes.data()), bytes.size() / 8);
@@ -226,7 +225,7 @@ namespace arshjul::engine {
 template <typename Row>
 void Upsert(DomainState& st, std::map<std::string, Row>& rows, const std::string& id, Row row, const EventMeta& meta) {
   row.source = meta.Source();
-  st.event_ids.insert(meta.event.event_id);
+  st.event_ids.insert(row.source.event_id);
   auto it = rows.lower_bound(id);
   if (it != rows.end() && it->first == id) {
     row.source.revisions = it->second.source.revisions + 1;

@@ -20,17 +20,7 @@
 
 namespace arshjul::engine {
 
-// A hash for event ids; below it, Provenance: where a row came from (the event that last recorded it).
-// Event ids are random (or sequential in tests: the last 8 bytes count), so
-// their last 8 bytes are a hash already.
-struct Id128Hash {
-  size_t operator()(const Id128& id) const {
-    uint64_t v = 0;
-    for (int i = 8; i < 16; ++i) v = (v << 8) | id.bytes[i];
-    return static_cast<size_t>(v ^ (v >> 29));
-  }
-};
-
+// Where a row came from: the event that last recorded it.
 struct Provenance {
   std::string event_id;  // hex
   uint64_t position = 0;
@@ -279,7 +269,7 @@ struct DomainState {
   // organ, period end) → the date: a report submitted for a period, a
   // follow-up of a period, an internal control plan for a year.
   std::map<std::string, std::string> completion_facts;
-  std::unordered_set<Id128, Id128Hash> event_ids;  // ids of every entity-recording event, for corrections
+  std::unordered_set<std::string> event_ids;  // hex ids of every entity-recording event, for corrections
   uint64_t events_applied = 0;
   uint64_t events_ignored = 0;  // types the engine does not know (e.g. demo events)
   std::optional<uint64_t> last_position;

@@ -199,7 +199,9 @@ http::Response DecisionsPage(Visit& v) {
       plans[year] = p.ok() ? *p : nlohmann::json::object();
     }
     std::string id = std::to_string(year) + "/" + step + "/" + org + "/" + meeting;
-    for (const auto& i : plans[year].value("instances", nlohmann::json::array())) {
+    const nlohmann::json& plan = plans[year];
+    if (!plan.contains("instances")) return "–";
+    for (const auto& i : plan["instances"]) {
       if (Str(i, "id") != id || Str(i, "organ") != org) continue;
       std::string out = DateHtml(Str(i, "deadline"));
       if (auto d = done->find(id); d != done->end()) return out + "<br>klart " + Escape(d->second);
@@ -212,7 +214,9 @@ http::Response DecisionsPage(Visit& v) {
   auto others = [&](const std::string& org, const std::string& meeting) {
     std::string out;
     std::string suffix = "/" + org + "/" + meeting;
-    for (const auto& i : plans[std::stoi(meeting.substr(0, 4))].value("instances", nlohmann::json::array())) {
+    const nlohmann::json& plan = plans[std::stoi(meeting.substr(0, 4))];
+    if (!plan.contains("instances")) return out;
+    for (const auto& i : plan["instances"]) {
       std::string id = Str(i, "id");
       if (!id.ends_with(suffix) || id.find("/justering/") != std::string::npos || id.find("/anslag/") != std::string::npos ||
           id.find("/laga_kraft/") != std::string::npos) {

@@ -66,7 +66,12 @@ std::string CheckpointBox(Visit& v) {
                  "<code>arshjul checkpoint --key kommun.key</code> (docs/revision.md).</p>";
   }
   const auto& last = (*cps)["events"].back();
-  const auto& payload = last["payload"];
+  // The checkpoint's payload is the store's own JSON (no domain schema): read it from the log.
+  nlohmann::json payload;
+  auto cursor = v.api.store().ReadAll(last.value("position", uint64_t{0}), 1);
+  if (auto more = cursor->Next(); more.ok() && *more) {
+    payload = nlohmann::json::parse(cursor->event().payload, nullptr, /*allow_exceptions=*/false);
+  }
   std::string note = Str(payload, "note"), key_text = Str(payload, "public_key");
   auto key = storage::ParseVerifierKey(key_text);
   auto cp = key.ok() ? storage::VerifyCheckpoint(note, *key) : Result<storage::Checkpoint>(key.status());
@@ -126,7 +131,9 @@ http::Response RevisionPage(Visit& v) {
                     status::bad_request);
     }
   }
-  std::string base = "/api/v1/log?limit=1000&" + Query({{"organ", v.Q("organ")}, {"actor", v.Q("aktor")}, {"type", v.Q("typ")}});
+  // Without the page's own filters, a page of the API's log is a page here.
+  bool own_filters = bounds[0] || bounds[1] || bounds[2] || bounds[3] || !v.Q("avser").empty();
+  std::string base = "/api/v1/log?limit=" + std::to_string(own_filters ? 1000 : kShown + 1) + "&" + Query({{"organ", v.Q("organ")}, {"actor", v.Q("aktor")}, {"type", v.Q("typ")}});
   std::vector<nlohmann::json> shown;
   std::string after = v.Q("efter");
   bool more = false;

@@ -125,6 +125,41 @@ std::string HandSvg(const WheelSpec& spec, const Radii& rd) {
          Num(tip.y) + "\" r=\"5\" fill=\"#111111\"/></g>";
 }
 
+// A ring's items in lanes (concentric bands inside the ring) so that periods
+// that overlap in time do not cover each other: each item, in order of its
+// start, takes the first lane free by then; at most as many lanes as fit
+// (about 24 units wide each), the fullest sharing when there are more.
+struct Lane {
+  size_t lane = 0, lanes = 1;
+};
+std::map<const WheelItem*, Lane> Lanes(const std::vector<const WheelItem*>& items, int year, double ring_w) {
+  size_t max_lanes = std::clamp<size_t>(static_cast<size_t>(ring_w / 24), 1, 6);
+  std::vector<std::pair<double, const WheelItem*>> by_start;
+  for (const WheelItem* i : items) by_start.emplace_back(AngleOf(i->from.value_or(i->deadline), year), i);
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<double> lane_end;
+  std::map<const WheelItem*, Lane> out;
+  for (const auto& [start, i] : by_start) {
+    double end = AngleOf(engine::Date{sys_days{i->deadline} + days{1}}, year) + 1.5;
+    size_t lane = lane_end.size();
+    for (size_t k = 0; k < lane_end.size(); ++k) {
+      if (lane_end[k] <= start) {
+        lane = k;
+        break;
+      }
+    }
+    if (lane == lane_end.size() && lane_end.size() == max_lanes) {
+      lane = static_cast<size_t>(std::min_element(lane_end.begin(), lane_end.end()) - lane_end.begin());
+    }
+    if (lane == lane_end.size()) lane_end.push_back(0);
+    lane_end[lane] = std::max(lane_end[lane], end);
+    out[i].lane = lane;
+  }
+  for (auto& [i, l] : out) l.lanes = lane_end.size();
+  return out;
+}
+
 }  // namespace
 
 const char* MonthNameSv(int month) {
@@ -186,16 +221,22 @@ std::string RenderWheelSvg(const WheelSpec& spec) {
   std::stable_sort(order.begin(), order.end(), [](const WheelItem* a, const WheelItem* b) {
     return std::tuple(a->selected, !a->from.has_value()) < std::tuple(b->selected, !b->from.has_value());
   });
+  std::map<const WheelItem*, Lane> lanes;
+  for (const WheelRing& ring : spec.rings) {
+    std::vector<const WheelItem*> in_ring;
+    for (const WheelItem* i : order)
+      if (i->ring == ring.key) in_ring.push_back(i);
+    lanes.merge(Lanes(in_ring, spec.year, ring_w));
+  }
+  auto band = [&](const WheelItem* i) {
+    double r0 = rd.hub + ring_w * static_cast<double>(ring_of[i->ring]);
+    double w = ring_w / static_cast<double>(lanes[i].lanes);
+    return std::pair{r0 + w * static_cast<double>(lanes[i].lane), r0 + w * static_cast<double>(lanes[i].lane + 1)};
+  };
   out += "<g class=\"periods\" aria-hidden=\"true\">";
-  for (const WheelItem* i : order) {
-    size_t k = ring_of[i->ring];
-    out += ArcSvg(*i, spec.year, rd, rd.hub + ring_w * k, rd.hub + ring_w * (k + 1));
-  }
+  for (const WheelItem* i : order) out += ArcSvg(*i, spec.year, rd, band(i).first, band(i).second);
   out += "</g><g class=\"items\">";
-  for (const WheelItem* i : order) {
-    size_t k = ring_of[i->ring];
-    out += ItemSvg(*i, spec.year, rd, rd.hub + ring_w * k, rd.hub + ring_w * (k + 1));
-  }
+  for (const WheelItem* i : order) out += ItemSvg(*i, spec.year, rd, band(i).first, band(i).second);
   out += "</g>";
   out += rings.substr(labels);  // the ring names on top of the items
   out += HandSvg(spec, rd);

@@ -71,6 +71,27 @@ TEST(WheelSvg, StatesAreDrawnAsShapesAndSaidInWords) {
   EXPECT_EQ(RenderWheelSvg(s).find("class=\"hand\""), std::string::npos);  // today outside the year: no hand
 }
 
+TEST(WheelSvg, OverlappingPeriodsOfARingLieInLanesSideBySide) {
+  WheelSpec s;
+  s.year = 2027;
+  s.rings = {{"bun", "BUN"}};
+  WheelItem a{"a", "Hela året", "bun", D(2027, 1, 1), D(2027, 12, 31), false, false, false, false, ""};
+  WheelItem b{"b", "Våren", "bun", D(2027, 2, 1), D(2027, 5, 31), false, false, false, false, ""};
+  WheelItem c{"c", "Hösten", "bun", D(2027, 8, 1), D(2027, 10, 31), false, false, false, false, ""};
+  s.items = {a, b, c};
+  std::string svg = RenderWheelSvg(s);
+  // Three arcs; the spring and autumn share the lane beside the whole year's.
+  auto radius_of = [&](const std::string& svg_text, size_t nth) {
+    size_t at = 0;
+    for (size_t k = 0; k <= nth; ++k) at = svg_text.find("class=\"period\" d=\"M", at + 1);
+    size_t arc = svg_text.find(" A", at);
+    return std::stod(svg_text.substr(arc + 2, svg_text.find(' ', arc + 2) - arc - 2));
+  };
+  double r_year = radius_of(svg, 0), r_spring = radius_of(svg, 1), r_autumn = radius_of(svg, 2);
+  EXPECT_NE(r_year, r_spring);
+  EXPECT_DOUBLE_EQ(r_spring, r_autumn);
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

@@ -16,6 +16,7 @@ const std::vector<EventSpec>& EventCatalog() {
     RegisterNotificationEvents(out);
     RegisterAccessEvents(out);
     RegisterAnnualCycleEvents(out);
+    RegisterKoladaEvents(out);
     return out;
   }();
   return specs;

@@ -207,6 +207,7 @@ void RegisterEconomyEvents(std::vector<EventSpec>& out);
 void RegisterNotificationEvents(std::vector<EventSpec>& out);
 void RegisterAccessEvents(std::vector<EventSpec>& out);
 void RegisterAnnualCycleEvents(std::vector<EventSpec>& out);
+void RegisterKoladaEvents(std::vector<EventSpec>& out);
 
 }  // namespace arshjul::engine
 

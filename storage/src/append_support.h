@@ -15,12 +15,20 @@ namespace arshjul::storage {
 // InvalidArgument naming the field at fault (stream, events[i].type, …).
 Status ValidateAppendRequest(const AppendRequest& request, const StoreOptions& options);
 
-// One placed event: the event as it will be stored, its canonical envelope
-// bytes, its hash (in event.hash) and, when asked for, its Merkle leaf hash.
+// One placed event: where it goes, its hash (and, when asked for, its Merkle
+// leaf hash), and its stored value built in one buffer (hash ‖ canonical
+// envelope, envelope_codec.h). The request it came from holds the rest
+// (stream, actor, type, payload …).
 struct PlacedEvent {
-  RecordedEvent event;
-  std::string canonical;
+  const ProposedEvent* proposed = nullptr;  // borrowed from the request
+  Id128 event_id;
+  uint64_t position = 0;
+  uint64_t stream_version = 0;
+  Timestamp effective_at{};
+  Hash hash{};
   Hash leaf{};
+  std::string value;
+  std::string_view canonical() const { return std::string_view(value).substr(32); }
 };
 
 // Places request.events at consecutive positions and versions from `result`

@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "arshjul/storage/merkle.h"
-#include "sha256_pair.h"
 
 namespace arshjul::storage::merkle {
 namespace {
@@ -37,20 +36,8 @@ std::string_view View(const Hash& h) { return {reinterpret_cast<const char*>(h.d
 
 }  // namespace
 
-Hash LeafHash(std::string_view leaf_bytes) {
-  static constexpr char kLeaf = 0x00;
-  if (auto fast = Sha256WithPrefix({&kLeaf, 1}, leaf_bytes)) return *fast;
-  return PrefixedHash(0x00, leaf_bytes, {});
-}
-
-Hash NodeHash(const Hash& left, const Hash& right) {
-  static constexpr char kNode = 0x01;
-  char both[64];
-  std::memcpy(both, left.data(), 32);
-  std::memcpy(both + 32, right.data(), 32);
-  if (auto fast = Sha256WithPrefix({&kNode, 1}, {both, 64})) return *fast;
-  return PrefixedHash(0x01, View(left), View(right));
-}
+Hash LeafHash(std::string_view leaf_bytes) { return PrefixedHash(0x00, leaf_bytes, {}); }
+Hash NodeHash(const Hash& left, const Hash& right) { return PrefixedHash(0x01, View(left), View(right)); }
 Hash EmptyRoot() { return Sha256(""); }
 
 Result<CompactRange> CompactRange::FromHashes(uint64_t size, std::vector<Hash> hashes) {

@@ -12,7 +12,6 @@
 
 #include "arshjul/storage/verifiable_log.h"
 #include "bench_util.h"
-#include "sha256_pair.h"
 
 using namespace arshjul;
 using namespace arshjul::bench;
@@ -100,8 +99,6 @@ int main(int argc, char** argv) {
     }
     std::printf("append, 100 events of ~300 bytes per append, unsynced (%d interleaved rounds of %.1f s each)\n",
                 rounds, seconds);
-    std::printf("  SHA extensions (interleaved chain and leaf hash): %s\n",
-                storage::Sha256PairAccelerated() ? "yes" : "no (OpenSSL)");
     std::printf("  without tree  %10.0f events/s  (%.0f per CPU-second)\n", b.rate(), b.cpu_rate());
     std::printf("  with tree     %10.0f events/s  (%.0f per CPU-second)\n", a.rate(), a.cpu_rate());
     std::printf("  ratio of totals        %.3f  (per CPU-second %.3f)\n", a.rate() / b.rate(),

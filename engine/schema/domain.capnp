@@ -16,8 +16,10 @@ struct MunicipalityNamed { id @0 :Text; name @1 :Text; }
 struct OrganDefined {
   id @0 :Text;
   name @1 :Text;
-  kind @2 :Text;        # council, executive_board, committee, subcommittee, company, administration
+  kind @2 :Text;        # council, executive_board, committee, subcommittee, company, administration,
+                        # operational_area, operation, department, unit (units below the förvaltning)
   reportsTo @3 :Text;
+  chefRole @4 :Text;    # the role that leads it (a unit's enhetschef …); empty: none
 }
 
 struct RoleDefined { id @0 :Text; name @1 :Text; superior @2 :Text; }
@@ -176,7 +178,13 @@ struct ActivityPlanned {
   responsibleRole @4 :Text;
   dueDate @5 :Text;
   corrects @6 :Correction;
+  # Where the kommun's rules let activities be set straight for KF's goals
+  # (Grästorp: rule activity.direct_to_council_goal), the activity's place in
+  # the kommun's own levels, e.g. perspektiv, fokusområde, verksamhetsmått.
+  levels @7 :List(ActivityLevel);
 }
+
+struct ActivityLevel { level @0 :Text; value @1 :Text; }
 
 struct IndicatorDefined {
   id @0 :Text;

@@ -31,10 +31,13 @@ StepInstance Instance(const AnnualCycleTemplate& tmpl, const StepTemplate& s, co
                       const StartTrigger& t, const std::map<std::string, StepInstance>& done) {
   StepInstance inst;
   const std::string date = ToString(t.date);
-  inst.id = std::to_string(static_cast<int>(t.date.year())) + "/" + s.id + "/" + t.organ + "/" + date;
+  const bool goal = t.started_by == kStartedByGoalDialogues;
+  const std::string goal_id = t.subject.substr(0, t.subject.find('/'));
+  inst.id = std::to_string(static_cast<int>(t.date.year())) + "/" + s.id + "/" + t.organ + "/" + (goal ? goal_id : date);
   inst.step_id = s.id;
   inst.template_id = tmpl.id;
-  inst.title = s.title + " (sammanträdet " + date + ")";
+  inst.title = s.title + (goal ? " (mål " + goal_id + ")" : " (sammanträdet " + date + ")");
+  if (goal) inst.completion.subject = t.subject;
   inst.kind = s.kind;
   inst.organ = t.organ;
   inst.year = static_cast<int>(t.date.year());
@@ -58,14 +61,14 @@ StepInstance Instance(const AnnualCycleTemplate& tmpl, const StepTemplate& s, co
 }
 
 // Started steps in an order where each comes after the step it counts from.
-std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl) {
+std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl, std::string_view started_by) {
   std::vector<const StepTemplate*> order;
   std::set<std::string> placed;
   bool progress = true;
   while (progress) {
     progress = false;
     for (const StepTemplate& s : tmpl.steps) {
-      if (s.started_by != kStartedByMeetingDecisions || placed.count(s.id)) continue;
+      if (s.started_by != started_by || placed.count(s.id)) continue;
       if (s.deadline.anchor == AnchorKind::kStep && !placed.count(s.deadline.step)) continue;
       order.push_back(&s);
       placed.insert(s.id);
@@ -80,19 +83,24 @@ std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl) {
 std::vector<StartTrigger> MeetingsWithDecisions(const DomainState& state) {
   std::set<StartTrigger> out;
   for (const auto& [id, d] : state.decisions) out.insert(StartTrigger{d.organ, d.meeting_date});
-  return {out.begin(), out.end()};
+  std::vector<StartTrigger> all(out.begin(), out.end());
+  for (const auto& [key, plan] : state.steering.goal_dialogue_plans)
+    all.push_back(StartTrigger{plan.organ, plan.planned_on, kStartedByGoalDialogues, key.second});
+  return all;
 }
 
 std::vector<StepInstance> StartedInstances(const AnnualCycleTemplate& tmpl, const Organization& org,
                                            const std::vector<StartTrigger>& triggers, int first_year, int last_year) {
-  const std::vector<const StepTemplate*> order = StartedOrder(tmpl);
+  const std::map<std::string, std::vector<const StepTemplate*>> orders = {
+      {std::string(kStartedByMeetingDecisions), StartedOrder(tmpl, kStartedByMeetingDecisions)},
+      {std::string(kStartedByGoalDialogues), StartedOrder(tmpl, kStartedByGoalDialogues)}};
   std::vector<StepInstance> out;
-  if (order.empty()) return out;
   for (const StartTrigger& t : triggers) {
     const int y = static_cast<int>(t.date.year());
-    if (y < first_year || y > last_year || org.FindOrgan(t.organ) == nullptr) continue;
+    auto order = orders.find(t.started_by);
+    if (order == orders.end() || y < first_year || y > last_year || org.FindOrgan(t.organ) == nullptr) continue;
     std::map<std::string, StepInstance> done;
-    for (const StepTemplate* s : order) {
+    for (const StepTemplate* s : order->second) {
       StepInstance inst = Instance(tmpl, *s, org, t, done);
       out.push_back(inst);
       done.emplace(s->id, std::move(inst));

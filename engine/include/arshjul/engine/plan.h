@@ -81,6 +81,9 @@ struct Escalation {
 // recorded for the instance's organ (and period, where the step has one).
 struct Completion {
   std::string event_type;  // e.g. "InterimReportSubmitted"
+  // When set, the event completes the instance for this subject rather than
+  // for the period (a goal dialogue: "<goal>/<year>").
+  std::string subject;
   friend bool operator==(const Completion&, const Completion&) = default;
 };
 

@@ -17,20 +17,31 @@
 
 namespace arshjul::engine {
 
-// A meeting at which an organ recorded at least one decision.
+// What starts a step: a meeting at which an organ recorded at least one
+// decision (started_by meeting_decisions), or a dialogue an organ planned on
+// a goal for a date (started_by goal_dialogues; `subject` is "<goal>/<year>").
 struct StartTrigger {
+  StartTrigger() = default;
+  StartTrigger(std::string organ_id, Date on, std::string_view by = kStartedByMeetingDecisions,
+               std::string about = {})
+      : organ(std::move(organ_id)), date(on), started_by(by), subject(std::move(about)) {}
   std::string organ;
   Date date;
+  std::string started_by = std::string(kStartedByMeetingDecisions);
+  std::string subject;
   friend bool operator==(const StartTrigger&, const StartTrigger&) = default;
   friend auto operator<=>(const StartTrigger&, const StartTrigger&) = default;
 };
 
-// Every (organ, meeting date) of the recorded decisions, sorted, each once.
+// Every (organ, meeting date) of the recorded decisions, sorted, each once,
+// followed by every planned goal dialogue (GoalDialoguePlanned).
 std::vector<StartTrigger> MeetingsWithDecisions(const DomainState& state);
 
 // The instances of the template's started steps for the triggers whose
 // meeting lies in [first_year, last_year]:
-//  - ids "<meeting year>/<step id>/<organ>/<meeting date>";
+//  - ids "<meeting year>/<step id>/<organ>/<meeting date>"; for a planned
+//    goal dialogue "<year>/<step id>/<organ>/<goal>", completed by the
+//    DialogueHeld on that goal in that year (Completion::subject);
 //  - a `start: true` deadline counts from the meeting, a `step:` deadline
 //    from that step's instance for the same meeting (its deadline, or with
 //    `of: completion` its completion once recorded: after_completion_of);

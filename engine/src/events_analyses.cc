@@ -2,7 +2,6 @@
 // verksamhet, nulägesanalys, the nulägeskarta built on the two and handed to
 // the nämnd; nulägeskoll before each verksamhetsdialog) and the
 // verksamhetsplan that records which nulägeskarta it starts from.
-#include "arshjul/engine/steering.capnp.h"
 #include "event_spec.h"
 
 namespace arshjul::engine {

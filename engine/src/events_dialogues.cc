@@ -6,7 +6,6 @@
 // dialogue held on that goal.
 #include <charconv>
 
-#include "arshjul/engine/steering.capnp.h"
 #include "event_spec.h"
 
 namespace arshjul::engine {

@@ -1,7 +1,6 @@
 // Follow-up below the nämnd: activity progress (status, progress, completion
 // with utfall and resultat), grunduppdrag, kvalitetsfaktorer and their
 // kvalitetsindikatorer (measured with MeasureIndicator like any indicator).
-#include "arshjul/engine/steering.capnp.h"
 #include "event_spec.h"
 
 namespace arshjul::engine {

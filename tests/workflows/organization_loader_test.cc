@@ -115,7 +115,8 @@ const std::vector<BadCase>& BadCases() {
        {{"kind: committee", "kind: nämd"}},
        16,
        "organs[2].kind",
-       "okänd organtyp 'nämd' (tillåtna: council, executive_board, committee, subcommittee, company, administration)"},
+       "okänd organtyp 'nämd' (tillåtna: council, executive_board, committee, subcommittee, company, administration, "
+       "operational_area, operation, department, unit)"},
       {"UnknownOrganKey",
        {{"    reports_to: ks\nroles:", "    reports_to: ks\n    colour: red\nroles:"}},
        18,
@@ -338,9 +339,16 @@ TEST(ParseOrganization, FillsInEveryKnownRuleWithDefaults) {
   for (const char* id : {"forecast.remedial_actions", "goal.links", "activity.owner_and_date", "decision.child_rights",
                          "governing_document.decider", "assignment.via_municipal_manager", "actor.holds_role",
                          "deficit.recovery_years", "indicator.overdue_grace_days", "decision.meeting_date",
-                         "decision.unique_minute_item", "decision.registry_number"})
+                         "decision.unique_minute_item", "decision.registry_number", "activity.result",
+                         "quality.method_and_routine", "analysis.current_state_map_basis",
+                         "plan.starts_from_current_state_map", "dialogue.operational_form",
+                         "dialogue.per_goal_and_year", "activity.direct_to_council_goal"})
     EXPECT_EQ(rules.count(id), 1u) << id;
-  EXPECT_EQ(rules.size(), 12u);
+  EXPECT_EQ(rules.size(), 19u);
+  // Opt-in rules are off unless the file turns them on.
+  EXPECT_FALSE(result->RuleOptedIn("dialogue.per_goal_and_year"));
+  EXPECT_FALSE(result->RuleEnabled("activity.direct_to_council_goal"));
+  EXPECT_EQ(rules.at("dialogue.operational_form").params.at("max_participants"), "5");
   EXPECT_EQ(rules.at("decision.registry_number").params.at("pattern"), "");
   EXPECT_FALSE(result->RuleEnabled("goal.links"));
   EXPECT_TRUE(result->RuleEnabled("forecast.remedial_actions"));

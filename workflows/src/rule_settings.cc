@@ -39,7 +39,10 @@ Result<std::string> ReadParam(const Cursor& c, const RuleParamSpec& spec,
     ARSHJUL_ASSIGN_OR_RETURN(auto value, ReadInt(c, spec.min, spec.max));
     return std::to_string(value);
   }
-  if (spec.type == Type::kText) return ReadText(c);
+  if (spec.type == Type::kText) {
+    if (c.node().IsScalar() && c.node().Scalar().empty()) return std::string();  // "": none
+    return ReadText(c);
+  }
   if (spec.type == Type::kPattern) {
     if (c.node().IsScalar() && c.node().Scalar().empty()) return std::string();  // "": any
     ARSHJUL_ASSIGN_OR_RETURN(auto text, ReadText(c));

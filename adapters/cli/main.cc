@@ -12,6 +12,8 @@
 #include "credentials.h"
 #include "domain_commands.h"
 #include "exit_codes.h"
+#include "kolada_command.h"
+#include "report_command.h"
 #include "revision_commands.h"
 #include "scheduler_commands.h"
 #include "show_command.h"
@@ -53,6 +55,8 @@ int main(int argc, char** argv) {
   cli::AddAccessCommands(app, ctx, &exit_code);
   cli::AddWheelCommand(app, ctx, &exit_code);
   cli::AddRevisionCommands(app, ctx, &exit_code);
+  cli::AddReportCommand(app, ctx, &exit_code);
+  cli::AddKoladaCommand(app, ctx, &exit_code);
   cli::SwedishSubcommandGroups(app);
 
   try {

@@ -129,27 +129,53 @@ void ShowForecasts(const DomainState& st, const ShowOptions& o, engine::Date /*t
   }
 }
 
-// The plan's risk a control addresses: "id: description (likelihood×consequence)".
-std::string RiskOf(const engine::ControlPlanRow& plan, const std::string& risk_id) {
-  for (const std::string& r : plan.risks)
-    if (!risk_id.empty() && r.rfind(risk_id + ": ", 0) == 0) return r;
-  return "";
+// The plan's risk a control addresses, or none.
+const engine::RiskRow* RiskOf(const engine::ControlPlanRow& plan, const std::string& risk_id) {
+  for (const engine::RiskRow& r : plan.risks)
+    if (!risk_id.empty() && r.id == risk_id) return &r;
+  return nullptr;
 }
 
+json RiskJson(const engine::RiskRow* r) {
+  if (!r) return nullptr;
+  return {{"id", r->id}, {"description", r->description}, {"likelihood", r->likelihood},
+          {"consequence", r->consequence}, {"value", r->Value()}};
+}
+
+// One row per control, then one per risk no control addresses; each with the
+// risk's likelihood (sannolikhet), consequence (konsekvens) and their product.
 void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, plan] : st.control_plans) {
     if (!Keep(o, plan.organ)) continue;
+    auto risk_cells = [](const engine::RiskRow* r) -> std::vector<std::string> {
+      if (!r) return {"", "", "", ""};
+      return {r->id + ": " + r->description, std::to_string(r->likelihood), std::to_string(r->consequence),
+              std::to_string(r->Value())};
+    };
     for (const auto& [cid, c] : plan.controls) {
-      const std::string risk = RiskOf(plan, c.risk_id);
-      t.Row({plan.organ, std::to_string(plan.year), risk, cid, c.description,
-             c.last_result == engine::ControlResult::kNotPerformed
-                 ? "ej utförd"
-                 : (c.last_result == engine::ControlResult::kOk ? "utan anmärkning" : "AVVIKELSE: " + c.last_deviation),
-             OrEmpty(c.last_performed_on)},
-            {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", risk}, {"risks", plan.risks},
-             {"control", cid},
-             {"description", c.description}, {"result", engine::ControlResultName(c.last_result)}, {"deviation", c.last_deviation},
-             {"performed_on", OrEmpty(c.last_performed_on)}, {"deviations", c.deviations}});
+      const engine::RiskRow* risk = RiskOf(plan, c.risk_id);
+      std::vector<std::string> cells{plan.organ, std::to_string(plan.year)};
+      for (auto& s : risk_cells(risk)) cells.push_back(std::move(s));
+      cells.insert(cells.end(), {cid, c.description,
+                                 c.last_result == engine::ControlResult::kNotPerformed
+                                     ? "ej utförd"
+                                     : (c.last_result == engine::ControlResult::kOk ? "utan anmärkning"
+                                                                                    : "AVVIKELSE: " + c.last_deviation),
+                                 OrEmpty(c.last_performed_on)});
+      t.Row(cells, {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", RiskJson(risk)},
+                    {"control", cid}, {"description", c.description},
+                    {"result", engine::ControlResultName(c.last_result)}, {"deviation", c.last_deviation},
+                    {"performed_on", OrEmpty(c.last_performed_on)}, {"deviations", c.deviations}});
+    }
+    for (const engine::RiskRow& r : plan.risks) {
+      bool controlled = false;
+      for (const auto& [cid, c] : plan.controls) controlled = controlled || c.risk_id == r.id;
+      if (controlled) continue;
+      std::vector<std::string> cells{plan.organ, std::to_string(plan.year)};
+      for (auto& s : risk_cells(&r)) cells.push_back(std::move(s));
+      cells.insert(cells.end(), {"", "ingen kontroll", "", ""});
+      t.Row(cells, {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", RiskJson(&r)},
+                    {"control", nullptr}, {"result", ""}});
     }
   }
 }
@@ -260,12 +286,15 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*
     if (!Keep(o, ind.organ)) continue;
     json values = json::array();
     std::string last = "–";
-    for (const auto& m : ind.measurements) values.push_back({{"period_end", engine::ToString(m.period_end)}, {"value", m.value}});
+    for (const auto& m : ind.measurements) {
+      values.push_back({{"period_end", engine::ToString(m.period_end)}, {"value", m.missing ? json(nullptr) : json(m.value)},
+                        {"gender", m.gender}, {"missing", m.missing}});
+    }
     if (!ind.measurements.empty()) {
+      const engine::Measurement& m = ind.measurements.back();
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%g (%s)", ind.measurements.back().value,
-                    engine::ToString(ind.measurements.back().period_end).c_str());
-      last = buf;
+      std::snprintf(buf, sizeof buf, "%g (%s)", m.value, engine::ToString(m.period_end).c_str());
+      last = m.missing ? "saknas (" + engine::ToString(m.period_end) + ")" : std::string(buf);
     }
     char target[32];
     std::snprintf(target, sizeof target, "%g", ind.target);
@@ -332,7 +361,9 @@ const std::vector<View>& Views() {
       {"forecasts", "prognoser mot budget",
        {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}, ShowForecasts},
       {"internal-control", "internkontrollplaner och utförda kontroller",
-       {"organ", "år", "risk", "kontroll", "beskrivning", "resultat", "utförd"}, ShowControls},
+       {"organ", "år", "risk", "sannolikhet", "konsekvens", "riskvärde", "kontroll", "beskrivning", "resultat",
+        "utförd"},
+       ShowControls},
       {"findings", "iakttagelser för uppsikten", {"organ", "typ", "avser", "iakttagelse"}, ShowFindings},
       {"uppsikt", "kommunstyrelsens översikt per organ",
        {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda", "prognosavvikelse",

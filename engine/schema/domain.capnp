@@ -205,7 +205,23 @@ struct IndicatorMeasured {
   periodEnd @2 :Text;
   value @3 :Float64;
   comment @4 :Text;
-  source @5 :Text;
+  source @5 :Text;             # where the value came from (Kolada: the request URL)
+  gender @6 :Text;             # Kolada's T, K, M; empty for the kommun's own measurements
+  missing @7 :Bool;            # no value at the source (Kolada: null, or a status): never 0
+  status @8 :Text;             # Kolada's status for the value, when it had one
+  responseSha256 @9 :Text;     # the raw response it was read from (KoladaResponseFetched)
+}
+
+# One response page from Kolada as fetched: recorded before the measurements
+# read from it (docs/kolada.md). Stream: organ/<organ>/indicators.
+struct KoladaResponseFetched {
+  organ @0 :Text;              # the organ whose indicators name the KPIs
+  url @1 :Text;
+  fetchedAt @2 :Text;          # RFC 3339, UTC
+  sha256 @3 :Text;             # of the raw response bytes, hex
+  kpis @4 :List(Text);
+  municipality @5 :Text;
+  values @6 :Int32;            # how many values the page held
 }
 
 # ---- Follow-up, economy, internal control ---------------------------------------

@@ -19,6 +19,7 @@ const std::vector<EventSpec>& EventCatalog() {
     RegisterSteeringEvents(out);
     RegisterAnalysisEvents(out);
     RegisterDialogueEvents(out);
+    RegisterKoladaEvents(out);
     return out;
   }();
   return specs;

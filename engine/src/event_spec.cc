@@ -143,7 +143,7 @@ std::optional<Date> OptionalToDate(capnp::Text::Reader text) {
 
 Provenance EventMeta::Source() const {
   return Provenance{event.event_id.ToHex(), event.position, event.recorded_at, event.effective_at,
-                    event.actor.person_id, 0};
+                    event.actor.person_id, 0, event.type, event.hash};
 }
 
 Date EventMeta::EffectiveDate() const { return LocalDate(event.effective_at); }

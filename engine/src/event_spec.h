@@ -214,6 +214,7 @@ void RegisterDialogueEvents(std::vector<EventSpec>& out);  // events_dialogues.c
 // or where rule activity.direct_to_council_goal is opted in, one of KF's
 // strategic goals, placed in the kommun's levels.
 Status CheckActivityGoal(const RuleContext& ctx, schema::ActivityPlanned::Reader p);
+void RegisterKoladaEvents(std::vector<EventSpec>& out);
 
 }  // namespace arshjul::engine
 

@@ -178,13 +178,14 @@ Status CheckAssignmentReported(const RuleContext& ctx, s::AssignmentReported::Re
   return RequireOneOf(p.getStatus(), "status", {"done", "in_progress", "cancelled"});
 }
 
-void ApplyAssignmentReported(DomainState& st, const EventMeta&, s::AssignmentReported::Reader p) {
+void ApplyAssignmentReported(DomainState& st, const EventMeta& m, s::AssignmentReported::Reader p) {
   AssignmentRow& a = st.assignments[Str(p.getAssignmentId())];
   auto status = ParseAssignmentStatus(Str(p.getStatus()));
   if (!status) FailApply("status", p.getStatus());  // check allows only the known values
   a.status = *status;
   a.reported_on = ToDate(p.getReportedOn());
   a.report_text = Str(p.getText());
+  a.report_source = m.Source();
 }
 
 Status CheckDelegationGranted(const RuleContext& ctx, s::DelegationGranted::Reader p) {

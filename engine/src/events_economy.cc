@@ -69,9 +69,9 @@ std::string DateOfForecastReported(s::ForecastReported::Reader p) {
                                                                      : string();
 }
 
-void ApplyForecastReported(DomainState& st, const EventMeta&, s::ForecastReported::Reader p) {
-  ForecastRow r{Str(p.getOrgan()), p.getYear(), p.getMonth(), p.getBudget(), p.getForecast(),
-                Strs(p.getRemedialActions())};
+void ApplyForecastReported(DomainState& st, const EventMeta& m, s::ForecastReported::Reader p) {
+  ForecastRow r{Str(p.getOrgan()), p.getYear(),  p.getMonth(), p.getBudget(), p.getForecast(),
+                Strs(p.getRemedialActions()), m.Source()};
   st.forecasts[OrganYearKey(r.organ, r.year)] = r;
   st.forecast_history.push_back(r);
 }
@@ -81,9 +81,9 @@ Status CheckOutcomeReported(const RuleContext& ctx, s::OutcomeReported::Reader p
   return CheckYear(p.getYear());
 }
 
-void ApplyOutcomeReported(DomainState& st, const EventMeta&, s::OutcomeReported::Reader p) {
+void ApplyOutcomeReported(DomainState& st, const EventMeta& m, s::OutcomeReported::Reader p) {
   st.outcomes[OrganYearKey(Str(p.getOrgan()), p.getYear())] =
-      OutcomeRow{Str(p.getOrgan()), p.getYear(), p.getBudget(), p.getOutcome()};
+      OutcomeRow{Str(p.getOrgan()), p.getYear(), p.getBudget(), p.getOutcome(), m.Source()};
 }
 
 Status CheckDeficitExceptionGranted(const RuleContext& ctx, s::DeficitExceptionGranted::Reader p) {
@@ -119,10 +119,9 @@ Status CheckInternalControlPlanAdopted(const RuleContext& ctx, s::InternalContro
 void ApplyInternalControlPlanAdopted(DomainState& st, const EventMeta& m, s::InternalControlPlanAdopted::Reader p) {
   st.completion_facts[CompletionFactKey("InternalControlPlanAdopted", Str(p.getOrgan()),
                                         std::to_string(p.getYear()) + "-12-31")] = ToString(m.EffectiveDate());
-  ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}};
+  ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}, m.Source()};
   for (auto r : p.getRisks()) {
-    plan.risks.push_back(Str(r.getId()) + ": " + Str(r.getDescription()) + " (" +
-                         std::to_string(r.getLikelihood()) + "×" + std::to_string(r.getConsequence()) + ")");
+    plan.risks.push_back(RiskRow{Str(r.getId()), Str(r.getDescription()), r.getLikelihood(), r.getConsequence()});
   }
   for (auto c : p.getControls()) {
     ControlRow row;
@@ -151,7 +150,7 @@ Status CheckControlPerformed(const RuleContext& ctx, s::ControlPerformed::Reader
   return Status::Ok();
 }
 
-void ApplyControlPerformed(DomainState& st, const EventMeta&, s::ControlPerformed::Reader p) {
+void ApplyControlPerformed(DomainState& st, const EventMeta& m, s::ControlPerformed::Reader p) {
   ControlRow& c = st.control_plans[Str(p.getPlanId())].controls[Str(p.getControlId())];
   auto result = ParseControlResult(Str(p.getResult()));
   if (!result) FailApply("result", p.getResult());  // check allows only "ok" and "deviation"
@@ -159,6 +158,7 @@ void ApplyControlPerformed(DomainState& st, const EventMeta&, s::ControlPerforme
   c.last_performed_on = ToDate(p.getPerformedOn());
   c.last_deviation = Str(p.getDeviation());
   c.last_action = Str(p.getAction());
+  c.last_source = m.Source();
   if (c.last_result == ControlResult::kDeviation) ++c.deviations;
 }
 

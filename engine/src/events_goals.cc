@@ -140,14 +140,14 @@ Status CheckIndicatorDefined(const RuleContext& ctx, s::IndicatorDefined::Reader
   return Status::Ok();
 }
 
-void ApplyIndicatorDefined(DomainState& st, const EventMeta&, s::IndicatorDefined::Reader p) {
+void ApplyIndicatorDefined(DomainState& st, const EventMeta& m, s::IndicatorDefined::Reader p) {
   auto method = ParseIndicatorMethod(Str(p.getMethod()));
   auto periodicity = ParsePeriodicity(Str(p.getPeriodicity()));
   if (!method) FailApply("method", p.getMethod());  // check allows only the known values
   if (!periodicity) FailApply("periodicity", p.getPeriodicity());
   IndicatorRow r{Str(p.getId()),   Str(p.getGoalId()),    Str(p.getOrgan()), Str(p.getName()),
                  *method,          *periodicity,          Str(p.getUnit()),  Str(p.getKoladaKpi()),
-                 p.getTarget(),    p.getHigherIsBetter(), {}};
+                 p.getTarget(),    p.getHigherIsBetter(), {},                 m.Source()};
   st.indicators[r.id] = r;
 }
 
@@ -158,12 +158,15 @@ Status CheckIndicatorMeasured(const RuleContext& ctx, s::IndicatorMeasured::Read
   return RequireDate(p.getPeriodEnd(), "periodEnd", "periodens slut");
 }
 
-void ApplyIndicatorMeasured(DomainState& st, const EventMeta&, s::IndicatorMeasured::Reader p) {
+void ApplyIndicatorMeasured(DomainState& st, const EventMeta& meta, s::IndicatorMeasured::Reader p) {
   auto& ms = st.indicators[Str(p.getIndicatorId())].measurements;
-  Measurement m{ToDate(p.getPeriodEnd()), p.getValue(), Str(p.getComment())};
-  auto it = std::lower_bound(ms.begin(), ms.end(), m.period_end,
-                             [](const Measurement& a, Date d) { return a.period_end < d; });
-  if (it != ms.end() && it->period_end == m.period_end) *it = m;  // a re-measurement replaces
+  Measurement m{ToDate(p.getPeriodEnd()), p.getValue(), Str(p.getComment()), Str(p.getGender()), p.getMissing(),
+                meta.Source()};
+  auto key = [](const Measurement& a) { return std::tie(a.period_end, a.gender); };
+  auto it = std::lower_bound(ms.begin(), ms.end(), m, [&](const Measurement& a, const Measurement& b) {
+    return key(a) < key(b);
+  });
+  if (it != ms.end() && key(*it) == key(m)) *it = m;  // a re-measurement replaces
   else ms.insert(it, m);
 }
 

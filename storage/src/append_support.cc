@@ -1,7 +1,8 @@
 #include "append_support.h"
 
-#include "append_validation.h"
+#include <cstring>
 
+#include "append_validation.h"
 #include "envelope_codec.h"
 
 namespace arshjul::storage {
@@ -57,29 +58,36 @@ Status ValidateAppendRequest(const AppendRequest& req, const StoreOptions& optio
 }
 
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResult& r, const Hash& prev,
-                                     IdSource* ids) {
+                                     IdSource* ids, bool leaf_hashes) {
   std::vector<PlacedEvent> out(req.events.size());
-  Hash head = prev;
+  EnvelopeFields f;
+  f.stream = req.stream;
+  f.recorded_us = r.recorded_at.time_since_epoch().count();
+  f.person_id = req.actor.person_id;
+  f.role = req.actor.role;
+  f.organ = req.actor.organ;
+  f.command_id = req.command_id;
+  f.prev_hash = &prev;
   for (size_t i = 0; i < req.events.size(); ++i) {
     const ProposedEvent& p = req.events[i];
-    RecordedEvent& e = out[i].event;
-    e.stream = req.stream;
-    e.actor = req.actor;
-    e.command_id = req.command_id;
-    e.recorded_at = r.recorded_at;
+    PlacedEvent& e = out[i];
+    e.proposed = &p;
     e.event_id = p.event_id.IsZero() ? ids->NewId() : p.event_id;
     e.stream_version = r.first_version + i;
     e.position = r.first_position + i;
     e.effective_at = p.effective_at.value_or(r.recorded_at);
-    e.causation_id = p.causation_id;
-    e.correlation_id = p.correlation_id;
-    e.type = p.type;
-    e.schema_version = p.schema_version;
-    e.payload = p.payload;
-    e.prev_hash = head;
-    out[i].canonical = EncodeEnvelope(e);
-    e.hash = ChainHash(e.prev_hash, out[i].canonical);
-    head = e.hash;
+    f.event_id = &e.event_id;
+    f.stream_version = e.stream_version;
+    f.position = e.position;
+    f.effective_us = e.effective_at.time_since_epoch().count();
+    f.causation_id = p.causation_id.IsZero() ? nullptr : &p.causation_id;
+    f.correlation_id = p.correlation_id.IsZero() ? nullptr : &p.correlation_id;
+    f.type = p.type;
+    f.schema_version = p.schema_version;
+    f.payload = p.payload;
+    e.value = EncodeStoredValue(f, leaf_hashes ? &e.leaf : nullptr);
+    std::memcpy(e.hash.data(), e.value.data(), 32);
+    f.prev_hash = &e.hash;
   }
   return out;
 }

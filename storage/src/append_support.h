@@ -15,19 +15,29 @@ namespace arshjul::storage {
 // InvalidArgument naming the field at fault (stream, events[i].type, …).
 Status ValidateAppendRequest(const AppendRequest& request, const StoreOptions& options);
 
-// One placed event: the event as it will be stored, its canonical envelope
-// bytes and its hash (in event.hash).
+// One placed event: where it goes, its hash (and, when asked for, its Merkle
+// leaf hash), and its stored value built in one buffer (hash ‖ canonical
+// envelope, envelope_codec.h). The request it came from holds the rest
+// (stream, actor, type, payload …).
 struct PlacedEvent {
-  RecordedEvent event;
-  std::string canonical;
+  const ProposedEvent* proposed = nullptr;  // borrowed from the request
+  Id128 event_id;
+  uint64_t position = 0;
+  uint64_t stream_version = 0;
+  Timestamp effective_at{};
+  Hash hash{};
+  Hash leaf{};
+  std::string value;
+  std::string_view canonical() const { return std::string_view(value).substr(32); }
 };
 
 // Places request.events at consecutive positions and versions from `result`
 // (first_position, first_version, recorded_at), chained from `prev`; draws
 // missing event ids from `ids`. Returns the events in order; the last one's
-// hash is the new head hash.
+// hash is the new head hash. With `leaf_hashes`, also each event's Merkle leaf
+// hash, computed in the same pass over the bytes as its chain hash.
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& request, const AppendResult& result, const Hash& prev,
-                                     IdSource* ids);
+                                     IdSource* ids, bool leaf_hashes);
 
 // Swedish text for a stream version in conflict messages.
 std::string VersionText(const std::optional<uint64_t>& version);

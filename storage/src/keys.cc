@@ -83,6 +83,20 @@ std::string TimeKey(int64_t micros, uint64_t position) {
   return k;
 }
 
+std::string CountValue(uint32_t count) {
+  std::string v;
+  PutU32(&v, count);
+  return v;
+}
+
+std::optional<uint32_t> RunCount(std::string_view value) {
+  if (value.empty()) return 1;
+  if (value.size() != 4) return std::nullopt;
+  uint32_t n = GetU32(value.data());
+  if (n == 0) return std::nullopt;
+  return n;
+}
+
 void AppendHashes(std::string* out, const std::vector<std::array<uint8_t, 32>>& hashes) {
   for (const auto& h : hashes) out->append(reinterpret_cast<const char*>(h.data()), h.size());
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace arshjul::storage::keys {
@@ -23,8 +24,12 @@ inline constexpr const char* kByRecorded = "by_recorded";
 inline constexpr const char* kMerkle = "merkle";
 
 // Key in the default column family that marks an arshjul store, and its value.
+// Format 2 writes by_type and by_effective entries per run (a count in the
+// value); a format-1 store (one entry per event, empty value) reads as runs of
+// one, so it opens as it is and a writable open marks it "2".
 inline constexpr std::string_view kFormatKey = "arshjul.format";
-inline constexpr std::string_view kFormatValue = "1";
+inline constexpr std::string_view kFormatValue = "2";
+inline constexpr std::string_view kFormat1Value = "1";
 
 void PutU64(std::string* out, uint64_t v);
 void PutU32(std::string* out, uint32_t v);
@@ -54,10 +59,17 @@ struct CommandRecord {
 std::string CommandValue(const CommandRecord& r);
 bool ParseCommandValue(std::string_view v, CommandRecord* out);
 
-// by_type: type ‖ 0x00 ‖ BE64(position) → empty.
+// by_type: type ‖ 0x00 ‖ BE64(first position) → BE32(count): a run of
+// consecutive events of one append with that type (format 1: empty, one event).
 std::string TypeKey(std::string_view type, uint64_t position);
-// by_effective: BE64(flipped effective µs) ‖ BE64(position) → empty.
+// by_effective: BE64(flipped effective µs) ‖ BE64(first position) → BE32(count),
+// a run with that effective time (format 1: empty, one event).
 std::string TimeKey(int64_t micros, uint64_t position);
+// BE32(count), the value of a run entry.
+std::string CountValue(uint32_t count);
+// The count of a by_type/by_effective/by_recorded value: empty is one event
+// (format 1); nullopt when malformed.
+std::optional<uint32_t> RunCount(std::string_view value);
 // by_recorded: BE64(flipped recorded µs) ‖ BE64(first_position) → BE32(count); one per append.
 // merkle: BE64(first position of a run of leaves, one per append) → for each
 // leaf p of the run in order, the complete subtree hashes p finishes, level 0

@@ -2,6 +2,7 @@
 #include <openssl/evp.h>
 
 #include <bit>
+#include <cstring>
 #include <memory>
 
 #include "arshjul/storage/merkle.h"

@@ -75,13 +75,13 @@ pg::Statement Stmt(std::string sql, pg::Params params = {}) { return pg::Stateme
 
 namespace pgsql {
 
-Status DecodeRow(const pg::Rows& rows, int row, RecordedEvent* out, std::vector<uint64_t>* scratch) {
+Status DecodeRow(const pg::Rows& rows, int row, RecordedEvent* out) {
   std::string value = MakeStoredValue(Hash{}, rows.Bytes(row, 2));
   std::string_view hash = rows.Bytes(row, 1);
   if (hash.size() != 32) return Status::Corruption("lagrad hash har fel längd");
   std::memcpy(value.data(), hash.data(), 32);
   uint64_t position = static_cast<uint64_t>(rows.Int8(row, 0));
-  Status st = DecodeStoredValue(value, out, scratch);
+  Status st = DecodeStoredValue(value, out);
   if (!st.ok()) return st.WithContext("position " + std::to_string(position));
   if (out->position != position) {
     return Status::Corruption("händelsen på position " + std::to_string(position) + " säger sig ha position " +
@@ -104,7 +104,7 @@ std::string InsertEventsSql(size_t rows) {
   return sql;
 }
 
-void AddEventParams(const RecordedEvent& e, std::string_view canonical, pg::Params* p) {
+void AddEventParams(const EventRow& e, pg::Params* p) {
   p->Int8(static_cast<int64_t>(e.position))
       .Text(e.stream)
       .Int8(static_cast<int64_t>(e.stream_version))
@@ -112,8 +112,14 @@ void AddEventParams(const RecordedEvent& e, std::string_view canonical, pg::Para
       .Int8(Micros(e.effective_at))
       .Int8(Micros(e.recorded_at))
       .Text(e.command_id)
-      .Bytea(std::string_view(reinterpret_cast<const char*>(e.hash.data()), e.hash.size()))
-      .Bytea(canonical);
+      .Bytea(std::string_view(reinterpret_cast<const char*>(e.hash->data()), e.hash->size()))
+      .Bytea(e.canonical);
+}
+
+void AddEventParams(const RecordedEvent& e, std::string_view canonical, pg::Params* p) {
+  AddEventParams(EventRow{e.position, e.stream, e.stream_version, e.type, e.effective_at, e.recorded_at, e.command_id,
+                          &e.hash, canonical},
+                 p);
 }
 
 }  // namespace pgsql
@@ -264,14 +270,19 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = std::max(options_.clock->Now(), head.recorded_at);
-  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids);
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, false);
 
   // Round trip 2: the rows at explicit positions, the command, the new head, the wake-up, commit.
   std::vector<pg::Statement> second;
   for (size_t at = 0; at < placed.size(); at += kRowsPerInsert) {
     size_t n = std::min(kRowsPerInsert, placed.size() - at);
     pg::Params p;
-    for (size_t i = at; i < at + n; ++i) pgsql::AddEventParams(placed[i].event, placed[i].canonical, &p);
+    for (size_t i = at; i < at + n; ++i) {
+      const PlacedEvent& e = placed[i];
+      pgsql::AddEventParams(pgsql::EventRow{e.position, req.stream, e.stream_version, e.proposed->type, e.effective_at,
+                                            r.recorded_at, req.command_id, &e.hash, e.canonical()},
+                            &p);
+    }
     second.push_back(Stmt(pgsql::InsertEventsSql(n), std::move(p)));
   }
   if (!req.command_id.empty()) {
@@ -283,7 +294,7 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
                                               .Int8(static_cast<int64_t>(r.first_version))
                                               .Int8(Micros(r.recorded_at))));
   }
-  const Hash& new_hash = placed.back().event.hash;
+  const Hash& new_hash = placed.back().hash;
   second.push_back(Stmt(kSetHead, pg::Params()
                                       .Int8(static_cast<int64_t>(r.last_position()))
                                       .Bytea(std::string_view(reinterpret_cast<const char*>(new_hash.data()), 32))

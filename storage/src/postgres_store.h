@@ -103,8 +103,20 @@ class PostgresStore final : public EventStore {
 // Statements shared by the store's files.
 namespace pgsql {
 // Rows of events as cursors read them: position, hash, envelope, key.
-Status DecodeRow(const pg::Rows& rows, int row, RecordedEvent* out, std::vector<uint64_t>* scratch);
+Status DecodeRow(const pg::Rows& rows, int row, RecordedEvent* out);
 std::string InsertEventsSql(size_t rows);
+// The columns of one arshjul_events row, by reference.
+struct EventRow {
+  uint64_t position;
+  std::string_view stream;
+  uint64_t stream_version;
+  std::string_view type;
+  Timestamp effective_at, recorded_at;
+  std::string_view command_id;
+  const Hash* hash;
+  std::string_view canonical;
+};
+void AddEventParams(const EventRow& e, pg::Params* p);
 void AddEventParams(const RecordedEvent& e, std::string_view canonical, pg::Params* p);
 }  // namespace pgsql
 

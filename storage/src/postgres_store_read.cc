@@ -40,7 +40,7 @@ class PagedCursor : public EventCursor {
       if (rows_.size() == 0) return Finish();
     }
     ++row_;
-    Status st = pgsql::DecodeRow(rows_, row_, &event_, &scratch_);
+    Status st = pgsql::DecodeRow(rows_, row_, &event_);
     if (st.ok()) st = Check(rows_, row_);
     if (!st.ok()) return error_ = st;
     --remaining_;
@@ -69,7 +69,6 @@ class PagedCursor : public EventCursor {
   bool started_ = false;
   bool done_ = false;
   Status error_;
-  std::vector<uint64_t> scratch_;
 };
 
 // The global log from a position; positions must be dense.

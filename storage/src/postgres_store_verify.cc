@@ -30,14 +30,13 @@ struct Walk {
 
 // Checks one row (position, hash, envelope, stream, stream_version, event_type,
 // effective_us, recorded_us, command_id); returns the problem, empty if none.
-std::string CheckRow(const pg::Rows& rows, int i, const VerifyOptions& options, Walk* w, RecordedEvent* e,
-                     std::vector<uint64_t>* scratch) {
+std::string CheckRow(const pg::Rows& rows, int i, const VerifyOptions& options, Walk* w, RecordedEvent* e) {
   uint64_t pos = static_cast<uint64_t>(rows.Int8(i, 0));
   std::string at = "position " + std::to_string(w->expected);
   if (pos != w->expected) {
     return at + " saknas eller loggen är omordnad (nästa rad: " + std::to_string(pos) + ")";
   }
-  Status st = pgsql::DecodeRow(rows, i, e, scratch);
+  Status st = pgsql::DecodeRow(rows, i, e);
   if (!st.ok()) return "händelsen på " + at + " kan inte avkodas eller bär fel position (" + st.message() + ")";
   if (ChainHash(e->prev_hash, rows.Bytes(i, 2)) != e->hash) {
     return "händelsen på " + at + " har ändrats (hashen stämmer inte)";
@@ -80,7 +79,6 @@ VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
   auto Read = [&](const std::string& sql, const pg::Params& params) { return (*conn)->Exec(sql, params); };
   Walk w;
   RecordedEvent e;
-  std::vector<uint64_t> scratch;
   for (;;) {
     auto rows = Read(
         "SELECT position, hash, envelope, stream, stream_version, event_type, effective_us, recorded_us, command_id "
@@ -88,7 +86,7 @@ VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
         pg::Params().Int8(static_cast<int64_t>(w.expected)).Int8(kVerifyPage));
     if (!rows.ok()) return Fail(report, w.expected, "loggen kunde inte läsas: " + rows.status().message());
     for (int i = 0; i < rows->size(); ++i) {
-      std::string problem = CheckRow(*rows, i, options, &w, &e, &scratch);
+      std::string problem = CheckRow(*rows, i, options, &w, &e);
       if (!problem.empty()) return Fail(report, w.expected, problem);
       if (options.progress && w.expected % 100000 == 0) options.progress(w.expected);
     }

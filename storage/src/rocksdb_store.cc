@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 #include <unordered_set>
 
 #include "append_support.h"
 #include "envelope_codec.h"
+#include "index_runs.h"
 #include "keys.h"
 #include "pg_conn.h"
 #include "store_creation.h"
@@ -41,6 +43,7 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
 // One waiting Append. Lives on the appender's stack.
 struct RocksStore::Writer {
   const AppendRequest* request = nullptr;
+  std::thread::id thread = std::this_thread::get_id();
   std::optional<Result<AppendResult>> result;
   bool done = false;
   std::condition_variable cv;
@@ -128,12 +131,22 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
     }
   } else if (!s.ok()) {
     return FromRocks(s, "kunde inte läsa datalagrets format");
-  } else if (marker != keys::kFormatValue) {
+  } else if (marker != keys::kFormatValue && marker != keys::kFormat1Value) {
     return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + marker);
   }
   ARSHJUL_RETURN_IF_ERROR(store->LoadHead());
   ARSHJUL_RETURN_IF_ERROR(store->LoadTree());
+  if (marker == keys::kFormat1Value && !read_only) ARSHJUL_RETURN_IF_ERROR(store->MarkFormat2(dir));
   return store;
+}
+
+// Format 1 reads as format 2 (its index entries are runs of one), so an
+// upgrade only moves the marker, once every check of the open has passed.
+Status RocksStore::MarkFormat2(const std::string& dir) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  rocksdb::Status s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), std::string(keys::kFormatValue));
+  return FromRocks(s, "kunde inte uppgradera datalagret i " + dir + " till format " + std::string(keys::kFormatValue));
 }
 
 Status RocksStore::LoadHead() {
@@ -147,8 +160,7 @@ Status RocksStore::LoadHead() {
   head_position_ = keys::GetU64(it->key().data());
   std::memcpy(head_hash_.data(), it->value().data(), 32);
   RecordedEvent last;
-  std::vector<uint64_t> scratch;
-  Status st = DecodeStoredValue(std::string_view(it->value().data(), it->value().size()), &last, &scratch);
+  Status st = DecodeStoredValue(std::string_view(it->value().data(), it->value().size()), &last);
   if (!st.ok()) return st.WithContext("sista händelsen i loggen (position " + std::to_string(*head_position_) + ")");
   last_recorded_ = last.recorded_at;
   return Status::Ok();
@@ -257,24 +269,25 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = now;
   std::string tree_run;  // this append's leaves in the Merkle tree: one record
-  for (const PlacedEvent& p : PlaceEvents(req, r, group->head_hash, options_.ids)) {
-    const RecordedEvent& e = p.event;
-    batch->Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, p.canonical));
+  if (group->tree_ready) tree_run.reserve(64 * req.events.size() + 64);
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, group->tree_ready);
+  for (const PlacedEvent& p : placed) {
     if (group->tree_ready) {
-      group->tree.Append(merkle::LeafHash(p.canonical), &group->completed);
+      group->tree.Append(p.leaf, &group->completed);
       keys::AppendHashes(&tree_run, group->completed);
     }
-    batch->Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
-    batch->Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
-               rocksdb::Slice());
-    group->head_hash = e.hash;
+    batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);
   }
+  PutIndexRuns(
+      batch, handles_[kByType], handles_[kByEffective], r.first_position, placed.size(),
+      [&](size_t i) -> const std::string& { return req.events[i].type; },
+      [&](size_t i) { return placed[i].effective_at.time_since_epoch().count(); });
+  group->head_hash = placed.back().hash;
   if (group->tree_ready) batch->Put(handles_[kMerkle], keys::EventKey(r.first_position), tree_run);
   batch->Put(handles_[kStreams], keys::StreamKey(req.stream, r.first_version),
              keys::StreamValue(r.first_position, r.count));
-  std::string count_value;
-  keys::PutU32(&count_value, r.count);
-  batch->Put(handles_[kByRecorded], keys::TimeKey(now.time_since_epoch().count(), r.first_position), count_value);
+  batch->Put(handles_[kByRecorded], keys::TimeKey(now.time_since_epoch().count(), r.first_position),
+             keys::CountValue(r.count));
   if (!req.command_id.empty()) {
     keys::CommandRecord rec{r.first_position, r.count, r.first_version, now.time_since_epoch().count(), req.stream};
     batch->Put(handles_[kCommands], req.command_id, keys::CommandValue(rec));
@@ -339,6 +352,29 @@ void RocksStore::PublishGroup(const rocksdb::Status& s, const GroupState& group,
   stream_versions_.clear();
 }
 
+// Group commit beyond RocksDB's own write group: the appenders of the last
+// group, woken when it was durable, are usually about to append again. The
+// leader (caller holds mu_) waits until each of them has queued again, for at
+// most half the last write's time (kMaxGather at most), so that they share
+// this sync instead of alternating between two half-full groups. No wait
+// after a group of one (an appender alone, or callers taking turns).
+void RocksStore::GatherFollowers(std::unique_lock<std::mutex>& lk, Writer* leader) {
+  auto missing = [&] {
+    for (std::thread::id t : last_group_) {
+      bool queued = false;
+      for (const Writer* q : writers_) queued = queued || q->thread == t;
+      if (!queued) return true;
+    }
+    return false;
+  };
+  if (last_group_.size() < 2 || !missing()) return;
+  auto deadline = std::chrono::steady_clock::now() + std::min<std::chrono::steady_clock::duration>(last_write_ / 2, kMaxGather);
+  gathering_ = true;
+  while (missing() && leader->cv.wait_until(lk, deadline) != std::cv_status::timeout) {
+  }
+  gathering_ = false;
+}
+
 // Read like LevelDB's DBImpl::Write: queue; the front writer leads a group
 // (step 1), prepares each member (idempotency, expected version, encoding:
 // steps 2–4) outside the lock, writes one batch, publishes, and wakes the rest.
@@ -348,9 +384,11 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   w.request = &request;
   std::unique_lock lk(mu_);
   writers_.push_back(&w);
+  if (gathering_) writers_.front()->cv.notify_one();
   while (!w.done && &w != writers_.front()) w.cv.wait(lk);
   if (w.done) return std::move(*w.result);
 
+  if (options_.sync) GatherFollowers(lk, &w);
   std::vector<Writer*> members = SelectGroup();
   Timestamp now = std::max(options_.clock->Now(), last_recorded_);
   GroupState group;
@@ -363,13 +401,18 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   rocksdb::WriteBatch batch;
   for (Writer* m : members) Prepare(m, now, &group, &batch);
   rocksdb::Status s;
+  auto write_start = std::chrono::steady_clock::now();
   if (batch.Count() > 0) {
     rocksdb::WriteOptions wo;
     wo.sync = options_.sync;
     s = db_->Write(wo, &batch);
   }
+  auto write_time = std::chrono::steady_clock::now() - write_start;
 
   lk.lock();
+  last_write_ = write_time;
+  last_group_.clear();
+  for (Writer* m : members) last_group_.push_back(m->thread);
   PublishGroup(s, group, members, now);
   for (size_t i = 0; i < members.size(); ++i) {
     Writer* m = writers_.front();

@@ -1,8 +1,9 @@
 // RocksStore: the EventStore on RocksDB. Internal to storage/ (and its tests).
 //
 // Appends go through a LevelDB-style writer queue: the writer at the front
-// becomes the leader, joins the waiting appends into one WriteBatch, writes it
-// with one sync, and wakes the others (group commit). Only the leader changes
+// becomes the leader, waits briefly for the last group's appenders to queue
+// again (synced stores), joins the waiting appends into one WriteBatch,
+// writes it with one sync, and wakes the others (group commit). Only the leader changes
 // the in-memory head and stream versions, under mu_. Thread-safe.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "arshjul/storage/event_store.h"
@@ -67,6 +69,7 @@ class RocksStore final : public EventStore {
   RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned_env);
   Status Validate(const AppendRequest& request) const;
   Status LoadHead();
+  Status MarkFormat2(const std::string& dir);
   // Loads the tree's compact range; builds the missing part of the tree from
   // the events (checking the chain) when the store is writable. rocksdb_store_tree.cc.
   Status LoadTree();
@@ -83,6 +86,7 @@ class RocksStore final : public EventStore {
                             GroupState* group, rocksdb::WriteBatch* batch);
   // Adds one writer's events to the batch; sets its result (or error).
   void Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch);
+  void GatherFollowers(std::unique_lock<std::mutex>& lk, Writer* leader);
   void PublishGroup(const rocksdb::Status& s, const GroupState& group, const std::vector<Writer*>& members,
                     Timestamp now);
 
@@ -100,6 +104,11 @@ class RocksStore final : public EventStore {
   merkle::CompactRange tree_;  // covers [0, head]; guarded by mu_
   bool tree_ready_ = false;    // false: an old store opened read-only (no tree yet)
   std::unordered_map<std::string, std::optional<uint64_t>> stream_versions_;
+  // Group commit (GatherFollowers): the last group's appenders and write time.
+  static constexpr std::chrono::microseconds kMaxGather{2000};
+  std::vector<std::thread::id> last_group_;
+  std::chrono::steady_clock::duration last_write_{};
+  bool gathering_ = false;
 };
 
 // Opens the store over a caller-supplied RocksDB environment (fault injection in tests).

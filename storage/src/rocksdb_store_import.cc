@@ -2,6 +2,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "envelope_codec.h"
+#include "index_runs.h"
 #include "keys.h"
 #include "rocksdb_store.h"
 
@@ -61,20 +62,19 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
         tree.Append(merkle::LeafHash(canonical), &completed);
         keys::AppendHashes(&tree_run, completed);
       }
-      batch.Put(handles_[kByType], keys::TypeKey(e.type, e.position), rocksdb::Slice());
-      batch.Put(handles_[kByEffective], keys::TimeKey(e.effective_at.time_since_epoch().count(), e.position),
-                rocksdb::Slice());
       prev = e.hash;
       ++next;
     }
     uint32_t count = static_cast<uint32_t>(end - begin);
+    PutIndexRuns(
+        &batch, handles_[kByType], handles_[kByEffective], first.position, count,
+        [&](size_t i) -> const std::string& { return events[begin + i].type; },
+        [&](size_t i) { return events[begin + i].effective_at.time_since_epoch().count(); });
     if (tree_ready_) batch.Put(handles_[kMerkle], keys::EventKey(first.position), tree_run);
     batch.Put(handles_[kStreams], keys::StreamKey(first.stream, first.stream_version),
               keys::StreamValue(first.position, count));
-    std::string count_value;
-    keys::PutU32(&count_value, count);
     batch.Put(handles_[kByRecorded], keys::TimeKey(first.recorded_at.time_since_epoch().count(), first.position),
-              count_value);
+              keys::CountValue(count));
     if (!first.command_id.empty()) {
       keys::CommandRecord rec{first.position, count, first.stream_version,
                               first.recorded_at.time_since_epoch().count(), first.stream};

@@ -1,6 +1,7 @@
 // RocksStore's read side: bounded cursors over the log and its indexes.
 #include <rocksdb/iterator.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "envelope_codec.h"
@@ -12,14 +13,13 @@ namespace {
 
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
-// Base: holds the current event and a scratch buffer; returns errors sticky.
+// Base: holds the current event; returns errors sticky.
 class CursorBase : public EventCursor {
  public:
   const RecordedEvent& event() const override { return event_; }
 
  protected:
   RecordedEvent event_;
-  std::vector<uint64_t> scratch_;
   Status error_;
 };
 
@@ -55,7 +55,7 @@ class LogCursor final : public CursorBase {
       return error_ = Status::Corruption("position " + std::to_string(next_) + " saknas i loggen");
     }
     std::string_view value = View(it_->value());
-    Status st = DecodeStoredValue(value, &event_, &scratch_);
+    Status st = DecodeStoredValue(value, &event_);
     if (!st.ok()) return error_ = st.WithContext("position " + std::to_string(pos));
     if (event_.position != pos) {
       return error_ = Status::Corruption("händelsen på position " + std::to_string(pos) + " säger sig ha position " +
@@ -88,7 +88,7 @@ class LogCursor final : public CursorBase {
 class PointReader {
  public:
   explicit PointReader(RocksStore* store) : store_(store) {}
-  Status Read(uint64_t position, RecordedEvent* out, std::vector<uint64_t>* scratch) {
+  Status Read(uint64_t position, RecordedEvent* out) {
     rocksdb::PinnableSlice value;
     rocksdb::Status s = store_->db()->Get(rocksdb::ReadOptions(), store_->cf(RocksStore::kEvents),
                                           keys::EventKey(position), &value);
@@ -96,7 +96,7 @@ class PointReader {
       return Status::Corruption("indexet pekar på position " + std::to_string(position) + " som saknas");
     }
     if (!s.ok()) return FromRocks(s, "läsning av position " + std::to_string(position));
-    return DecodeStoredValue(View(value), out, scratch);
+    return DecodeStoredValue(View(value), out);
   }
 
  private:
@@ -132,7 +132,7 @@ class StreamCursor final : public CursorBase {
       next_version_ = dir_ == Direction::kForward ? first_version_ : first_version_ + count_ - 1;
     }
     uint64_t pos = first_position_ + (next_version_ - first_version_);
-    Status st = reader_.Read(pos, &event_, &scratch_);
+    Status st = reader_.Read(pos, &event_);
     if (!st.ok()) return error_ = st;
     if (event_.stream_version != next_version_ || prefix_ != keys::StreamPrefix(event_.stream)) {
       return error_ = Status::Corruption("strömindexet stämmer inte med händelsen på position " + std::to_string(pos));
@@ -190,19 +190,23 @@ class StreamCursor final : public CursorBase {
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
-// Events named by an index whose keys end in BE64(position) (by_type,
-// by_effective), or by_recorded whose value counts the positions from there.
+// Events named by an index whose keys end in BE64(first position) and whose
+// values count the run from there (by_type, by_effective, by_recorded; a
+// format-1 entry with an empty value is a run of one). Events before
+// `from_position` are skipped; with `run_prefix` set, the entry before `lower`
+// with that prefix is read first, since its run may reach past it.
 class IndexCursor final : public CursorBase {
  public:
-  IndexCursor(RocksStore* store, int cf, std::string lower, std::string upper, bool ranged)
-      : store_(store), reader_(store), cf_(cf), lower_(std::move(lower)), upper_(std::move(upper)), ranged_(ranged) {}
+  IndexCursor(RocksStore* store, int cf, std::string lower, std::string upper, uint64_t from_position = 0,
+              std::string run_prefix = {})
+      : store_(store), reader_(store), cf_(cf), lower_(std::move(lower)), upper_(std::move(upper)),
+        from_(from_position), run_prefix_(std::move(run_prefix)) {}
 
   Result<bool> Next() override {
     if (!error_.ok()) return error_;
-    if (pending_ == 0) {
+    while (pending_ == 0) {
       if (!it_) {
-        it_.reset(store_->db()->NewIterator(rocksdb::ReadOptions(), store_->cf(cf_)));
-        it_->Seek(lower_);
+        Start();
       } else {
         it_->Next();
       }
@@ -212,14 +216,15 @@ class IndexCursor final : public CursorBase {
       }
       if (it_->key().compare(upper_) >= 0) return false;
       if (it_->key().size() < 8) return error_ = Status::Corruption("indexnyckel har fel längd");
-      position_ = keys::GetU64(it_->key().data() + it_->key().size() - 8);
-      pending_ = 1;
-      if (ranged_) {
-        if (it_->value().size() != 4) return error_ = Status::Corruption("tidsindexet har fel format");
-        pending_ = keys::GetU32(it_->value().data());
-      }
+      auto count = keys::RunCount(View(it_->value()));
+      if (!count) return error_ = Status::Corruption("indexet har ett felaktigt värde");
+      uint64_t first = keys::GetU64(it_->key().data() + it_->key().size() - 8);
+      uint64_t start = std::max(first, from_);
+      if (start >= first + *count) continue;
+      position_ = start;
+      pending_ = first + *count - start;
     }
-    Status st = reader_.Read(position_, &event_, &scratch_);
+    Status st = reader_.Read(position_, &event_);
     if (!st.ok()) return error_ = st;
     ++position_;
     --pending_;
@@ -227,11 +232,21 @@ class IndexCursor final : public CursorBase {
   }
 
  private:
+  void Start() {
+    it_.reset(store_->db()->NewIterator(rocksdb::ReadOptions(), store_->cf(cf_)));
+    if (!run_prefix_.empty()) {
+      it_->SeekForPrev(lower_);
+      if (it_->Valid() && it_->key().starts_with(run_prefix_)) return;
+    }
+    it_->Seek(lower_);
+  }
+
   RocksStore* store_;
   PointReader reader_;
   int cf_;
   std::string lower_, upper_;
-  bool ranged_;
+  uint64_t from_;
+  std::string run_prefix_;
   uint64_t position_ = 0;
   uint64_t pending_ = 0;
   std::unique_ptr<rocksdb::Iterator> it_;
@@ -261,15 +276,15 @@ std::unique_ptr<EventCursor> RocksStore::ReadByType(std::string_view type, uint6
   keys::PutU64(&lower, from_position);
   std::string upper(type);
   upper.push_back('\1');
-  return std::make_unique<IndexCursor>(this, kByType, lower, upper, false);
+  return std::make_unique<IndexCursor>(this, kByType, lower, upper, from_position, prefix);
 }
 
 std::unique_ptr<EventCursor> RocksStore::ReadByEffectiveTime(TimeRange range) {
-  return std::make_unique<IndexCursor>(this, kByEffective, TimeBound(range.from), TimeBound(range.to), false);
+  return std::make_unique<IndexCursor>(this, kByEffective, TimeBound(range.from), TimeBound(range.to));
 }
 
 std::unique_ptr<EventCursor> RocksStore::ReadByRecordedTime(TimeRange range) {
-  return std::make_unique<IndexCursor>(this, kByRecorded, TimeBound(range.from), TimeBound(range.to), true);
+  return std::make_unique<IndexCursor>(this, kByRecorded, TimeBound(range.from), TimeBound(range.to));
 }
 
 }  // namespace arshjul::storage

@@ -185,17 +185,21 @@ bool CheckIndexes(const std::vector<std::unique_ptr<rocksdb::Iterator>>& iters, 
       return f.stream == *stream && f.version == first_version + i;
     });
   });
-  ok = ok && run(RocksStore::kByType, "by_type", [&](IndexChecker& c, std::string_view k, std::string_view) {
+  // Format 2: a run per entry (a count in the value); format 1: one event, empty value.
+  ok = ok && run(RocksStore::kByType, "by_type", [&](IndexChecker& c, std::string_view k, std::string_view v) {
     size_t zero = k.find('\0');
-    if (zero == std::string_view::npos || k.size() != zero + 9) return false;
+    auto count = keys::RunCount(v);
+    if (zero == std::string_view::npos || k.size() != zero + 9 || !count) return false;
     auto type = walk.types.Find(k.substr(0, zero));
-    return type && c.Cover(keys::GetU64(k.data() + zero + 1), 1,
+    return type && c.Cover(keys::GetU64(k.data() + zero + 1), *count,
                            [&](const EventFacts& f, uint64_t) { return f.type == *type; });
   });
-  ok = ok && run(RocksStore::kByEffective, "by_effective", [&](IndexChecker& c, std::string_view k, std::string_view) {
-    if (k.size() != 16) return false;
+  ok = ok && run(RocksStore::kByEffective, "by_effective", [&](IndexChecker& c, std::string_view k, std::string_view v) {
+    auto count = keys::RunCount(v);
+    if (k.size() != 16 || !count) return false;
     int64_t us = keys::UnflipSign(keys::GetU64(k.data()));
-    return c.Cover(keys::GetU64(k.data() + 8), 1, [&](const EventFacts& f, uint64_t) { return f.effective_us == us; });
+    return c.Cover(keys::GetU64(k.data() + 8), *count,
+                   [&](const EventFacts& f, uint64_t) { return f.effective_us == us; });
   });
   ok = ok && run(RocksStore::kByRecorded, "by_recorded", [&](IndexChecker& c, std::string_view k, std::string_view v) {
     if (k.size() != 16 || v.size() != 4) return false;
@@ -232,7 +236,6 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   VerifyWalk walk;
   rocksdb::Iterator* it = iters[kEvents].get();
   RecordedEvent e;
-  std::vector<uint64_t> scratch;
   Hash prev{};
   uint64_t expected = 0;
   bool head_checked = false;
@@ -245,7 +248,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
                       (pos == UINT64_MAX ? std::string("ogiltig") : std::to_string(pos)) + ")");
     }
     std::string_view value = View(it->value());
-    Status st = DecodeStoredValue(value, &e, &scratch);
+    Status st = DecodeStoredValue(value, &e);
     if (!st.ok()) return Fail(report, pos, "händelsen på position " + std::to_string(pos) + " kan inte avkodas");
     if (e.position != pos) {
       return Fail(report, pos, "händelsen på position " + std::to_string(pos) + " bär fel position");
@@ -306,7 +309,7 @@ Result<StoreStats> RocksStore::Stats() {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kByType]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     std::string_view k = View(it->key());
-    stats.events_by_type[std::string(k.substr(0, k.find('\0')))]++;
+    stats.events_by_type[std::string(k.substr(0, k.find('\0')))] += keys::RunCount(View(it->value())).value_or(0);
   }
   it.reset(db_->NewIterator(rocksdb::ReadOptions(), handles_[kStreams]));
   std::string last;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -90,16 +91,28 @@ bool SmtpSink::WaitForMessages(size_t n, std::chrono::milliseconds timeout) cons
   return true;
 }
 
-HttpSink::HttpSink() {
-  child_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-      "/usr/bin/python3", std::string(ARSHJUL_TEST_SCRIPTS) + "/http_sink.py", "--dir", dir_.Sub("requests"),
-      "--port-file", dir_.Sub("port")});
+TestCa::TestCa() {
+  std::string cmd = "bash '" + std::string(ARSHJUL_SOURCE_DIR) + "/tests/support/make_test_ca.sh' '" + dir_.path().string() + "'";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << "the test CA could not be made (openssl)";
+}
+
+HttpSink::HttpSink() { Start({}); }
+
+HttpSink::HttpSink(const TestCa& ca) : scheme_("https") {
+  Start({"--tls-cert", ca.cert_file(), "--tls-key", ca.key_file()});
+}
+
+void HttpSink::Start(std::vector<std::string> extra) {
+  std::vector<std::string> argv{"/usr/bin/python3", std::string(ARSHJUL_TEST_SCRIPTS) + "/http_sink.py", "--dir",
+                                dir_.Sub("requests"), "--port-file", dir_.Sub("port")};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  child_ = std::make_unique<ChildProcess>(argv);
   EXPECT_TRUE(WaitForFile(dir_.Sub("port"), std::chrono::seconds(20))) << "the HTTP sink did not start";
   port_ = ReadPort(dir_.Sub("port"));
 }
 
 std::string HttpSink::Url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + path;
+  return scheme_ + "://127.0.0.1:" + std::to_string(port_) + path;
 }
 
 int UnusedPort() {

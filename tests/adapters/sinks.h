@@ -52,15 +52,32 @@ class SmtpSink {
   std::unique_ptr<ChildProcess> child_;
 };
 
+// A test certificate authority and a server certificate it signed for
+// localhost and 127.0.0.1 (tests/support/make_test_ca.sh), in a temp folder.
+class TestCa {
+ public:
+  TestCa();
+  std::string ca_file() const { return dir_.Sub("ca.pem"); }
+  std::string cert_file() const { return dir_.Sub("server.pem"); }
+  std::string key_file() const { return dir_.Sub("server.key"); }
+
+ private:
+  TempDir dir_;
+};
+
 class HttpSink {
  public:
   HttpSink();
+  // An https receiver presenting `ca`'s server certificate.
+  explicit HttpSink(const TestCa& ca);
   int port() const { return port_; }
   std::string Url(const std::string& path = "/hook") const;
   std::vector<nlohmann::json> Requests() const { return ReadRecords(dir_.Sub("requests"), "req-"); }
 
  private:
+  void Start(std::vector<std::string> extra);
   TempDir dir_;
+  std::string scheme_ = "http";
   int port_ = 0;
   std::unique_ptr<ChildProcess> child_;
 };

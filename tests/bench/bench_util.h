@@ -39,6 +39,15 @@ inline double SecondsBetween(SteadyClock::time_point a, SteadyClock::time_point 
   return std::chrono::duration<double>(b - a).count();
 }
 
+// "1.23 0.98 0.75": the machine's load average, to read the figures by.
+inline std::string LoadAverage() {
+  double avg[3] = {0, 0, 0};
+  if (getloadavg(avg, 3) != 3) return "?";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f %.2f %.2f", avg[0], avg[1], avg[2]);
+  return buf;
+}
+
 // Prints `what` and ends the process: a benchmark that cannot do its work must not print figures.
 [[noreturn]] inline void Die(const std::string& what) {
   std::fprintf(stderr, "store_bench: %s\n", what.c_str());

@@ -18,8 +18,7 @@
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/local_time.h"
-#include "arshjul/engine/organization_changes.h"
-#include "arshjul/workflows/organization_loader.h"
+#include "sample_year.h"
 
 using namespace arshjul;
 using nlohmann::json;
@@ -29,17 +28,6 @@ namespace {
 [[noreturn]] void Die(const std::string& what, const Status& s) {
   std::fprintf(stderr, "%s: %s\n", what.c_str(), s.ToString().c_str());
   std::exit(1);
-}
-
-// Gives every id a copy suffix so that the scaled log has N distinct entities.
-void Suffix(json& v, const std::string& suffix) {
-  static const char* kIdFields[] = {"id", "goalId", "assignmentId", "delegationId", "decisionId", "indicatorId",
-                                    "planId", "documentId", "instanceId", "visionId"};
-  if (!v.is_object()) return;
-  for (const char* f : kIdFields)
-    if (v.contains(f) && v[f].is_string() && !v[f].get<std::string>().empty()) v[f] = v[f].get<std::string>() + suffix;
-  if (v.contains("strategicGoalIds"))
-    for (auto& id : v["strategicGoalIds"]) id = id.get<std::string>() + suffix;
 }
 
 double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -71,38 +59,15 @@ int main(int argc, char** argv) {
   if (!store.ok()) Die("open", store.status());
   engine::CommandHandler handler(**store, clock);
 
-  // The organisation and the sample year, through the command handler.
-  auto org = workflows::LoadOrganization(example + "/organization.yaml");
-  if (!org.ok()) Die("organisation", org.status());
-  for (const auto& c : engine::DiffOrganization({}, *org, {"system", "system", "ks"}, "init/0").commands) {
-    if (auto r = handler.Handle(c); !r.ok()) Die("init " + c.command_id, r.status());
-  }
-  std::vector<json> sample;
-  std::ifstream in(example + "/sample-year-2026.jsonl");
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) sample.push_back(json::parse(line));
+  // The organisation through the command handler, then copies of the sample year.
+  if (Status st = bench::RecordOrganization(handler, example); !st.ok()) Die("organisation", st);
+  std::vector<json> sample = bench::LoadSampleYear(example);
 
   // Scale: copies of the sample year with suffixed ids, appended straight to the store.
   auto build_start = std::chrono::steady_clock::now();
   uint64_t copy = 0;
   while ((*store)->HeadPosition().value_or(0) + 1 < target) {
-    std::string suffix = "-" + std::to_string(copy++);
-    for (const json& c : sample) {
-      const engine::EventSpec* spec = engine::FindByCommand(c["command"].get<std::string>());
-      json payload = c["payload"];
-      Suffix(payload, suffix);
-      auto bytes = spec->encode(payload.dump());
-      if (!bytes.ok()) Die("encode", bytes.status());
-      auto organ = spec->organ(*bytes);
-      storage::AppendRequest req;
-      req.stream = engine::StreamFor(*spec, spec->council_decides && organ->empty() ? "kf" : *organ);
-      req.actor = {c["actor"]["person"], c["actor"]["role"], c["actor"]["organ"]};
-      storage::ProposedEvent e;
-      e.type = spec->event_type;
-      e.payload = std::move(bytes).value();
-      req.events.push_back(std::move(e));
-      if (auto r = (*store)->Append(req); !r.ok()) Die("append", r.status());
-    }
+    if (Status st = bench::AppendSampleCopy(**store, sample, copy++); !st.ok()) Die("append", st);
   }
   uint64_t n = *(*store)->HeadPosition() + 1;
   std::printf("built %llu events (%llu copies of the %zu-command sample year) in %.1f s\n",

@@ -189,15 +189,6 @@ uint64_t Replay(EventStore& store, uint64_t n, bool verify) {
   return count;
 }
 
-// "1.23 0.98 0.75": the machine's load average, to read the figures by.
-std::string LoadAverage() {
-  double avg[3] = {0, 0, 0};
-  if (getloadavg(avg, 3) != 3) return "?";
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f %.2f %.2f", avg[0], avg[1], avg[2]);
-  return buf;
-}
-
 void PrintWaited(double seconds) {
   std::printf("  (waited %.1f s in all, outside the timed windows, for flushes and compactions between steps)\n",
               seconds);

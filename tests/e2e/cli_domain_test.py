@@ -136,6 +136,10 @@ try:
           "negative forecast with remedial actions")
     controls = show("internal-control", "--organ", "bun")
     check(any(c["result"] == "deviation" for c in controls), "internal control deviation")
+    check(all(c["risk"] is None or (c["risk"]["likelihood"] >= 1 and c["risk"]["consequence"] >= 1 and
+                                    c["risk"]["value"] == c["risk"]["likelihood"] * c["risk"]["consequence"])
+              for c in controls) and any(c["risk"] for c in controls),
+          "internal control shows each risk's likelihood, consequence and their product")
     findings = show("findings", "--today", "2026-11-22")
     kinds = {f["kind"] for f in findings}
     check({"assignment_late", "negative_forecast", "control_deviation", "delegated_decision_not_reported"} <= kinds,

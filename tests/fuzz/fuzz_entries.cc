@@ -54,8 +54,7 @@ int TemplateYaml(const uint8_t* data, size_t size) {
 
 int Envelope(const uint8_t* data, size_t size) {
   storage::RecordedEvent e;
-  std::vector<uint64_t> scratch;
-  if (!storage::DecodeStoredValue(std::string_view(reinterpret_cast<const char*>(data), size), &e, &scratch).ok()) {
+  if (!storage::DecodeStoredValue(std::string_view(reinterpret_cast<const char*>(data), size), &e).ok()) {
     return 0;
   }
   (void)storage::EncodeEnvelope(e);

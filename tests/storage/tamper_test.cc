@@ -28,8 +28,7 @@ constexpr uint64_t kK = 17;  // the event the attacks aim at (mid-log)
 
 RecordedEvent Decode(const std::string& value) {
   RecordedEvent e;
-  std::vector<uint64_t> scratch;
-  Status st = DecodeStoredValue(value, &e, &scratch);
+  Status st = DecodeStoredValue(value, &e);
   EXPECT_TRUE(st.ok()) << st.ToString();
   return e;
 }

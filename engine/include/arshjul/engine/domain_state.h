@@ -29,6 +29,8 @@ struct Provenance {
   Timestamp effective_at{};
   std::string recorded_by;  // person id
   uint32_t revisions = 0;   // how many later events corrected it
+  std::string event_type;   // "ForecastReported"
+  storage::Hash hash{};     // the event's chain hash
   friend bool operator==(const Provenance&, const Provenance&) = default;
 };
 
@@ -65,6 +67,7 @@ struct AssignmentRow {
   std::optional<Date> reported_on;
   std::string report_text;
   Provenance source;
+  Provenance report_source;  // the latest AssignmentReported (position 0: none)
   friend bool operator==(const AssignmentRow&, const AssignmentRow&) = default;
 };
 
@@ -122,8 +125,11 @@ struct ActivityRow {
 
 struct Measurement {
   Date period_end{};
-  double value = 0;
+  double value = 0;  // meaningless when missing
   std::string comment;
+  std::string gender;    // Kolada's T (total), K, M; empty for the kommun's own measurements
+  bool missing = false;  // the source had no value (Kolada: null or a status); never read as 0
+  Provenance source;
   friend bool operator==(const Measurement&, const Measurement&) = default;
 };
 
@@ -143,7 +149,8 @@ struct IndicatorRow {
   std::string unit, kolada_kpi;
   double target = 0;
   bool higher_is_better = true;
-  std::vector<Measurement> measurements;  // in period order
+  std::vector<Measurement> measurements;  // in (period, gender) order
+  Provenance source;
   friend bool operator==(const IndicatorRow&, const IndicatorRow&) = default;
 };
 
@@ -171,6 +178,7 @@ struct ForecastRow {
   int year = 0, month = 0;
   double budget = 0, forecast = 0;
   std::vector<std::string> remedial_actions;
+  Provenance source;
   double Deviation() const { return budget - forecast; }  // negative: a deficit is forecast
   friend bool operator==(const ForecastRow&, const ForecastRow&) = default;
 };
@@ -179,6 +187,7 @@ struct OutcomeRow {
   std::string organ;
   int year = 0;
   double budget = 0, outcome = 0;
+  Provenance source;
   double Result() const { return budget - outcome; }  // negative: a deficit
   friend bool operator==(const OutcomeRow&, const OutcomeRow&) = default;
 };
@@ -194,14 +203,25 @@ struct ControlRow {
   std::optional<Date> last_performed_on;
   std::string last_deviation, last_action;
   int deviations = 0;
+  Provenance last_source;  // the latest ControlPerformed (position 0: none)
   friend bool operator==(const ControlRow&, const ControlRow&) = default;
+};
+
+// A risk of an internal control plan, judged on the plan's scales.
+struct RiskRow {
+  std::string id, description;
+  int likelihood = 0, consequence = 0;  // sannolikhet, konsekvens
+  int Value() const { return likelihood * consequence; }  // riskvärde
+  std::string Label() const;  // "id: description (s×k)"
+  friend bool operator==(const RiskRow&, const RiskRow&) = default;
 };
 
 struct ControlPlanRow {
   std::string id, organ, decision_id;
   int year = 0;
-  std::vector<std::string> risks;  // "id: description (s×k)"
+  std::vector<RiskRow> risks;  // in the plan's order (payload risks[i])
   std::map<std::string, ControlRow> controls;
+  Provenance source;
   friend bool operator==(const ControlPlanRow&, const ControlPlanRow&) = default;
 };
 
@@ -245,6 +265,7 @@ struct DomainState {
   std::set<std::string> deficit_exceptions;     // "organ/year"
   std::map<std::string, ControlPlanRow> control_plans;
   SteeringState steering;  // below the nämnd: activity follow-up, grunduppdrag, analyses, dialogues (steering_state.h)
+  std::set<std::string> kolada_responses;  // "organ/sha256" of every KoladaResponseFetched
   std::map<std::string, std::string> completed_steps;  // instance id → completed on
   // Events that can complete an årshjul step, by CompletionFactKey(event type,
   // organ, period end) → the date: a report submitted for a period, a

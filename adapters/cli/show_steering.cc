@@ -90,14 +90,15 @@ void ShowQuality(const DomainState& st, const std::string& organ, engine::Date /
       auto ind = st.indicators.find(iid);
       if (q.quality_factor_id != id || ind == st.indicators.end()) continue;
       const auto& i = ind->second;
-      const std::string latest = i.measurements.empty() ? "–" : Number(i.measurements.back().value);
+      const engine::Measurement* last = engine::LatestValue(i);
+      const std::string latest = last ? Number(last->value) : "–";
       t.Row({"  kvalitetsindikator", i.organ, iid, i.name,
              "mätmetod: " + q.measurement_method + "; rutin: " + q.routine,
              latest + "/" + Number(i.target) + (engine::OnTarget(i) ? " (når målvärdet)" : "")},
             {{"level", "quality_indicator"}, {"id", iid}, {"organ", i.organ}, {"quality_factor", id},
              {"name", i.name}, {"periodicity", engine::PeriodicityName(i.periodicity)}, {"target", i.target},
              {"measurement_method", q.measurement_method}, {"routine", q.routine},
-             {"latest", i.measurements.empty() ? json(nullptr) : json(i.measurements.back().value)},
+             {"latest", last ? json(last->value) : json(nullptr)},
              {"on_target", engine::OnTarget(i)}});
     }
   }

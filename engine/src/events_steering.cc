@@ -113,13 +113,13 @@ Status CheckQualityIndicator(const RuleContext& ctx, s::QualityIndicatorDefined:
   return Status::Ok();
 }
 
-void ApplyQualityIndicator(DomainState& st, const EventMeta&, s::QualityIndicatorDefined::Reader p) {
+void ApplyQualityIndicator(DomainState& st, const EventMeta& m, s::QualityIndicatorDefined::Reader p) {
   auto method = ParseIndicatorMethod(Str(p.getMethod()));
   auto periodicity = ParsePeriodicity(Str(p.getPeriodicity()));
   if (!method) FailApply("method", p.getMethod());
   if (!periodicity) FailApply("periodicity", p.getPeriodicity());
   IndicatorRow r{Str(p.getId()), "",         Str(p.getOrgan()), Str(p.getName()), *method, *periodicity,
-                 Str(p.getUnit()), Str(p.getKoladaKpi()), p.getTarget(), p.getHigherIsBetter(), {}};
+                 Str(p.getUnit()), Str(p.getKoladaKpi()), p.getTarget(), p.getHigherIsBetter(), {}, m.Source()};
   st.indicators[r.id] = r;
   st.steering.quality_indicators[r.id] = QualityIndicatorRow{r.id, Str(p.getQualityFactorId()),
                                                              Str(p.getMeasurementMethod()), Str(p.getRoutine())};

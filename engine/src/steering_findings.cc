@@ -81,10 +81,17 @@ void AppendSteeringFindings(const DomainState& state, Date today, std::vector<Fi
   GoalDialogueFindings(state, today, out);
 }
 
+const Measurement* LatestValue(const IndicatorRow& ind) {
+  const Measurement* latest = nullptr;
+  for (const Measurement& m : ind.measurements)
+    if (!m.missing && (!latest || latest->period_end <= m.period_end)) latest = &m;
+  return latest;
+}
+
 bool OnTarget(const IndicatorRow& ind) {
-  if (ind.measurements.empty()) return false;
-  const double v = ind.measurements.back().value;
-  return ind.higher_is_better ? v >= ind.target : v <= ind.target;
+  const Measurement* m = LatestValue(ind);
+  if (!m) return false;
+  return ind.higher_is_better ? m->value >= ind.target : m->value <= ind.target;
 }
 
 SteeringSummary SummarizeSteering(const DomainState& st, const std::string& organ, Date today) {

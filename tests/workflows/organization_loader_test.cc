@@ -459,3 +459,50 @@ TEST(LoadOrganization, InvalidUtf8IsRefusedNamingTheLine) {
 
 }  // namespace
 }  // namespace arshjul::workflows
+
+namespace arshjul::workflows {
+namespace {
+
+// Units below the förvaltning: a kind, a parent in the administration or another unit, and a chef role.
+std::string WithUnits(std::string_view unit_lines) {
+  std::string text(kBase);
+  const std::string organs_end = "roles:\n";
+  const std::string units = std::string("  - id: forv\n    name: Förvaltningen\n    kind: administration\n"
+                                        "    reports_to: ks\n") + std::string(unit_lines);
+  text.insert(text.find(organs_end), units);
+  text.insert(text.find("people:\n"), "  - id: enhetschef\n    name: Enhetschef\n");
+  return text;
+}
+
+TEST(ParseOrganization, UnitsHaveAParentAndAChefRole) {
+  auto org = ParseOrganization(WithUnits("  - id: ekbacken\n    name: Ekbackens skola\n    kind: unit\n"
+                                         "    reports_to: forv\n    chef: enhetschef\n"),
+                               "organization.yaml");
+  ASSERT_TRUE(org.ok()) << org.status().ToString();
+  EXPECT_EQ(org->FindOrgan("ekbacken")->kind, OrganKind::kUnit);
+  EXPECT_EQ(org->ChefRoleOf("ekbacken"), "enhetschef");
+  const auto again = ParseOrganization(FormatOrganization(*org), "written.yaml");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, *org);
+
+  struct Case {
+    const char* unit;
+    const char* field;
+    const char* words;
+  } cases[] = {
+      {"  - id: ekbacken\n    name: E\n    kind: unit\n    reports_to: forv\n", "organs[4].chef", "chefs roll"},
+      {"  - id: ekbacken\n    name: E\n    kind: unit\n    reports_to: bun\n    chef: enhetschef\n",
+       "organs[4].reports_to", "en förvaltning eller en annan enhet"},
+      {"  - id: ekbacken\n    name: E\n    kind: department\n    reports_to: forv\n    chef: rektor\n",
+       "organs[4].chef", "okänd roll 'rektor'"},
+  };
+  for (const Case& c : cases) {
+    auto bad = ParseOrganization(WithUnits(c.unit), "organization.yaml");
+    ASSERT_FALSE(bad.ok()) << c.unit;
+    EXPECT_EQ(bad.status().field(), c.field) << bad.status().ToString();
+    EXPECT_NE(bad.status().message().find(c.words), std::string::npos) << bad.status().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace arshjul::workflows

@@ -28,7 +28,9 @@ struct SteeringSummary {
 };
 SteeringSummary SummarizeSteering(const DomainState& state, const std::string& organ, Date today);
 
-// Whether an indicator's latest measurement meets its target.
+// An indicator's latest measurement with a value (a missing one is never read as 0), or null.
+const Measurement* LatestValue(const IndicatorRow& indicator);
+// Whether that measurement meets the indicator's target.
 bool OnTarget(const IndicatorRow& indicator);
 
 // The goals of `year`: outcome goals set for it and strategic goals in force in it.

@@ -121,7 +121,7 @@ const std::vector<BadCase>& BadCases() {
        {{"    reports_to: ks\nroles:", "    reports_to: ks\n    colour: red\nroles:"}},
        18,
        "organs[2].colour",
-       "okänt fält 'colour' (tillåtna: id, name, kind, reports_to, meetings, from)"},
+       "okänt fält 'colour' (tillåtna: id, name, kind, reports_to, meetings, from, chef)"},
       {"MissingOrganKind", {{"    kind: committee\n", ""}}, 14, "organs[2].kind", "fältet saknas"},
       {"OrganIdNotStreamSafe", {{"- id: bun", "- id: Bun"}}, 14, "organs[2].id", "ogiltigt id 'Bun'"},
       {"OrganIdTooLong",

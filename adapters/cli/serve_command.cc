@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api.h"
+#include "page.h"
 #include "server.h"
 
 #include "arshjul/engine/command_handler.h"
@@ -91,6 +92,8 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   config.template_path = o.template_path;
   config.backup_root = o.backup_dir.empty() ? ctx.data_dir + "-backups" : o.backup_dir;
   http::Api api(store, handler, clock, config);
+  web::Page page(api, web::PageOptions{.secure_cookies = !o.tls_cert.empty()});
+  api.SetPageHandler([&page](const http::Request& req, const http::RequestInfo& info) { return page.Handle(req, info); });
   // The request log through spdlog: a line per request, or a JSON object per
   // line (--log-format json) whose request_id is also the correlation id of
   // the events the request recorded.
@@ -114,7 +117,7 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   if (Status st = server.Start(); !st.ok()) return ctx.Fail(st);
   std::string url = std::string(o.tls_cert.empty() ? "http" : "https") + "://" + (so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address) + ":" +
                     std::to_string(server.port());
-  log << "arshjul serve: API på " << url << "/api/v1 (se docs/api.md)" << std::endl;
+  log << "arshjul serve: API på " << url << "/api/v1 (se docs/api.md), webbsidan på " << url << "/" << std::endl;
   if (!o.ready_file.empty()) {
     std::string tmp = o.ready_file + ".tmp";
     { std::ofstream(tmp) << url << "\n"; }

@@ -99,7 +99,7 @@ void ShowDecisions(const DomainState& st, const ShowOptions& o, engine::Date /*t
            d.source.revisions ? "rättat " + std::to_string(d.source.revisions) + " gång(er)" : ""},
           {{"id", id}, {"organ", d.organ}, {"meeting_date", engine::ToString(d.meeting_date)}, {"minute_item", d.minute_item},
            {"registry_number", d.registry_number}, {"title", d.title}, {"decides", d.decides},
-           {"revisions", d.source.revisions}, {"event_id", d.source.event_id}});
+           {"revisions", d.source.revisions}, {"event_id", d.source.event_id}, {"position", d.source.position}});
   }
 }
 
@@ -113,7 +113,9 @@ void ShowAssignments(const DomainState& st, const ShowOptions& o, engine::Date t
     t.Row({id, a.from_organ + " → " + a.to_organ + " (" + a.to_role + ")", a.text, engine::ToString(a.due),
            kSv.at(status)},
           {{"id", id}, {"from", a.from_organ}, {"to", a.to_organ}, {"to_role", a.to_role}, {"via", a.via},
-           {"text", a.text}, {"due", engine::ToString(a.due)}, {"status", status}});
+           {"text", a.text}, {"due", engine::ToString(a.due)}, {"status", status}, {"decision", a.decision_id},
+           {"given_on", engine::ToString(engine::LocalDate(a.source.effective_at))},
+           {"reported_on", OrEmpty(a.reported_on)}, {"report_back", a.report_back}, {"position", a.source.position}});
   }
 }
 

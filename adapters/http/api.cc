@@ -1,5 +1,7 @@
 #include "api.h"
 
+#include <boost/beast/core/detail/base64.hpp>
+
 #include "arshjul/engine/local_time.h"
 #include "domain_commands.h"
 #include "store_commands.h"
@@ -74,24 +76,69 @@ void Api::RecordAuthenticationFailure(const RequestInfo& info, const std::string
   (void)handler_.Handle(c);  // a failure to record is not the caller's concern
 }
 
-std::variant<std::optional<Caller>, Response> Api::Filter(const Request& req, const RequestInfo& info, Access access) {
+std::variant<std::optional<Caller>, Response> Api::Filter(const Request& req, const RequestInfo& info, Access access,
+                                                          const std::string* as_person) {
   if (access == Access::kPublic || access == Access::kFeedKey) return std::optional<Caller>();
-  Timestamp now = clock_.Now();
-  if (limiter_.Limited(info.remote, now)) {
-    Problem p = MakeProblem(status::too_many_requests, "för många misslyckade inloggningar; försök igen om en stund",
-                            "Authorization", "access.rate_limit");
-    Response res = ProblemResponse(req, p);
-    res.set(beast_http::field::retry_after, std::to_string(config_.auth_window.count()));
-    return res;
+  std::optional<Caller> caller;
+  if (as_person) {
+    caller = CallerFor(*as_person, State(), Today());
+  } else {
+    Timestamp now = clock_.Now();
+    if (limiter_.Limited(info.remote, now)) {
+      Problem p = MakeProblem(status::too_many_requests, "för många misslyckade inloggningar; försök igen om en stund",
+                              "Authorization", "access.rate_limit");
+      Response res = ProblemResponse(req, p);
+      res.set(beast_http::field::retry_after, std::to_string(config_.auth_window.count()));
+      return res;
+    }
+    Authentication auth = Authenticate(req, State(), Today());
+    if (auth.presented && !auth.caller) {
+      limiter_.Failed(info.remote, now);
+      RecordAuthenticationFailure(info, auth.failure, auth.token_id, std::string(req.target()).substr(0, 200));
+      return ProblemResponse(req,
+                             MakeProblem(status::unauthorized, auth.failure, "Authorization", "access.authenticated"));
+    }
+    caller = auth.caller;
   }
-  Authentication auth = Authenticate(req, State(), Today());
-  if (auth.presented && !auth.caller) {
-    limiter_.Failed(info.remote, now);
-    RecordAuthenticationFailure(info, auth.failure, auth.token_id, std::string(req.target()).substr(0, 200));
-    return ProblemResponse(req, MakeProblem(status::unauthorized, auth.failure, "Authorization", "access.authenticated"));
+  if (auto refused = Authorize(access, caller)) return ProblemResponse(req, *refused);
+  return caller;
+}
+
+Response Api::Dispatch(const Request& req, const RequestInfo& info, const Target& target, const std::string* as_person,
+                       const char** route_name) {
+  if (!target.ok || !SafePath(target.path)) {
+    return ProblemResponse(req, MakeProblem(status::bad_request, "ogiltig sökväg", "path", "http.path"));
   }
-  if (auto refused = Authorize(access, auth.caller)) return ProblemResponse(req, *refused);
-  return auth.caller;
+  bool path_known = false;
+  for (const Route& r : Routes()) {
+    bool prefix = r.path.back() == '/';
+    std::string param;
+    if (prefix) {
+      if (!target.path.starts_with(r.path)) continue;
+      param = target.path.substr(r.path.size());
+      if (!r.suffix.empty()) {
+        if (!param.ends_with(r.suffix)) continue;
+        param.resize(param.size() - r.suffix.size());
+      }
+      if (!SafeParam(param)) {
+        return ProblemResponse(req, MakeProblem(status::not_found, "finns inte: " + target.path, "path"));
+      }
+    } else if (target.path != r.path) {
+      continue;
+    }
+    path_known = true;
+    if (r.method != req.method()) continue;
+    *route_name = r.name;
+    auto filtered = Filter(req, info, r.access, as_person);
+    if (auto* refused = std::get_if<Response>(&filtered)) return std::move(*refused);
+    Call call{req, info, target, std::get<std::optional<Caller>>(filtered), param};
+    if (call.caller) last_person_ = call.caller->person;
+    return (this->*r.handler)(call);
+  }
+  if (path_known) {
+    return ProblemResponse(req, MakeProblem(status::method_not_allowed, "metoden stöds inte för " + target.path));
+  }
+  return ProblemResponse(req, MakeProblem(status::not_found, "finns inte: " + target.path, "path"));
 }
 
 Response Api::Handle(const Request& req, const RequestInfo& info) {
@@ -100,39 +147,11 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
   Target target = ParseTarget(std::string_view(req.target().data(), req.target().size()));
   const char* route_name = "unknown";
   Response res = [&]() -> Response {
-    if (!target.ok || !SafePath(target.path)) {
-      return ProblemResponse(req, MakeProblem(status::bad_request, "ogiltig sökväg", "path", "http.path"));
+    if (page_ && target.ok && SafePath(target.path) && !target.path.starts_with("/api/")) {
+      route_name = "page";
+      return page_(req, info);
     }
-    bool path_known = false;
-    for (const Route& r : Routes()) {
-      bool prefix = r.path.back() == '/';
-      std::string param;
-      if (prefix) {
-        if (!target.path.starts_with(r.path)) continue;
-        param = target.path.substr(r.path.size());
-        if (!r.suffix.empty()) {
-          if (!param.ends_with(r.suffix)) continue;
-          param.resize(param.size() - r.suffix.size());
-        }
-        if (!SafeParam(param)) {
-          return ProblemResponse(req, MakeProblem(status::not_found, "finns inte: " + target.path, "path"));
-        }
-      } else if (target.path != r.path) {
-        continue;
-      }
-      path_known = true;
-      if (r.method != req.method()) continue;
-      route_name = r.name;
-      auto filtered = Filter(req, info, r.access);
-      if (auto* refused = std::get_if<Response>(&filtered)) return std::move(*refused);
-      Call call{req, info, target, std::get<std::optional<Caller>>(filtered), param};
-      if (call.caller) last_person_ = call.caller->person;
-      return (this->*r.handler)(call);
-    }
-    if (path_known) {
-      return ProblemResponse(req, MakeProblem(status::method_not_allowed, "metoden stöds inte för " + target.path));
-    }
-    return ProblemResponse(req, MakeProblem(status::not_found, "finns inte: " + target.path, "path"));
+    return Dispatch(req, info, target, nullptr, &route_name);
   }();
   res.set("X-Request-Id", info.request_id);
   auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
@@ -144,6 +163,25 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
                   {"remote", info.remote}, {"person", last_person_}});
   }
   return res;
+}
+
+Response Api::HandleAs(const Request& req, const RequestInfo& info, const std::string& person) {
+  Target target = ParseTarget(std::string_view(req.target().data(), req.target().size()));
+  const char* route_name = "unknown";
+  return Dispatch(req, info, target, &person, &route_name);
+}
+
+std::variant<Caller, Response> Api::CheckPassword(const std::string& person, const std::string& password,
+                                                  const RequestInfo& info) {
+  Request req{beast_http::verb::post, "/logga-in", 11};
+  std::string plain = person + ":" + password;
+  std::string encoded(boost::beast::detail::base64::encoded_size(plain.size()), '\0');
+  encoded.resize(boost::beast::detail::base64::encode(encoded.data(), plain.data(), plain.size()));
+  req.set(beast_http::field::authorization, "Basic " + encoded);
+  auto filtered = Filter(req, info, Access::kOwnReminders);
+  if (auto* refused = std::get_if<Response>(&filtered)) return std::move(*refused);
+  last_person_ = person;
+  return *std::get<std::optional<Caller>>(filtered);
 }
 
 bool Api::IsStreamRequest(const Request& req) const {

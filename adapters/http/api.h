@@ -50,6 +50,21 @@ class Api {
   std::variant<uint64_t, Response> OpenStream(const Request& req, const RequestInfo& info);
   bool IsStreamRequest(const Request& req) const;
 
+  // The page (adapters/web/) answers every path outside /api/; serve sets it.
+  using PageHandler = std::function<Response(const Request&, const RequestInfo&)>;
+  void SetPageHandler(PageHandler page) { page_ = std::move(page); }
+  // Routes an /api/v1 request as `person`, whom the page's session already
+  // authenticated: the same authorisation and handlers as Handle (the page
+  // renders from what the API serves), without metrics or an access-log line.
+  Response HandleAs(const Request& req, const RequestInfo& info, const std::string& person);
+  // Checks a page password through Basic authentication's filters (rate
+  // limit, failures recorded as security events): the caller, or the refusal.
+  std::variant<Caller, Response> CheckPassword(const std::string& person, const std::string& password,
+                                               const RequestInfo& info);
+  // The live state (caught up) and the service's today, for the page's session.
+  const engine::DomainState& state() { return State(); }
+  engine::Date today() const { return Today(); }
+
   // One event as the API shows it (the log's JSON).
   nlohmann::json EventJson(const storage::RecordedEvent& event) const;
   // Called once per answered request with its access-log record: method,
@@ -73,7 +88,11 @@ class Api {
   static const std::vector<Route>& Routes();
 
   // Runs the filters; the caller when they pass, else the refusal.
-  std::variant<std::optional<Caller>, Response> Filter(const Request& req, const RequestInfo& info, Access access);
+  // `as_person`: already authenticated by the page (no credentials read).
+  std::variant<std::optional<Caller>, Response> Filter(const Request& req, const RequestInfo& info, Access access,
+                                                       const std::string* as_person = nullptr);
+  Response Dispatch(const Request& req, const RequestInfo& info, const Target& target, const std::string* as_person,
+                 const char** route_name);
   void RecordAuthenticationFailure(const RequestInfo& info, const std::string& reason, const std::string& token_id,
                                    const std::string& path);
   engine::Date Today() const;
@@ -101,6 +120,7 @@ class Api {
   Metrics metrics_;
   AuthFailureLimiter limiter_;
   std::function<void(const nlohmann::json&)> request_log_;
+  PageHandler page_;
   std::string last_person_;  // the caller of the request being handled, for the log
   // Rendered views by request target: a view is a pure function of the log
   // head, the query and the day, which the ETag names; reused while it matches.

@@ -5,6 +5,7 @@
 #include "api.h"
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/local_time.h"
+#include "arshjul/engine/started_steps.h"
 #include "calendar_command.h"
 #include "credentials.h"
 #include "domain_commands.h"
@@ -162,6 +163,7 @@ Response Api::GetPlan(Call& call) {
   if (!year.ok()) return ProblemResponse(call.req, ProblemFor(year.status()));
   cli::PlanCommandOptions o;
   o.recorded_organization = State().org;
+  o.triggers = engine::MeetingsWithDecisions(State());  // deadlines recorded decisions started, as `plan` shows
   o.template_path = config_.template_path;
   o.year = static_cast<int>(year->value_or(static_cast<int>(Today().year())));
   o.organ = Param(call, "organ");
@@ -172,7 +174,22 @@ Response Api::GetPlan(Call& call) {
   }
   o.generated_at = clock_.Now();
   std::string type = o.format == "ics" ? "text/calendar; charset=utf-8" : "application/json; charset=utf-8";
-  return FromRunner(call.req, type, "", [&](std::ostream& out, std::ostream& err) { return cli::RunPlanCommand(o, out, err); });
+  // The JSON plan is a function of the log (organisation, decisions) and the
+  // query: reused while the head is the same, like the views.
+  auto head = store_.HeadPosition();
+  std::string key = "plan " + std::string(call.req.target()),
+              etag = (head ? std::to_string(*head) : std::string("tom")) + "." + std::to_string(o.year);
+  if (o.format == "json") {
+    if (auto hit = view_cache_.find(key); hit != view_cache_.end() && hit->second.etag == etag) {
+      return TextResponse(call.req, status::ok, type, hit->second.body);
+    }
+  }
+  Response res = FromRunner(call.req, type, "", [&](std::ostream& out, std::ostream& err) { return cli::RunPlanCommand(o, out, err); });
+  if (o.format == "json" && res.result() == status::ok) {
+    if (view_cache_.size() >= 256) view_cache_.clear();
+    view_cache_[key] = CachedView{etag, res.body()};
+  }
+  return res;
 }
 
 Response Api::GetCalendar(Call& call) {

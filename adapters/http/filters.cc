@@ -27,11 +27,11 @@ void AuthFailureLimiter::Failed(const std::string& remote, Timestamp now) {
   times.push_back(now);
 }
 
-namespace {
-
 Caller CallerFor(const std::string& person, const engine::DomainState& state, engine::Date today) {
   return Caller{person, engine::ReadScopeOf(state.org, person, today), engine::IsAdministrator(state.org, person, today)};
 }
+
+namespace {
 
 // "arshjul_<id>_<secret>" → id.
 std::string TokenIdOf(std::string_view token) {

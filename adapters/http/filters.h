@@ -45,6 +45,9 @@ struct Authentication {
   std::string failure;           // why presented credentials were refused (Swedish)
   std::string token_id;          // the token id presented, if it could be read
 };
+// The caller `person` is on `today`: what they may read, whether they administer.
+Caller CallerFor(const std::string& person, const engine::DomainState& state, engine::Date today);
+
 // Reads the Authorization header: "Bearer <token>" (an API token) or "Basic
 // <person:password>" (a page password).
 Authentication Authenticate(const Request& req, const engine::DomainState& state, engine::Date today);

@@ -2,6 +2,7 @@
 // (A4, page numbers): the PDF is this page printed by WeasyPrint. Citations
 // are footnotes: a number beside each cited cell, and at the end the event,
 // its hash and its inclusion proof.
+#include <algorithm>
 #include <sstream>
 
 #include "arshjul/engine/local_time.h"
@@ -27,7 +28,7 @@ std::string Escape(const std::string& s) {
 }
 
 constexpr const char* kStyle = R"(
-@page { size: A4; margin: 18mm 15mm 20mm 15mm;
+@page { margin: 18mm 15mm 20mm 15mm;
   @bottom-right { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt; color: #555; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: #111; line-height: 1.35; }
 h1 { font-size: 17pt; margin: 0 0 2mm 0; } h2 { font-size: 12.5pt; margin: 7mm 0 2mm 0; border-bottom: 1px solid #999; }
@@ -50,12 +51,10 @@ std::string Footnotes(const DrawnReport& r, const engine::Cell& c) {
     out += "<sup><a href=\"#k" + std::to_string(n) + "\">" + std::to_string(n) + "</a></sup>";
   };
   if (c.citation) mark(c.citation->position);
-  if (c.counted.size() <= 6) {
-    for (const auto& item : c.counted) mark(item.position);
-  } else {
-    out += "<sup>" + std::to_string(r.FootnoteOf(c.counted.front().position)) + "–" +
-           std::to_string(r.FootnoteOf(c.counted.back().position)) + "</sup>";
-  }
+  // A count cites each event it counts; past six, the first three and how many more (all are in the JSON and xlsx).
+  size_t shown = c.counted.size() <= 6 ? c.counted.size() : 3;
+  for (size_t i = 0; i < shown; ++i) mark(c.counted[i].position);
+  if (shown < c.counted.size()) out += "<sup>+" + std::to_string(c.counted.size() - shown) + "</sup>";
   return out;
 }
 
@@ -103,6 +102,14 @@ void WriteSources(const DrawnReport& r, std::ostringstream& o) {
   o << "</ol>\n";
 }
 
+// The most columns any table has: more than eight are printed on landscape pages.
+size_t Widest(const engine::Report& m) {
+  size_t widest = 0;
+  for (const auto& s : m.sections)
+    for (const auto& t : s.tables) widest = std::max(widest, t.columns.size());
+  return widest;
+}
+
 }  // namespace
 
 std::string RenderHtml(const DrawnReport& r) {
@@ -112,7 +119,8 @@ std::string RenderHtml(const DrawnReport& r) {
     << "</title>\n"
     << "<meta name=\"dcterms.created\" content=\"" << engine::ToString(m.as_of) << "\">\n"
     << "<meta name=\"dcterms.modified\" content=\"" << engine::ToString(m.as_of) << "\">\n"
-    << "<meta name=\"generator\" content=\"arshjul\">\n<style>" << kStyle << "</style></head><body>\n";
+    << "<meta name=\"generator\" content=\"arshjul\">\n<style>" << kStyle << "@page { size: A4 "
+    << (Widest(m) > 8 ? "landscape" : "portrait") << "; }\n</style></head><body>\n";
   o << "<h1>" << Escape(m.title) << "</h1>\n<p><strong>" << Escape(m.subtitle) << "</strong></p>\n";
   o << "<p class=\"meta\">Utkast. " << Escape(DrawnFromLine(r)) << "</p>\n";
   for (const auto& s : m.sections) {

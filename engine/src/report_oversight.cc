@@ -2,6 +2,9 @@
 // period) and the verkställighet list (every decision and assignment with its
 // age, report-back and status, oldest open first) — report.h.
 #include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
 
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
@@ -91,6 +94,44 @@ Table FindingTable(const DomainState& st, const ReportRequest& r) {
   return t;
 }
 
+// The findings of the period: each finding seen at a month's end inside the
+// period (or on the as-of date), with the first day it was seen (not before
+// the effective date of the event it is about) and whether it still stands on
+// the as-of date.
+Table PeriodFindingTable(const DomainState& st, const ReportRequest& r) {
+  Table t{"Iakttagelser under perioden",
+          {{"organ", "Organ"}, {"kind", "Typ"}, {"subject", "Avser"}, {"first_seen", "Först noterad"},
+           {"stands", "Kvarstår " + ToString(r.as_of)}},
+          {},
+          "Inga iakttagelser under perioden."};
+  std::vector<Date> days;
+  for (Date d = r.period_from.year() / r.period_from.month() / std::chrono::last; d < r.as_of && d <= r.period_to;
+       d = (d.year() / d.month() + std::chrono::months(1)) / std::chrono::last) {
+    days.push_back(d);
+  }
+  days.push_back(r.as_of);
+  std::map<std::tuple<std::string, std::string, std::string>, Date> first_seen;
+  for (Date day : days) {
+    for (const auto& f : Findings(st, day)) {
+      if (!Concerns(st, r, f.organ)) continue;
+      // The state is the as-of one: a finding cannot predate the event it is about.
+      Date seen = day;
+      if (auto src = FindingSource(st, f)) seen = std::max(seen, LocalDate(src->effective_at));
+      auto [it, added] = first_seen.emplace(std::tuple{f.organ, f.kind, f.subject}, seen);
+      if (!added) it->second = std::min(it->second, seen);
+    }
+  }
+  std::set<std::tuple<std::string, std::string, std::string>> standing;
+  for (const auto& f : Findings(st, r.as_of)) standing.insert({f.organ, f.kind, f.subject});
+  for (const auto& [key, day] : first_seen) {
+    const auto& [organ, kind, subject] = key;
+    bool stands = standing.count(key) > 0;
+    t.rows.push_back({Text(OrganName(st, organ)), Text(FindingWord(kind)), Text(subject), Text(ToString(day)),
+                      Text(stands ? "ja" : "nej, åtgärdad", stands)});
+  }
+  return t;
+}
+
 struct EnforcementRow {
   bool open = false;
   Date since{};
@@ -153,7 +194,10 @@ std::vector<Section> OversightSections(const DomainState& st, const ReportReques
                   {"Kommunstyrelsens uppsikt över nämnder och bolag (kommunallagen 6 kap. 1 §) för perioden " +
                    ToString(r.period_from) + " – " + ToString(r.period_to) + "."},
                   {OverviewTable(st, r)}},
-          Section{"Iakttagelser", {}, {FindingTable(st, r)}}};
+          Section{"Iakttagelser",
+                  {"Iakttagelserna på datumet, sedan varje iakttagelse som gjorts vid något månadsskifte under "
+                   "perioden, med när den först noterades och om den kvarstår."},
+                  {FindingTable(st, r), PeriodFindingTable(st, r)}}};
 }
 
 std::vector<Section> EnforcementSections(const DomainState& st, const ReportRequest& r) {

@@ -69,7 +69,8 @@ Status ParseKeyParts(std::string_view text, const char* what, std::string* name,
                      std::array<uint8_t, 32>* bytes) {
   auto parts = SplitPlus(Trim(text), 3);
   std::string raw;
-  if (parts.size() != 3 || !ValidName(parts[0]) || parts[1].size() != 8 || !FromBase64(parts[2], &raw) ||
+  if (parts.size() != 3 || !ValidName(parts[0]) || parts[1].size() != 8 ||
+      parts[1].find_first_not_of("0123456789abcdef") != std::string_view::npos || !FromBase64(parts[2], &raw) ||
       raw.size() != 33 || raw[0] != '\x01') {
     return Status::InvalidArgument(std::string(what) + " har fel format (väntat NAMN+ID+BASE64, en Ed25519-nyckel)");
   }

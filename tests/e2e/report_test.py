@@ -236,6 +236,12 @@ try:
     u = drawn["uppsikt"]
     findings = u["sections"][1]["tables"][0]["rows"]
     check(any(f["kind"]["text"] == "försenat uppdrag" for f in findings), "uppsikt lists the findings")
+    period = u["sections"][1]["tables"][1]["rows"]
+    seen = {(f["kind"]["text"], f["subject"]["text"]): f["first_seen"]["text"] for f in period}
+    check(seen.get(("försenat uppdrag", "ks-2026-u1")) == "2026-11-22" and
+          seen.get(("avvikelse i intern kontroll", "bun-ikp-2026/k2")) == "2026-08-31" and
+          all(f["stands"]["text"] in ("ja", "nej, åtgärdad") for f in period),
+          f"uppsikt lists the period's findings with when each was first seen: {seen}")
 
     # Bad input: a Swedish error naming the flag; nothing written.
     out_file = os.path.join(tmp, "nothing.html")

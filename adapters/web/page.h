@@ -1,0 +1,38 @@
+// Page: the web pages people use, served by `arshjul serve` under / beside the
+// API (docs/page.md): log-in with a page password, Mina uppgifter, Årshjulet
+// (an SVG wheel), Uppsikt, Beslut och uppdrag, Revision and the forms for the
+// everyday commands. Server-rendered HTML and SVG, no JavaScript; every page
+// is complete in one request.
+//
+// The page holds no view logic of its own: it reads through the API's routes
+// (Api::HandleAs, as the logged-in person, so the same authorisation applies)
+// and renders the JSON the API serves; forms become the same commands
+// POST /api/v1/commands takes. Borrows the Api (must outlive it); owns the
+// sessions. Not thread-safe: used on the io_context's one thread.
+#pragma once
+
+#include <chrono>
+
+#include "api.h"
+#include "sessions.h"
+
+namespace arshjul::web {
+
+struct PageOptions {
+  bool secure_cookies = false;  // the service speaks TLS: cookies get Secure
+  std::chrono::minutes session_idle{8 * 60};
+};
+
+class Page {
+ public:
+  Page(http::Api& api, PageOptions options);
+  // Answers any request outside /api/. Never throws.
+  http::Response Handle(const http::Request& req, const http::RequestInfo& info);
+
+ private:
+  http::Api& api_;
+  PageOptions options_;
+  Sessions sessions_;
+};
+
+}  // namespace arshjul::web

@@ -1,0 +1,84 @@
+// What the page's renderers share (page.cc and pages_*.cc): one Visit per
+// request — the request, its query or form fields, the session — with the
+// helpers that read through the API and wrap content in the layout.
+// Not thread-safe: used on the io_context's one thread.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "api.h"
+#include "html.h"
+#include "sessions.h"
+
+namespace arshjul::web {
+
+struct Visit {
+  http::Api& api;
+  const http::Request& req;
+  const http::RequestInfo& info;
+  http::Target target;
+  std::map<std::string, std::string> form;  // a POST's fields
+  Session session;
+  std::string param;  // the rest of the path after a route ending in '/'
+
+  std::string Q(const std::string& name) const;  // a query parameter, or ""
+  std::string F(const std::string& name) const;  // a form field, or ""
+  const engine::DomainState& State();
+  engine::Date Today() const;
+  std::string PersonName(const std::string& person);
+  std::string OrganName(const std::string& organ);
+  // The caller's role holdings today, as (role, organ).
+  std::vector<std::pair<std::string, std::string>> Holdings();
+
+  // GET an /api/v1 target as the logged-in person: the JSON, or the
+  // problem's Swedish detail as an error.
+  Result<nlohmann::json> Get(const std::string& api_target);
+  // POST /api/v1/commands with one command: the API's answer and its JSON.
+  std::pair<int, nlohmann::json> Post(const nlohmann::json& command);
+
+  // The as-of date (?per=) and known-at time (?kand=) chosen for every view,
+  // as API parameters ("asOf=…&knownAt=…", or "") and as a banner.
+  std::string TimeParams() const;
+  std::string TimeNotice() const;
+  // Links keep the chosen time: "per=…&kand=…" (or "").
+  std::string KeepTime() const;
+
+  http::Response Html(const std::string& title, const std::string& nav, const std::string& main_html,
+                      http::beast_http::status status = http::beast_http::status::ok);
+  http::Response Error(const std::string& title, const std::string& message, http::beast_http::status status);
+  http::Response Redirect(const std::string& location);
+};
+
+// The hidden CSRF field every form carries.
+std::string CsrfField(const Visit& v);
+
+// The renderers (pages_*.cc).
+http::Response TasksPage(Visit& v);
+http::Response WheelPage(Visit& v);
+http::Response WheelSvgDownload(Visit& v);
+http::Response OversightPage(Visit& v);
+http::Response DecisionsPage(Visit& v);
+http::Response RevisionPage(Visit& v);
+http::Response EventPage(Visit& v);
+http::Response FormsIndex(Visit& v);
+http::Response FormPage(Visit& v);    // GET /registrera/<form>
+http::Response FormSubmit(Visit& v);  // POST /registrera/<form>
+
+// Helpers the renderers share (pages_common.cc).
+// Completed step instances (id → date) from the follow-ups view.
+Result<std::map<std::string, std::string>> CompletedSteps(Visit& v);
+// The plan of `year` as the API serves it, with `extra` parameters ("organ=…").
+Result<nlohmann::json> PlanOf(Visit& v, int year, const std::string& extra = "");
+std::string Str(const nlohmann::json& j, const char* key);
+// Whether an event (the log's JSON) concerns `id`: its stream names it, or a
+// payload field holds exactly it.
+bool Concerns(const nlohmann::json& event, const std::string& id);
+// The log's events that concern `id` (at most `max`), in position order.
+Result<std::vector<nlohmann::json>> EventsConcerning(Visit& v, const std::string& id, size_t max);
+// Days from `from` to `to` (negative when to is earlier).
+long DaysBetween(engine::Date from, engine::Date to);
+// The display name of an assignment's or plan's status.
+std::string ErrorBox(const std::string& message);
+
+}  // namespace arshjul::web

@@ -71,6 +71,8 @@ Result<std::map<std::string, std::string>> CompletedSteps(Visit& v);
 // The plan of `year` as the API serves it, with `extra` parameters ("organ=…").
 Result<nlohmann::json> PlanOf(Visit& v, int year, const std::string& extra = "");
 std::string Str(const nlohmann::json& j, const char* key);
+// An RFC 3339 time as Stockholm local time: "2026-03-11T00:00:00Z" → "2026-03-11 01:00".
+std::string Local(const std::string& utc);
 // Whether an event (the log's JSON) concerns `id`: its stream names it, or a
 // payload field holds exactly it.
 bool Concerns(const nlohmann::json& event, const std::string& id);

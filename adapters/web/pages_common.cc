@@ -1,6 +1,7 @@
 // Helpers the page renderers share: reading the plan and the completed steps
 // through the API, dates, the JSON fields.
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/local_time.h"
 #include "page_internal.h"
 
 namespace arshjul::web {
@@ -15,6 +16,13 @@ std::string Str(const nlohmann::json& j, const char* key) {
 
 long DaysBetween(engine::Date from, engine::Date to) {
   return static_cast<long>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+std::string Local(const std::string& utc) {
+  Timestamp t;
+  if (!ParseTimestamp(utc, &t)) return utc;
+  std::string s = engine::FormatLocalRfc3339(t);
+  return s.substr(0, 10) + " " + s.substr(11, 5);
 }
 
 bool Concerns(const nlohmann::json& e, const std::string& id) {

@@ -17,14 +17,6 @@ namespace {
 using http::beast_http::status;
 constexpr size_t kShown = 50;
 
-// "2026-03-11T00:00:00.000000Z" → the Stockholm local time "2026-03-11 01:00".
-std::string Local(const std::string& utc) {
-  Timestamp t;
-  if (!ParseTimestamp(utc, &t)) return utc;
-  std::string s = engine::FormatLocalRfc3339(t);
-  return s.substr(0, 10) + " " + s.substr(11, 5);
-}
-
 // A bound given as a date (the whole day, Stockholm) or RFC 3339 time.
 std::optional<Timestamp> Bound(const std::string& text, bool end_of_day) {
   if (text.empty()) return std::nullopt;

@@ -104,7 +104,7 @@ http::Response TasksPage(Visit& v) {
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return Str(a, "fire_at") > Str(b, "fire_at"); });
     for (const auto& n : list) {
       if (list.size() > 25 && reminders.size() == 25) break;
-      reminders.push_back({Escape(Str(n, "fire_at").substr(0, 16)), Escape(Str(n, "subject")), Escape(Str(n, "deadline")),
+      reminders.push_back({DateHtml(Local(Str(n, "fire_at"))), Escape(Str(n, "subject")), DateHtml(Str(n, "deadline")),
                            n.value("late", false) ? "<span class=\"late\">försenat</span>" : (n.value("cancelled", false) ? "återkallad" : "påminnelse")});
     }
   }

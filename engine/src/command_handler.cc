@@ -77,6 +77,9 @@ Result<CommandOutcome> CommandHandler::HandleLocked(const Command& c) {
 
 Result<DomainState> Replay(storage::EventStore& store, const ReplayFilter& filter) {
   DomainState state;
+  // At most one id per event: sized once, the set never rehashes its nodes
+  // (rehashing was a tenth of a replay, docs/benchmarks.md).
+  if (auto head = store.HeadPosition()) state.event_ids.reserve(*head + 1);
   auto cursor = store.ReadAll(0, UINT64_MAX);
   for (;;) {
     ARSHJUL_ASSIGN_OR_RETURN(bool more, cursor->Next());

@@ -31,10 +31,18 @@ namespace arshjul::engine {
 class PayloadReader {
  public:
   // Copies into a per-thread aligned buffer (a Cap'n Proto reader needs word
-  // alignment); valid until the next PayloadReader on the same thread is built.
-  explicit PayloadReader(std::string_view bytes) : words_(Buffer()) {
-    words_.resize((bytes.size() + 7) / 8);
-    std::memcpy(words_.data(), bytes.data(), bytes.size());
+  // alignment); valid until the next PayloadReader on the same thread is built
+  // (and while `bytes` lives). Bytes already word-aligned (a payload in its own
+  // heap string usually is) are read in place.
+  explicit PayloadReader(std::string_view bytes) {
+    if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(capnp::word) == 0 && bytes.size() % 8 == 0) {
+      words_ = kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes.data()), bytes.size() / 8);
+      return;
+    }
+    std::vector<uint64_t>& buffer = Buffer();
+    buffer.resize((bytes.size() + 7) / 8);
+    if (!bytes.empty()) std::memcpy(buffer.data(), bytes.data(), bytes.size());
+    words_ = kj::arrayPtr(reinterpret_cast<const capnp::word*>(buffer.data()), buffer.size());
   }
   template <typename T>
   Result<typename T::Reader> Root() {
@@ -44,7 +52,7 @@ class PayloadReader {
       capnp::ReaderOptions options;
       options.traversalLimitInWords = words_.size() * 8 + 1024;
       options.nestingLimit = 16;
-      reader_.emplace(kj::arrayPtr(reinterpret_cast<const capnp::word*>(words_.data()), words_.size()), options);
+      reader_.emplace(words_, options);
       return reader_->getRoot<T>();
     } catch (const kj::Exception& e) {
       return Status::Corruption(std::string("innehållet kunde inte avkodas: ") + e.getDescription().cStr());
@@ -56,7 +64,7 @@ class PayloadReader {
     thread_local std::vector<uint64_t> buffer;
     return buffer;
   }
-  std::vector<uint64_t>& words_;
+  kj::ArrayPtr<const capnp::word> words_;
   std::optional<capnp::FlatArrayMessageReader> reader_;
 };
 

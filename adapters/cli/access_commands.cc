@@ -71,6 +71,13 @@ int RunTokenCreate(const CliContext& ctx, const TokenOptions& o) {
 }
 
 int RunTokenRevoke(const CliContext& ctx, const TokenOptions& o) {
+  if (!ctx.server.empty()) {
+    auto reply = CallApi(ctx.server, ctx.token, "DELETE", "/api/v1/admin/tokens/" + o.id, "");
+    if (!reply.ok()) return ctx.Fail(reply.status());
+    if (reply->status != 200) return PrintReply(*reply, *ctx.out, *ctx.err);
+    *ctx.out << "token " << o.id << " är återkallad\n";
+    return kExitOk;
+  }
   engine::Command c;
   c.name = "RevokeToken";
   c.command_id = "token-revoked/" + o.id;

@@ -34,7 +34,8 @@ Result<ApiReply> CallApi(const std::string& server, const std::string& token, co
     beast::tcp_stream stream(io);
     stream.expires_after(std::chrono::seconds(60));
     stream.connect(resolver.resolve(host, port));
-    bhttp::request<bhttp::string_body> req{method == "POST" ? bhttp::verb::post : bhttp::verb::get, path, 11};
+    bhttp::verb verb = method == "POST" ? bhttp::verb::post : method == "DELETE" ? bhttp::verb::delete_ : bhttp::verb::get;
+    bhttp::request<bhttp::string_body> req{verb, path, 11};
     req.set(bhttp::field::host, hostport);
     if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
     if (method == "POST") {

@@ -14,7 +14,7 @@ struct ApiReply {
   std::string body;
 };
 
-// `method` "GET"/"POST" to `server` ("http://host:port") + `path`, with the
+// `method` "GET", "POST" or "DELETE" to `server` ("http://host:port") + `path`, with the
 // token as Bearer and `body` as JSON. IOError when the service cannot be reached.
 Result<ApiReply> CallApi(const std::string& server, const std::string& token, const std::string& method,
                          const std::string& path, const std::string& body);

@@ -6,9 +6,17 @@ namespace {
 void AddChannelOptions(CLI::App* cmd, ChannelOptions& o) {
   cmd->add_option("--smtp-host", o.smtp_host, "SMTP-server för e-post (utan: ingen e-post)");
   cmd->add_option("--smtp-port", o.smtp_port, "SMTP-port")->capture_default_str();
+  cmd->add_option("--smtp-security", o.smtp_security,
+                  "none (lokal relä), starttls (port 587, t.ex. Exchange Online) eller tls (port 465)")
+      ->capture_default_str();
+  cmd->add_option("--smtp-user", o.smtp_user,
+                  "Inloggning (AUTH) mot SMTP-servern; lösenordet från ARSHJUL_SMTP_PASSWORD eller --smtp-password-file");
+  cmd->add_option("--smtp-password-file", o.smtp_password_file, "Fil med SMTP-lösenordet (första raden)");
   cmd->add_option("--smtp-from", o.sender, "Avsändaradress")->capture_default_str();
   cmd->add_option("--smtp-from-name", o.sender_name, "Avsändarnamn")->capture_default_str();
-  cmd->add_option("--webhook", o.webhook_url, "http://-adress som får varje avisering som JSON (POST)");
+  cmd->add_option("--webhook", o.webhook_url, "https://-adress som får varje avisering som JSON (POST)");
+  cmd->add_option("--ca-file", o.ca_file,
+                  "CA-certifikat (PEM) att lita på för SMTP med TLS och https-webhookar i stället för systemets");
   cmd->add_option("--timeout-ms", o.timeout_ms, "Tidsgräns per SMTP- eller HTTP-steg")->capture_default_str();
 }
 
@@ -37,6 +45,8 @@ void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   serve->add_option("--ready-file", serve_options->ready_file, "Skriv API:ets adress hit när tjänsten lyssnar");
   serve->add_option("--max-connections", serve_options->max_connections, "Högst så många samtidiga anslutningar")
       ->capture_default_str();
+  serve->add_option("--trusted-proxy", serve_options->trusted_proxies,
+                    "Omvänd proxy (IP-adress, kan upprepas) vars X-Forwarded-For anger klientens adress");
   serve->add_option("--tls-cert", serve_options->tls_cert, "Certifikatkedja (PEM): HTTPS i stället för HTTP");
   serve->add_option("--tls-key", serve_options->tls_key, "Privat nyckel (PEM) till --tls-cert");
   serve->add_option("--log-format", serve_options->log_format, "Begäranloggen på standard fel: text eller json")

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "context.h"
 
@@ -21,10 +22,14 @@ namespace arshjul::cli {
 struct ChannelOptions {
   std::string smtp_host;   // empty: no e-mail
   int smtp_port = 25;
+  std::string smtp_security = "none";  // none | starttls | tls
+  std::string smtp_user;               // AUTH; the password from ARSHJUL_SMTP_PASSWORD or smtp_password_file
+  std::string smtp_password_file;
   std::string sender = "arshjul@localhost";  // MAIL FROM and From:
   std::string sender_name = "Årshjulet";
   int timeout_ms = 10000;  // per SMTP or HTTP step
   std::string webhook_url;  // empty: no webhook
+  std::string ca_file;      // PEM CAs for outbound TLS (SMTP, webhook); empty: the system's
   bool log = false;         // the log channel (a JSON line per notification on stdout)
 };
 
@@ -42,6 +47,7 @@ struct ServeOptions {
   std::string ready_file;                 // written with the base URL once listening
   size_t max_connections = 256;
   int request_timeout_ms = 10000;         // to read one whole request
+  std::vector<std::string> trusted_proxies;  // --trusted-proxy: reverse proxies whose X-Forwarded-For is believed
   std::string tls_cert, tls_key;          // PEM files: serve HTTPS (optional; usually the reverse proxy does TLS)
   std::string log_format = "text";        // the request log on stderr: text or json (JSON lines)
 };

@@ -1,5 +1,8 @@
 #include "scheduler_support.h"
 
+#include <cstdlib>
+#include <fstream>
+
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/local_time.h"
@@ -28,6 +31,37 @@ notify::StartedFunction TemplateStarted(std::shared_ptr<const engine::AnnualCycl
   });
 }
 
+namespace {
+
+// --smtp-security, --smtp-user and the password (ARSHJUL_SMTP_PASSWORD or
+// --smtp-password-file: never on the command line, where ps shows it), --ca-file.
+Status SmtpSecurityAndLogin(const ChannelOptions& o, notify::SmtpConfig* config) {
+  if (o.smtp_security == "none") config->security = notify::SmtpSecurity::kNone;
+  else if (o.smtp_security == "starttls") config->security = notify::SmtpSecurity::kStartTls;
+  else if (o.smtp_security == "tls") config->security = notify::SmtpSecurity::kTls;
+  else return Status::InvalidArgument("--smtp-security ska vara none, starttls eller tls", "--smtp-security");
+  config->tls.ca_file = o.ca_file;
+  config->username = o.smtp_user;
+  if (!o.smtp_password_file.empty()) {
+    std::ifstream in(o.smtp_password_file);
+    if (!in || !std::getline(in, config->password)) {
+      return Status::InvalidArgument("lösenordsfilen kunde inte läsas: " + o.smtp_password_file, "--smtp-password-file");
+    }
+  } else if (const char* env = std::getenv("ARSHJUL_SMTP_PASSWORD")) {
+    config->password = env;
+  }
+  if (!config->username.empty() && config->password.empty()) {
+    return Status::InvalidArgument("--smtp-user kräver ett lösenord (ARSHJUL_SMTP_PASSWORD eller --smtp-password-file)",
+                                   "--smtp-user");
+  }
+  if (std::string bad = notify::CheckSmtpConfig(*config); !bad.empty()) {
+    return Status::InvalidArgument(bad, "--smtp-security");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Channels>> MakeChannels(const ChannelOptions& o, const Clock& clock, std::ostream& out,
                                                bool log_with_body) {
   auto c = std::make_unique<Channels>();
@@ -37,15 +71,18 @@ Result<std::unique_ptr<Channels>> MakeChannels(const ChannelOptions& o, const Cl
     config.host = o.smtp_host;
     config.port = static_cast<uint16_t>(o.smtp_port);
     config.timeout = std::chrono::milliseconds(o.timeout_ms);
+    ARSHJUL_RETURN_IF_ERROR(SmtpSecurityAndLogin(o, &config));
     c->smtp = std::make_unique<notify::SmtpClient>(config);
     c->email = std::make_unique<notify::EmailChannel>(*c->smtp, o.sender, o.sender_name, clock);
     c->by_name[engine::kChannelEmail] = c->email.get();
     c->names.push_back(engine::kChannelEmail);
   }
   if (!o.webhook_url.empty()) {
-    auto url = notify::ParseHttpUrl(o.webhook_url);
-    if (!url) return Status::InvalidArgument("webhook-adressen ska vara http://värd[:port]/sökväg", "--webhook");
-    c->webhook_client = std::make_unique<notify::WebhookClient>(*url, std::chrono::milliseconds(o.timeout_ms));
+    if (!net::IsHttpUrl(o.webhook_url)) {
+      return Status::InvalidArgument("webhook-adressen ska vara https://värd[:port]/sökväg (eller http://)", "--webhook");
+    }
+    c->webhook_client = std::make_unique<notify::WebhookClient>(o.webhook_url, std::chrono::milliseconds(o.timeout_ms),
+                                                                net::TlsOptions{o.ca_file, true});
     c->webhook = std::make_unique<notify::WebhookChannel>(*c->webhook_client);
     c->by_name[engine::kChannelWebhook] = c->webhook.get();
     c->names.push_back(engine::kChannelWebhook);

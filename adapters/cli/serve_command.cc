@@ -7,6 +7,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/signal_set.hpp>
+
 #include "api.h"
 #include "page.h"
 #include "server.h"
@@ -80,18 +82,25 @@ Status ParseListen(const std::string& listen, http::ServerOptions* o) {
 
 // Runs the reminder loop and the HTTP API on one io_context until SIGTERM.
 int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore& store,
-               engine::CommandHandler& handler, notify::NotificationService& service, const Clock& clock,
+               notify::NotificationService& service, const Clock& clock,
                const notify::LoopOptions& loop, std::ostream& log) {
   http::ServerOptions so;
   if (Status st = ParseListen(o.listen, &so); !st.ok()) return ctx.Fail(st);
   so.max_connections = o.max_connections;
   so.tls_cert = o.tls_cert;
+  if (std::string bad = http::CheckTrustedProxies(o.trusted_proxies); !bad.empty()) {
+    return ctx.Fail(Status::InvalidArgument(bad, "--trusted-proxy"));
+  }
+  so.trusted_proxies = o.trusted_proxies;
   so.tls_key = o.tls_key;
   so.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
   http::ApiConfig config;
   config.template_path = o.template_path;
   config.backup_root = o.backup_dir.empty() ? ctx.data_dir + "-backups" : o.backup_dir;
-  http::Api api(store, handler, clock, config);
+  // The API's commands are decided on the command thread (http/workers.h) by a
+  // handler of their own; the reminder service's stays on the io thread.
+  engine::CommandHandler api_handler(store, clock);
+  http::Api api(store, api_handler, clock, config);
   web::Page page(api, web::PageOptions{.secure_cookies = !o.tls_cert.empty()});
   api.SetPageHandler([&page](const http::Request& req, const http::RequestInfo& info) { return page.Handle(req, info); });
   // The request log through spdlog: a line per request, or a JSON object per
@@ -113,6 +122,8 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
     }
   });
   boost::asio::io_context io;
+  http::Workers workers(io);
+  api.SetWorkers(&workers);
   http::Server server(io, api, *ctx.ids, so, [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; });
   if (Status st = server.Start(); !st.ok()) return ctx.Fail(st);
   std::string url = std::string(o.tls_cert.empty() ? "http" : "https") + "://" + (so.address.find(':') != std::string::npos ? "[" + so.address + "]" : so.address) + ":" +
@@ -123,7 +134,23 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
     { std::ofstream(tmp) << url << "\n"; }
     std::rename(tmp.c_str(), o.ready_file.c_str());
   }
-  return notify::RunServiceLoop(service, clock, loop, log, io, [&server] { server.Stop(); });
+  // SIGHUP: read the renewed certificate (systemctl reload); the service goes on.
+  boost::asio::signal_set hangup(io, SIGHUP);
+  std::function<void()> on_hangup = [&] {
+    hangup.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      Status st = server.ReloadTls();
+      log << "arshjul serve: " << (st.ok() ? "certifikatet är omläst" : "certifikatet behålls: " + st.message())
+          << std::endl;
+      on_hangup();
+    });
+  };
+  if (!o.tls_cert.empty()) on_hangup();
+  return notify::RunServiceLoop(service, clock, loop, log, io, [&server, &hangup] {
+    server.Stop();
+    boost::system::error_code ignored;
+    hangup.cancel(ignored);
+  });
 }
 
 }  // namespace
@@ -182,7 +209,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
       << engine::FormatLocalRfc3339(*not_before) << std::endl;
   notify::LoopOptions loop;
   loop.speed = scaled ? o.clock_speed : 1;
-  return RunWithApi(ctx, o, **store, handler, service, *clock, loop, log);
+  return RunWithApi(ctx, o, **store, service, *clock, loop, log);
 }
 
 }  // namespace arshjul::cli

@@ -4,8 +4,10 @@
 // lives here: the engine's CommandHandler and access.h decide.
 //
 // Borrows the store, the command handler and the clock (all must outlive it).
-// Not thread-safe: every call comes from the io_context's one thread, which
-// also runs the reminder service, so state reads and commands never overlap.
+// Not thread-safe: every call comes from the io_context's one thread. With
+// Workers (workers.h) set, commands are decided and appended on the command
+// thread and page passwords checked on the password pool; the Api reads state
+// through its own follower of the log (reader_), never the command handler's.
 #pragma once
 
 #include <chrono>
@@ -19,6 +21,7 @@
 #include "filters.h"
 #include "http_types.h"
 #include "metrics.h"
+#include "workers.h"
 
 namespace arshjul::http {
 
@@ -36,18 +39,28 @@ struct Call {
   const RequestInfo& info;
   const Target& target;
   std::optional<Caller> caller;
-  std::string param;  // the {name} segment of the route, if it has one
+  std::string param;      // the {name} segment of the route, if it has one
+  uint64_t appended = 0;  // events the handler recorded (counted on the io thread)
 };
 
 class Api {
  public:
   Api(storage::EventStore& store, engine::CommandHandler& handler, const Clock& clock, ApiConfig config);
 
-  // Routes one complete request. Never throws; bad input is a 4xx problem.
-  Response Handle(const Request& req, const RequestInfo& info);
+  using Done = std::function<void(Response)>;
+  using StreamDone = std::function<void(std::variant<uint64_t, Response>)>;
+  // Routes one complete request and calls `done` with the response, on the io
+  // thread: at once, or after the command thread or password pool has done its
+  // part. Never throws; bad input is a 4xx problem.
+  void HandleAsync(Request req, RequestInfo info, Done done);
   // GET /api/v1/log/stream: the position to start from (after Last-Event-ID),
   // or the response refusing it.
+  void OpenStreamAsync(Request req, RequestInfo info, StreamDone done);
+  // The same, answered before returning: only without Workers (tests).
+  Response Handle(const Request& req, const RequestInfo& info);
   std::variant<uint64_t, Response> OpenStream(const Request& req, const RequestInfo& info);
+  // Slow work off the io thread from now on (borrowed; must outlive the Api's use).
+  void SetWorkers(Workers* workers) { workers_ = workers; }
   bool IsStreamRequest(const Request& req) const;
 
   // The page (adapters/web/) answers every path outside /api/; serve sets it.
@@ -87,12 +100,28 @@ class Api {
   };
   static const std::vector<Route>& Routes();
 
-  // Runs the filters; the caller when they pass, else the refusal.
-  // `as_person`: already authenticated by the page (no credentials read).
-  std::variant<std::optional<Caller>, Response> Filter(const Request& req, const RequestInfo& info, Access access,
-                                                       const std::string* as_person = nullptr);
-  Response Dispatch(const Request& req, const RequestInfo& info, const Target& target, const std::string* as_person,
-                 const char** route_name);
+  // One request on its way through the Api (shared by the steps of HandleAsync).
+  struct Pending {
+    Request req;
+    RequestInfo info;
+    Target target;
+    const Route* route = nullptr;
+    std::string param;
+    const char* route_name = "unknown";
+    std::string person;
+    std::chrono::steady_clock::time_point started;
+    Done done;
+  };
+  using Filtered = std::variant<std::optional<Caller>, Response>;
+  // The route for the request, or the response refusing it (bad path, 404, 405).
+  std::optional<Response> Resolve(Pending& p);
+  // Runs the filters, then `next` with the caller when they pass, else the refusal.
+  void Filter(std::shared_ptr<Pending> p, Access access, std::function<void(Filtered)> next);
+  Filtered Authenticated(Pending& p, const Authentication& auth, Timestamp now, Access access);
+  // 429 when the client had too many authentication failures lately.
+  std::optional<Response> RateLimited(const Request& req, const RequestInfo& info, Timestamp now);
+  void Dispatch(std::shared_ptr<Pending> p, std::optional<Caller> caller);
+  void Finish(Pending& p, Response res, uint64_t appended);
   void RecordAuthenticationFailure(const RequestInfo& info, const std::string& reason, const std::string& token_id,
                                    const std::string& path);
   engine::Date Today() const;
@@ -101,6 +130,7 @@ class Api {
   // Handlers (api_commands.cc, api_reads.cc, api_admin.cc).
   Response PostCommands(Call& call);
   Response PostToken(Call& call);
+  Response RevokeToken(Call& call);
   Response ListTokens(Call& call);
   Response GetView(Call& call);
   Response GetReminders(Call& call);
@@ -120,8 +150,12 @@ class Api {
   Metrics metrics_;
   AuthFailureLimiter limiter_;
   std::function<void(const nlohmann::json&)> request_log_;
+  Workers* workers_ = nullptr;
+  // A follower of the log for the io thread's reads (authentication, views):
+  // it applies only what the store has made durable and published.
+  engine::CommandHandler reader_;
   PageHandler page_;
-  std::string last_person_;  // the caller of the request being handled, for the log
+  std::string last_person_;  // the person the page's handler acted as, for its access-log line
   // Rendered views by request target: a view is a pure function of the log
   // head, the query and the day, which the ETag names; reused while it matches.
   struct CachedView {

@@ -1,4 +1,4 @@
-// POST /api/v1/commands and the administrator's token routes.
+// POST /api/v1/commands and the administrator's token routes (issue, revoke, list).
 #include "api.h"
 #include "arshjul/engine/calendar.h"
 #include "command_json.h"
@@ -51,7 +51,7 @@ Response Api::PostCommands(Call& call) {
     }
     if (!outcome->appended.duplicate) {
       any_new = true;
-      metrics_.Appended(outcome->appended.count);
+      call.appended += outcome->appended.count;
     }
     results.push_back(OutcomeJson(c, *outcome));
   }
@@ -85,10 +85,27 @@ Response Api::PostToken(Call& call) {
                        .dump();
   auto outcome = handler_.HandleAs(call.caller->person, c);
   if (!outcome.ok()) return ProblemResponse(call.req, ProblemFor(outcome.status()));
-  metrics_.Appended(1);
+  call.appended = 1;
   return JsonResponse(call.req, status::created,
                       {{"token_id", token->id}, {"token", token->text}, {"person", body["person"]},
                        {"scope", scope}, {"expires", body["expires"]}, {"position", outcome->appended.first_position}});
+}
+
+Response Api::RevokeToken(Call& call) {
+  auto actor = engine::AdministratorActor(State().org, call.caller->person, Today());
+  if (!actor) return ProblemResponse(call.req, MakeProblem(status::forbidden, "bara en systemförvaltare", "", "access.administrator"));
+  engine::Command c;
+  c.name = "RevokeToken";
+  c.command_id = "token-revoked/" + call.param;  // revoking twice records it once
+  c.actor = *actor;
+  Id128::FromHex(call.info.request_id, &c.correlation_id);
+  c.payload_json = nlohmann::json{{"tokenId", call.param}, {"reason", "återkallad via API:et"}}.dump();
+  auto outcome = handler_.HandleAs(call.caller->person, c);
+  if (!outcome.ok()) return ProblemResponse(call.req, ProblemFor(outcome.status()));
+  if (!outcome->appended.duplicate) call.appended = 1;
+  return JsonResponse(call.req, status::ok,
+                      {{"token_id", call.param}, {"revoked", true}, {"position", outcome->appended.first_position},
+                       {"duplicate", outcome->appended.duplicate}});
 }
 
 Response Api::ListTokens(Call& call) {

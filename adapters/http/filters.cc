@@ -1,10 +1,54 @@
 #include "filters.h"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/detail/base64.hpp>
 
 #include "credentials.h"
 
 namespace arshjul::http {
+
+namespace {
+
+// The address in its canonical text ("::ffff:10.0.0.1" stays as written), or
+// "" when `text` is not an IP address.
+std::string CanonicalAddress(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(std::string(text), ec);
+  return ec ? std::string() : address.to_string();
+}
+
+bool Trusted(const std::string& address, const std::vector<std::string>& trusted) {
+  for (const auto& t : trusted)
+    if (CanonicalAddress(t) == address) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  std::string client = peer;
+  if (trusted_proxies.empty() || !Trusted(CanonicalAddress(peer), trusted_proxies)) return client;
+  // From the right: each hop is believed while the one that added it is trusted.
+  while (!forwarded_for.empty()) {
+    size_t comma = forwarded_for.rfind(',');
+    std::string_view entry = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    std::string address = CanonicalAddress(entry);
+    if (address.empty()) return client;
+    client = address;
+    if (!Trusted(address, trusted_proxies)) return client;
+  }
+  return client;
+}
+
+std::string CheckTrustedProxies(const std::vector<std::string>& addresses) {
+  for (const auto& a : addresses)
+    if (CanonicalAddress(a).empty()) return "--trusted-proxy ska vara en IP-adress: '" + a + "'";
+  return "";
+}
 
 void AuthFailureLimiter::Expire(std::deque<Timestamp>& times, Timestamp now) const {
   while (!times.empty() && times.front() + window_ <= now) times.pop_front();
@@ -42,24 +86,6 @@ std::string TokenIdOf(std::string_view token) {
   return std::string(rest.substr(0, sep));
 }
 
-Authentication Basic(std::string_view encoded, const engine::DomainState& state, engine::Date today) {
-  Authentication a;
-  a.presented = true;
-  std::string decoded(boost::beast::detail::base64::decoded_size(encoded.size()), '\0');
-  auto [written, read] = boost::beast::detail::base64::decode(decoded.data(), encoded.data(), encoded.size());
-  decoded.resize(written);
-  size_t colon = decoded.find(':');
-  std::string person = decoded.substr(0, colon);
-  auto hash = state.password_hashes.find(person);
-  if (colon == std::string::npos || hash == state.password_hashes.end() ||
-      !cli::VerifyPassword(hash->second, std::string_view(decoded).substr(colon + 1))) {
-    a.failure = "fel person eller lösenord";
-    return a;
-  }
-  a.caller = CallerFor(person, state, today);
-  return a;
-}
-
 }  // namespace
 
 Authentication Authenticate(const Request& req, const engine::DomainState& state, engine::Date today) {
@@ -67,7 +93,7 @@ Authentication Authenticate(const Request& req, const engine::DomainState& state
   auto header = req.find(beast_http::field::authorization);
   if (header == req.end()) return a;
   std::string_view value(header->value().data(), header->value().size());
-  if (value.starts_with("Basic ")) return Basic(value.substr(6), state, today);
+  if (auto claim = ReadPasswordClaim(req, state)) return PasswordAuthentication(*claim, CheckPassword(*claim), state, today);
   a.presented = true;
   if (!value.starts_with("Bearer ")) {
     a.failure = "Authorization ska vara \"Bearer <token>\" eller \"Basic …\"";
@@ -81,6 +107,40 @@ Authentication Authenticate(const Request& req, const engine::DomainState& state
     return a;
   }
   a.caller = CallerFor(row->person, state, today);
+  return a;
+}
+
+std::optional<PasswordClaim> ReadPasswordClaim(const Request& req, const engine::DomainState& state) {
+  auto header = req.find(beast_http::field::authorization);
+  if (header == req.end()) return std::nullopt;
+  std::string_view value(header->value().data(), header->value().size());
+  if (!value.starts_with("Basic ")) return std::nullopt;
+  std::string_view encoded = value.substr(6);
+  std::string decoded(boost::beast::detail::base64::decoded_size(encoded.size()), '\0');
+  auto [written, read] = boost::beast::detail::base64::decode(decoded.data(), encoded.data(), encoded.size());
+  decoded.resize(written);
+  size_t colon = decoded.find(':');
+  PasswordClaim claim;
+  claim.person = decoded.substr(0, colon);
+  if (colon != std::string::npos) claim.password = decoded.substr(colon + 1);
+  if (auto hash = state.password_hashes.find(claim.person); colon != std::string::npos && hash != state.password_hashes.end())
+    claim.hash = hash->second;
+  return claim;
+}
+
+bool CheckPassword(const PasswordClaim& claim) {
+  return !claim.hash.empty() && cli::VerifyPassword(claim.hash, claim.password);
+}
+
+Authentication PasswordAuthentication(const PasswordClaim& claim, bool verified, const engine::DomainState& state,
+                                      engine::Date today) {
+  Authentication a;
+  a.presented = true;
+  if (!verified) {
+    a.failure = "fel person eller lösenord";
+    return a;
+  }
+  a.caller = CallerFor(claim.person, state, today);
   return a;
 }
 

@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "arshjul/engine/access.h"
 #include "arshjul/engine/domain_state.h"
@@ -18,7 +20,21 @@
 
 namespace arshjul::http {
 
-// Counts authentication failures per peer address; a peer with `max_failures`
+// The client's address for rate limiting and logs. Behind the kommun's
+// reverse proxy every request comes from the proxy's address; the proxy names
+// the client in X-Forwarded-For ("client, proxy1, proxy2": each hop appends
+// the address it received from). Only when `peer` is one of `trusted_proxies`
+// is the header believed: then the rightmost address in it that is not itself
+// a trusted proxy is the client (what a client writes at the left cannot
+// choose it). An untrusted peer, no header, or an entry that is not an IP
+// address: `peer` itself (or the last trusted hop before the bad entry).
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
+// "" when every entry is an IPv4 or IPv6 address, else the Swedish complaint
+// (for --trusted-proxy).
+std::string CheckTrustedProxies(const std::vector<std::string>& addresses);
+
+// Counts authentication failures per client address (ClientAddress); a peer with `max_failures`
 // within `window` is refused (429) until the window has passed.
 class AuthFailureLimiter {
  public:
@@ -49,8 +65,20 @@ struct Authentication {
 Caller CallerFor(const std::string& person, const engine::DomainState& state, engine::Date today);
 
 // Reads the Authorization header: "Bearer <token>" (an API token) or "Basic
-// <person:password>" (a page password).
+// <person:password>" (a page password, checked here: slow, see PasswordClaim).
 Authentication Authenticate(const Request& req, const engine::DomainState& state, engine::Date today);
+
+// A page password presented with "Basic": the person claimed, the password,
+// and the stored Argon2id hash to check it against ("" when the person has
+// none). Checking takes tens of milliseconds by design: the service does it on
+// its password pool (workers.h), then calls PasswordAuthentication.
+struct PasswordClaim {
+  std::string person, password, hash;
+};
+std::optional<PasswordClaim> ReadPasswordClaim(const Request& req, const engine::DomainState& state);
+bool CheckPassword(const PasswordClaim& claim);  // thread-safe
+Authentication PasswordAuthentication(const PasswordClaim& claim, bool verified, const engine::DomainState& state,
+                                      engine::Date today);
 
 // Who may use a route.
 enum class Access {

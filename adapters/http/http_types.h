@@ -22,7 +22,7 @@ using Response = beast_http::response<beast_http::string_body>;
 // What a request carries besides the HTTP message: the peer and the request id
 // (also put in the correlation id of the events the request records).
 struct RequestInfo {
-  std::string remote;      // peer address
+  std::string remote;      // the client's address: the peer's, or from a trusted proxy's X-Forwarded-For
   std::string request_id;  // 32 hex characters
 };
 

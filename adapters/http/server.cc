@@ -1,4 +1,5 @@
 #include <boost/asio/write.hpp>
+#include <openssl/ssl.h>
 
 #include "server_internal.h"
 
@@ -30,6 +31,23 @@ void Accept(std::shared_ptr<Server::State> st) {
   });
 }
 
+// A TLS server context (TLS 1.2 or later) from PEM files.
+Result<std::shared_ptr<asio::ssl::context>> MakeTlsContext(const ServerOptions& o) {
+  auto tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  boost::system::error_code ec;
+  tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1,
+                   ec);
+  if (!ec) tls->use_certificate_chain_file(o.tls_cert, ec);
+  if (ec) return Status::InvalidArgument("certifikatet kunde inte läsas: " + ec.message(), "--tls-cert");
+  tls->use_private_key_file(o.tls_key, asio::ssl::context::pem, ec);
+  if (ec) return Status::InvalidArgument("nyckeln kunde inte läsas: " + ec.message(), "--tls-key");
+  if (SSL_CTX_check_private_key(tls->native_handle()) != 1) {
+    return Status::InvalidArgument("nyckeln hör inte till certifikatet", "--tls-key");
+  }
+  return tls;
+}
+
 }  // namespace
 
 Server::Server(asio::io_context& io, Api& api, IdSource& ids, ServerOptions options,
@@ -40,16 +58,9 @@ Server::~Server() { Stop(); }
 
 Status Server::Start() {
   if (!state_->options.tls_cert.empty() || !state_->options.tls_key.empty()) {
-    auto tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
-    boost::system::error_code ec;
-    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1,
-                     ec);
-    if (!ec) tls->use_certificate_chain_file(state_->options.tls_cert, ec);
-    if (ec) return Status::InvalidArgument("certifikatet kunde inte läsas: " + ec.message(), "--tls-cert");
-    tls->use_private_key_file(state_->options.tls_key, asio::ssl::context::pem, ec);
-    if (ec) return Status::InvalidArgument("nyckeln kunde inte läsas: " + ec.message(), "--tls-key");
-    state_->tls = std::move(tls);
+    auto tls = MakeTlsContext(state_->options);
+    if (!tls.ok()) return tls.status();
+    state_->tls = std::move(tls).value();
   }
   boost::system::error_code ec;
   auto address = asio::ip::make_address(state_->options.address, ec);
@@ -72,6 +83,14 @@ uint16_t Server::port() const {
   boost::system::error_code ec;
   auto ep = state_->acceptor.local_endpoint(ec);
   return ec ? 0 : ep.port();
+}
+
+Status Server::ReloadTls() {
+  if (!state_->tls) return Status::Ok();
+  auto tls = MakeTlsContext(state_->options);
+  if (!tls.ok()) return tls.status();
+  state_->tls = std::move(tls).value();
+  return Status::Ok();
 }
 
 void Server::Stop() {

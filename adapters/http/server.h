@@ -7,7 +7,8 @@
 // GET /api/v1/log/stream turns the session into a server-sent event stream.
 //
 // Stop() is the graceful shutdown: no new connections, idle connections and
-// streams closed, a request being read or written finishes. Borrows the
+// streams closed (over TLS with a close_notify, so the client sees a clean
+// end), a request being read, decided or written finishes. Borrows the
 // io_context and the Api. Not thread-safe: used on the io_context's thread.
 #pragma once
 
@@ -15,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -34,6 +36,8 @@ struct ServerOptions {
   std::chrono::milliseconds stream_poll{100};         // how often an event stream looks for new events
   std::chrono::milliseconds stream_heartbeat{15'000};
   std::string tls_cert, tls_key;  // PEM files; both set: HTTPS (TLS 1.2 or later) instead of HTTP
+  // Reverse proxies whose X-Forwarded-For names the client (filters.h ClientAddress).
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {
@@ -47,6 +51,11 @@ class Server {
   // Binds and starts accepting. IOError (naming the address) when it cannot bind.
   Status Start();
   uint16_t port() const;
+  // Reads --tls-cert and --tls-key again (after the certificate was renewed;
+  // serve does it on SIGHUP): new connections get the new certificate, open
+  // ones keep theirs. When the files cannot be read, the old certificate stays
+  // and the Status says why. Nothing to do without TLS.
+  Status ReloadTls();
   void Stop();
 
   struct State;  // shared with the sessions (server.cc)

@@ -27,7 +27,9 @@ struct Server::State {
   bool stopping = false;
   std::list<std::weak_ptr<Session>> sessions;  // open connections, for Stop and the limit
   size_t open = 0;
-  std::unique_ptr<boost::asio::ssl::context> tls;  // set: every connection is TLS
+  // Set: every connection is TLS. Replaced by ReloadTls; a session keeps the
+  // context it started with (shared) until it ends.
+  std::shared_ptr<boost::asio::ssl::context> tls;
 
   State(boost::asio::io_context& io_, Api& api_, IdSource& ids_, ServerOptions o, std::function<void(const std::string&)> l)
       : io(io_), api(api_), ids(ids_), options(std::move(o)), log(std::move(l)), acceptor(io_) {}

@@ -19,8 +19,12 @@ template <class Stream>
 class SessionOn final : public Session, public std::enable_shared_from_this<SessionOn<Stream>> {
  public:
   template <class... Args>
-  SessionOn(std::shared_ptr<Server::State> state, tcp::socket socket, Args&&... args)
-      : st_(std::move(state)), stream_(std::move(socket), std::forward<Args>(args)...), timer_(Lowest().get_executor()) {
+  SessionOn(std::shared_ptr<Server::State> state, std::shared_ptr<asio::ssl::context> tls, tcp::socket socket,
+            Args&&... args)
+      : st_(std::move(state)),
+        tls_(std::move(tls)),
+        stream_(std::move(socket), std::forward<Args>(args)...),
+        timer_(Lowest().get_executor()) {
     boost::system::error_code ec;
     auto ep = Lowest().socket().remote_endpoint(ec);
     remote_ = ec ? "okänd" : ep.address().to_string();
@@ -32,7 +36,10 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
     if constexpr (kTls) {
       Lowest().expires_after(st_->options.request_timeout);
       stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-        if (ec) return self->Close();
+        if (ec) {  // no TLS session to end: just close
+          self->closed_ = true;
+          return self->CloseSocket();
+        }
         self->Read(self->st_->options.request_timeout);
       });
     } else {
@@ -40,14 +47,15 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
     }
   }
 
-  // Graceful shutdown: an idle connection or a stream closes now; a request
-  // being read or answered finishes first (OnWrite closes afterwards).
+  // Graceful shutdown: an idle connection or a stream closes now (its pending
+  // wait is cancelled; the handler then closes); a request being read or
+  // answered finishes first (Write closes afterwards).
   void Stop() override {
     if (streaming_) {
       timer_.cancel();
-      Close();
+      Lowest().cancel();
     } else if (reading_ && parser_ && !parser_->got_some()) {
-      Close();
+      Lowest().cancel();
     }
   }
 
@@ -71,10 +79,17 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
     RequestInfo info{remote_, st_->ids.NewId().ToHex()};
     if (ec) return Refuse(ec, info);
     Request req = parser_->release();
-    if (st_->api.IsStreamRequest(req)) return OpenStream(req, info);
-    Response res = st_->api.Handle(req, info);
-    if (st_->stopping) res.keep_alive(false);
-    Write(std::move(res));
+    if (auto xff = req.find("X-Forwarded-For"); xff != req.end()) {
+      info.remote = ClientAddress(remote_, std::string_view(xff->value().data(), xff->value().size()),
+                                  st_->options.trusted_proxies);
+    }
+    if (st_->api.IsStreamRequest(req)) return OpenStream(std::move(req), info);
+    // Answered now, or later from the command thread or password pool (workers.h).
+    st_->api.HandleAsync(std::move(req), info, [self = this->shared_from_this()](Response res) {
+      if (self->closed_) return;
+      if (self->st_->stopping) res.keep_alive(false);
+      self->Write(std::move(res));
+    });
   }
 
   // A request that could not be read: too large, malformed.
@@ -125,8 +140,15 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
   }
 
   // ---- server-sent events: GET /api/v1/log/stream ----
-  void OpenStream(const Request& req, const RequestInfo& info) {
-    auto opened = st_->api.OpenStream(req, info);
+  void OpenStream(Request req, const RequestInfo& info) {
+    st_->api.OpenStreamAsync(std::move(req), info,
+                             [self = this->shared_from_this(), info](std::variant<uint64_t, Response> opened) {
+                               self->OnStreamOpened(std::move(opened), info);
+                             });
+  }
+
+  void OnStreamOpened(std::variant<uint64_t, Response> opened, const RequestInfo& info) {
+    if (closed_) return;
     if (auto* refused = std::get_if<Response>(&opened)) {
       refused->set("X-Request-Id", info.request_id);
       return Write(std::move(*refused));
@@ -183,9 +205,20 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
     });
   }
 
+  // Over TLS a close_notify first (bounded: a peer that does not answer it is
+  // cut off), so the client can tell a clean end from a cut connection.
   void Close() {
     if (closed_) return;
     closed_ = true;
+    if constexpr (kTls) {
+      Lowest().expires_after(std::chrono::seconds(2));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->CloseSocket(); });
+    } else {
+      CloseSocket();
+    }
+  }
+
+  void CloseSocket() {
     beast::error_code ignored;
     Lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
     Lowest().close();
@@ -195,6 +228,7 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
   beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
 
   std::shared_ptr<Server::State> st_;
+  std::shared_ptr<asio::ssl::context> tls_;  // the context this connection started with (TLS only)
   Stream stream_;
   asio::steady_timer timer_;
   beast::flat_buffer buffer_;
@@ -207,12 +241,13 @@ class SessionOn final : public Session, public std::enable_shared_from_this<Sess
 };
 
 void StartSession(std::shared_ptr<Server::State> state, tcp::socket socket) {
-  if (state->tls) {
-    auto session = std::make_shared<SessionOn<beast::ssl_stream<beast::tcp_stream>>>(state, std::move(socket), *state->tls);
+  if (auto tls = state->tls) {
+    auto session =
+        std::make_shared<SessionOn<beast::ssl_stream<beast::tcp_stream>>>(state, tls, std::move(socket), *tls);
     state->sessions.push_back(session);
     session->Start();
   } else {
-    auto session = std::make_shared<SessionOn<beast::tcp_stream>>(state, std::move(socket));
+    auto session = std::make_shared<SessionOn<beast::tcp_stream>>(state, nullptr, std::move(socket));
     state->sessions.push_back(session);
     session->Start();
   }

@@ -121,18 +121,6 @@ std::string QuotedPrintable(std::string_view text) {
   return out;
 }
 
-std::string DotStuff(std::string_view crlf_text) {
-  std::string out;
-  out.reserve(crlf_text.size() + 16);
-  bool line_start = true;
-  for (char c : crlf_text) {
-    if (line_start && c == '.') out += '.';
-    out += c;
-    line_start = c == '\n';
-  }
-  return out;
-}
-
 std::string MessageIdFor(std::string_view notification_id, std::string_view recipient) {
   auto encode = [](std::string_view s) {
     std::string out;

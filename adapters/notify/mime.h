@@ -1,6 +1,6 @@
 // Internet message format for reminder e-mails: RFC 5322 headers with RFC
-// 2047 encoded words for Swedish text, a quoted-printable UTF-8 body, SMTP
-// dot-stuffing, and the stable Message-ID that makes a re-sent reminder
+// 2047 encoded words for Swedish text, a quoted-printable UTF-8 body, and the
+// stable Message-ID that makes a re-sent reminder
 // recognisable as the same message. Pure functions; thread-safe.
 #pragma once
 
@@ -19,10 +19,6 @@ std::string EncodeHeaderText(std::string_view text);
 // A UTF-8 body as quoted-printable (RFC 2045) with CRLF line ends and soft
 // breaks keeping lines at most 76 characters. Line ends in `text` may be LF or CRLF.
 std::string QuotedPrintable(std::string_view text);
-
-// SMTP transparency (RFC 5321 4.5.2): a line starting with "." gets another ".".
-// `crlf_text` uses CRLF line ends.
-std::string DotStuff(std::string_view crlf_text);
 
 // "<id.recipient@arshjul>": the same for every send of one delivery.
 // Characters outside [A-Za-z0-9/_+-] are written as "=XX", so distinct

@@ -1,33 +1,27 @@
-// WebhookClient: POSTs a JSON body to an http:// URL with Boost.Beast and
-// reports how the receiver answered. Every request carries an
+// WebhookClient: POSTs a JSON body to an http:// or https:// URL (Teams, the
+// kommun's integration platform) through net::HttpClient (libcurl: on https
+// the receiver's certificate is checked against the system's CAs or a given
+// CA file) and reports how the receiver answered. Every request carries an
 // Idempotency-Key header (the delivery's stable id), so a receiver can drop a
-// repeat. https is not supported: put a local proxy in front (docs/scheduler.md).
+// repeat.
 //
-// Not thread-safe: one Post at a time.
+// Thread-safe (net::HttpClient is); the channel uses it one Post at a time.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
-#include <cstdint>
-#include <optional>
 #include <string>
 
-namespace arshjul::notify {
+#include "http_client.h"
 
-struct Url {
-  std::string host;
-  uint16_t port = 80;
-  std::string target = "/";  // path and query
-};
-// Parses "http://host[:port][/path]". nullopt for anything else (https included).
-std::optional<Url> ParseHttpUrl(const std::string& url);
+namespace arshjul::notify {
 
 struct WebhookResult {
   enum class Kind { kAccepted, kTransient, kPermanent };
   Kind kind = Kind::kAccepted;
   int status = 0;     // the HTTP status; 0 when there was no response
   std::string error;  // what failed, or the status line and start of the body
-  bool unreachable = false;  // no response at all (connection failed or timed out)
+  bool unreachable = false;  // no response at all (connection, certificate or timeout)
 };
 
 inline constexpr size_t kMaxWebhookHeaderBytes = 16 * 1024;
@@ -35,17 +29,18 @@ inline constexpr size_t kMaxWebhookBodyBytes = 64 * 1024;
 
 class WebhookClient {
  public:
-  // `timeout` bounds the whole exchange (connect, request and response). A
-  // response whose header exceeds kMaxWebhookHeaderBytes or whose body
-  // (announced or sent) exceeds kMaxWebhookBodyBytes is a transient failure.
-  WebhookClient(Url url, std::chrono::milliseconds timeout) : url_(std::move(url)), timeout_(timeout) {}
+  // `timeout` bounds the whole exchange (connect, TLS, request and response).
+  // A response whose header exceeds kMaxWebhookHeaderBytes or whose body
+  // exceeds kMaxWebhookBodyBytes is a transient failure. `url` must satisfy
+  // net::IsHttpUrl (checked by the caller).
+  WebhookClient(std::string url, std::chrono::milliseconds timeout, net::TlsOptions tls = {});
 
   // 2xx: accepted; 408, 429 and 5xx: transient; other statuses: permanent.
   WebhookResult Post(const std::string& json_body, const std::string& idempotency_key);
 
  private:
-  Url url_;
-  std::chrono::milliseconds timeout_;
+  std::string url_;
+  net::HttpClient client_;
 };
 
 }  // namespace arshjul::notify

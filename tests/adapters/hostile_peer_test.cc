@@ -11,7 +11,6 @@
 
 #include "sinks.h"
 #include "smtp_client.h"
-#include "smtp_reply.h"
 #include "webhook_client.h"
 
 namespace arshjul::notify {
@@ -76,7 +75,7 @@ TEST(HostileSmtpPeer, AFloodOfContinuationLinesIsCut) {
 }
 
 WebhookResult PostTo(int port) {
-  WebhookClient client(Url{"127.0.0.1", static_cast<uint16_t>(port), "/hook"}, std::chrono::milliseconds(2000));
+  WebhookClient client("http://127.0.0.1:" + std::to_string(port) + "/hook", std::chrono::milliseconds(2000));
   return client.Post("{\"a\":1}", "key-1");
 }
 
@@ -86,7 +85,7 @@ TEST(HostileWebhookPeer, AnnouncedTwoGigabyteBodyIsATransientFailure) {
   WebhookResult r = PostTo(peer.port());
   EXPECT_EQ(r.kind, WebhookResult::Kind::kTransient) << r.error;
   EXPECT_NE(r.status, 200);
-  EXPECT_NE(r.error.find("body limit"), std::string::npos) << "refused by its announced length: " << r.error;
+  EXPECT_NE(r.error.find("svaret är för stort"), std::string::npos) << "refused by its announced length: " << r.error;
   EXPECT_LT(PeakRssKb() - before, 32 * 1024);
 }
 
@@ -103,37 +102,6 @@ TEST(HostileWebhookPeer, TrickledBodyEndsAtTheDeadline) {
   WebhookResult r = PostTo(peer.port());
   EXPECT_EQ(r.kind, WebhookResult::Kind::kTransient) << r.error;
   EXPECT_TRUE(r.unreachable);
-}
-
-using Step = SmtpReplyReader::Step;
-
-TEST(SmtpReplyReader, ParsesMultiLineRepliesAndRefusesWhatIsNotAReply) {
-  int done = 0;
-  EXPECT_EQ(ParseSmtpReplies("250-mx.example\r\n250-SIZE 1000\r\n250 OK\r\n", &done), Step::kDone);
-  EXPECT_EQ(done, 1);
-  SmtpReplyReader r;
-  EXPECT_EQ(r.Feed("220-hej"), Step::kMore);
-  EXPECT_EQ(r.Feed("220 klar"), Step::kDone);
-  EXPECT_EQ(r.code(), 220);
-  EXPECT_EQ(r.text(), "220-hej / 220 klar");
-  for (const char* bad : {"", "22", "2x0 a", "220+a", "-20 a", "999 a", "099 a"}) {
-    SmtpReplyReader fresh;
-    EXPECT_EQ(fresh.Feed(bad), Step::kMalformed) << bad;
-  }
-  SmtpReplyReader changed;
-  EXPECT_EQ(changed.Feed("250-a"), Step::kMore);
-  EXPECT_EQ(changed.Feed("550 b"), Step::kMalformed);
-}
-
-TEST(SmtpReplyReader, CapsLineLengthAndLineCount) {
-  SmtpReplyReader r;
-  EXPECT_EQ(r.Feed("220 " + std::string(kMaxSmtpReplyLine, 'a')), Step::kTooLarge);
-  SmtpReplyReader many;
-  Step last = Step::kMore;
-  for (size_t i = 0; i <= kMaxSmtpReplyLines && last == Step::kMore; ++i) last = many.Feed("220-x");
-  EXPECT_EQ(last, Step::kTooLarge);
-  int done = 0;
-  EXPECT_EQ(ParseSmtpReplies("220 " + std::string(4 * kMaxSmtpReplyLine, 'a'), &done), Step::kTooLarge);
 }
 
 }  // namespace

@@ -58,10 +58,6 @@ TEST(MimeTest, QuotedPrintableEncodesUtf8AndKeepsLinesShort) {
   }
 }
 
-TEST(MimeTest, DotStuffingDoublesALeadingDot) {
-  EXPECT_EQ(DotStuff(".start\r\nmid.dle\r\n.\r\n..två\r\n"), "..start\r\nmid.dle\r\n..\r\n...två\r\n");
-}
-
 TEST(MimeTest, MessageIdIsStableAndDistinctPerRecipient) {
   std::string a = MessageIdFor("2027/delarsrapport-2/bun/2027-08-31/reminder/28d0800", "sara-lindqvist");
   EXPECT_EQ(a, "<2027/delarsrapport-2/bun/2027-08-31/reminder/28d0800.sara-lindqvist@arshjul>");

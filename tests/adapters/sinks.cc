@@ -72,11 +72,21 @@ static int ReadPort(const std::string& file) {
 }
 
 SmtpSink::SmtpSink(std::vector<std::string> reject, std::vector<std::string> tempfail, int port) {
+  std::vector<std::string> extra;
+  for (const auto& r : reject) extra.insert(extra.end(), {"--reject", r});
+  for (const auto& t : tempfail) extra.insert(extra.end(), {"--tempfail", t});
+  Start(extra, port);
+}
+
+SmtpSink::SmtpSink(const TestCa& ca, const std::string& user, const std::string& password) {
+  Start({"--tls-cert", ca.cert_file(), "--tls-key", ca.key_file(), "--auth", user + ":" + password}, 0);
+}
+
+void SmtpSink::Start(std::vector<std::string> extra, int port) {
   std::vector<std::string> argv = {"/usr/bin/python3", std::string(ARSHJUL_TEST_SCRIPTS) + "/smtp_sink.py",
                                    "--dir", dir_.Sub("mail"), "--port-file", dir_.Sub("port"),
                                    "--port", std::to_string(port)};
-  for (const auto& r : reject) argv.insert(argv.end(), {"--reject", r});
-  for (const auto& t : tempfail) argv.insert(argv.end(), {"--tempfail", t});
+  argv.insert(argv.end(), extra.begin(), extra.end());
   child_ = std::make_unique<ChildProcess>(argv);
   EXPECT_TRUE(WaitForFile(dir_.Sub("port"), std::chrono::seconds(20))) << "the SMTP sink did not start";
   port_ = ReadPort(dir_.Sub("port"));

@@ -37,21 +37,6 @@ bool WaitForFile(const std::string& path, std::chrono::milliseconds timeout);
 // The JSON files in `dir` named <prefix>*.json, in name order.
 std::vector<nlohmann::json> ReadRecords(const std::string& dir, const std::string& prefix);
 
-class SmtpSink {
- public:
-  // `reject`: addresses refused with 550 at RCPT TO; `tempfail`: with 451. `port` 0: a free one.
-  explicit SmtpSink(std::vector<std::string> reject = {}, std::vector<std::string> tempfail = {}, int port = 0);
-  int port() const { return port_; }
-  std::vector<nlohmann::json> Messages() const { return ReadRecords(dir_.Sub("mail"), "msg-"); }
-  // Waits until at least `n` messages arrived.
-  bool WaitForMessages(size_t n, std::chrono::milliseconds timeout) const;
-
- private:
-  TempDir dir_;
-  int port_ = 0;
-  std::unique_ptr<ChildProcess> child_;
-};
-
 // A test certificate authority and a server certificate it signed for
 // localhost and 127.0.0.1 (tests/support/make_test_ca.sh), in a temp folder.
 class TestCa {
@@ -63,6 +48,25 @@ class TestCa {
 
  private:
   TempDir dir_;
+};
+
+class SmtpSink {
+ public:
+  // `reject`: addresses refused with 550 at RCPT TO; `tempfail`: with 451. `port` 0: a free one.
+  explicit SmtpSink(std::vector<std::string> reject = {}, std::vector<std::string> tempfail = {}, int port = 0);
+  // A server that requires STARTTLS (presenting `ca`'s certificate) and then
+  // AUTH as `user` with `password`.
+  SmtpSink(const TestCa& ca, const std::string& user, const std::string& password);
+  int port() const { return port_; }
+  std::vector<nlohmann::json> Messages() const { return ReadRecords(dir_.Sub("mail"), "msg-"); }
+  // Waits until at least `n` messages arrived.
+  bool WaitForMessages(size_t n, std::chrono::milliseconds timeout) const;
+
+ private:
+  void Start(std::vector<std::string> extra, int port);
+  TempDir dir_;
+  int port_ = 0;
+  std::unique_ptr<ChildProcess> child_;
 };
 
 class HttpSink {

@@ -140,5 +140,81 @@ TEST_F(SmtpClientTest, TheEmailChannelSendsOneMessagePerRecipientWithAStableMess
   EXPECT_EQ(messages[0]["from"], "Årshjulet <arshjul@exempelkommun.se>");
 }
 
+// Port 587 as Exchange Online and kommuner's relays run it: STARTTLS
+// required, then AUTH (aiosmtpd with a test CA made here).
+SmtpConfig StartTlsConfig(int port, const testing::TestCa& ca, const std::string& password) {
+  SmtpConfig c = Config(port);
+  c.security = SmtpSecurity::kStartTls;
+  c.username = "arshjul";
+  c.password = password;
+  c.tls.ca_file = ca.ca_file();
+  return c;
+}
+
+TEST_F(SmtpClientTest, DeliversOverStartTlsAfterLoggingIn) {
+  testing::TestCa ca;
+  SmtpSink sink(ca, "arshjul", "hemligt-587");
+  SmtpClient client(StartTlsConfig(sink.port(), ca, "hemligt-587"));
+  std::string subject = "Påminnelse: Årsredovisning – Barn- och utbildningsnämnden";
+  SmtpResult r = client.Send("arshjul@exempelkommun.se", "sara.lindqvist@exempelkommun.se",
+                             Message(subject, "Hej!\n.En rad med punkt.\n", "<tls1.sara@arshjul>"));
+  ASSERT_EQ(r.kind, SmtpResult::Kind::kAccepted) << r.reply;
+  EXPECT_EQ(r.code, 250);
+  ASSERT_TRUE(sink.WaitForMessages(1, std::chrono::seconds(5)));
+  auto m = sink.Messages().at(0);
+  EXPECT_TRUE(m["tls"].get<bool>()) << "the message went over TLS";
+  EXPECT_EQ(m["auth_login"], "arshjul");
+  EXPECT_EQ(m["message_id"], "<tls1.sara@arshjul>");
+  EXPECT_EQ(m["subject"], subject);
+  std::string body = m["body"];
+  std::erase(body, '\r');
+  EXPECT_EQ(body, "Hej!\n.En rad med punkt.\n") << "curl's dot-stuffing round-trips";
+}
+
+TEST_F(SmtpClientTest, AWrongPasswordIsATransientFailureOfTheServerAndSendsNothing) {
+  testing::TestCa ca;
+  SmtpSink sink(ca, "arshjul", "hemligt-587");
+  SmtpClient client(StartTlsConfig(sink.port(), ca, "fel"));
+  SmtpResult r = client.Send("arshjul@exempelkommun.se", "sara.lindqvist@exempelkommun.se",
+                             Message("Test", "x", "<tls2@arshjul>"));
+  EXPECT_EQ(r.kind, SmtpResult::Kind::kTransient) << r.reply;
+  EXPECT_TRUE(r.server_unreachable);
+  EXPECT_NE(r.reply.find("inloggningen nekades"), std::string::npos) << r.reply;
+  EXPECT_TRUE(sink.Messages().empty());
+}
+
+TEST_F(SmtpClientTest, AnUntrustedCertificateIsRefusedBeforeTheLogin) {
+  testing::TestCa ca;
+  testing::TestCa other;
+  SmtpSink sink(ca, "arshjul", "hemligt-587");
+  SmtpClient client(StartTlsConfig(sink.port(), other, "hemligt-587"));
+  SmtpResult r = client.Send("arshjul@exempelkommun.se", "sara.lindqvist@exempelkommun.se",
+                             Message("Test", "x", "<tls3@arshjul>"));
+  EXPECT_EQ(r.kind, SmtpResult::Kind::kTransient) << r.reply;
+  EXPECT_TRUE(r.server_unreachable);
+  EXPECT_NE(r.reply.find("servercertifikatet godtogs inte"), std::string::npos) << r.reply;
+  EXPECT_TRUE(sink.Messages().empty());
+}
+
+TEST_F(SmtpClientTest, PlainSmtpToAServerThatRequiresStartTlsSendsNothing) {
+  testing::TestCa ca;
+  SmtpSink sink(ca, "arshjul", "hemligt-587");
+  SmtpClient client(Config(sink.port()));
+  SmtpResult r = client.Send("arshjul@exempelkommun.se", "sara.lindqvist@exempelkommun.se",
+                             Message("Test", "x", "<tls4@arshjul>"));
+  EXPECT_EQ(r.kind, SmtpResult::Kind::kTransient) << r.reply;
+  EXPECT_TRUE(r.server_unreachable);
+  EXPECT_NE(r.reply.find("530"), std::string::npos) << r.reply;
+  EXPECT_TRUE(sink.Messages().empty());
+}
+
+TEST_F(SmtpClientTest, ALoginIsNeverSentWithoutTls) {
+  SmtpConfig c;
+  c.username = "arshjul";
+  EXPECT_NE(CheckSmtpConfig(c), "");
+  c.security = SmtpSecurity::kStartTls;
+  EXPECT_EQ(CheckSmtpConfig(c), "");
+}
+
 }  // namespace
 }  // namespace arshjul::notify

@@ -4,8 +4,13 @@ to --dir as msg-NNNNNN.eml (the bytes received, un-dot-stuffed) and
 msg-NNNNNN.json (envelope, Message-ID, and subject and body decoded by Python's
 email package, an independent check of the RFC 2047 and quoted-printable
 encoding). Addresses given with --reject get 550 at RCPT TO, with --tempfail 451.
+With --tls-cert/--tls-key the server requires STARTTLS before anything else (as
+Exchange Online on port 587 does); with --auth USER:PASSWORD it also requires
+AUTH (only after STARTTLS) and records who logged in ("auth_login") and whether
+the session was encrypted ("tls").
 
     smtp_sink.py --dir DIR [--port N] [--port-file FILE] [--reject ADDR]... [--tempfail ADDR]...
+                 [--tls-cert PEM --tls-key KEY] [--auth USER:PASSWORD]
 
 With --port 0 (the default) a free loopback port is chosen and written to
 --port-file once the server accepts connections. Stops on SIGTERM or SIGINT.
@@ -17,9 +22,11 @@ import json
 import os
 import signal
 import socket
+import ssl
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
@@ -54,6 +61,8 @@ class Sink:
             "from": str(msg["From"]),
             "body": body.get_content() if body is not None else "",
             "raw_subject": msg.get("Subject").__str__(),
+            "tls": session.ssl is not None,
+            "auth_login": session.login_data.decode() if isinstance(session.login_data, bytes) else session.login_data,
         }
         raw_subject = [line for line in raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n") if line.startswith(b"Subject:")]
         record["raw_subject"] = raw_subject[0].decode("ascii", "replace") if raw_subject else ""
@@ -82,10 +91,27 @@ def main():
     ap.add_argument("--port-file")
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--tempfail", action="append", default=[])
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
+    ap.add_argument("--auth")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     port = args.port or free_port()
-    controller = Controller(Sink(args.dir, args.reject, args.tempfail), hostname="127.0.0.1", port=port)
+    kwargs = {}
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        kwargs.update(tls_context=context, require_starttls=True)
+    if args.auth:
+        user, password = args.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login.decode() == user and auth_data.password.decode() == password
+            # handled=False: aiosmtpd then answers 535 itself (its default, True, answers nothing)
+            return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+    controller = Controller(Sink(args.dir, args.reject, args.tempfail), hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as f:

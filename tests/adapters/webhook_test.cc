@@ -14,21 +14,6 @@ namespace {
 using testing::At;
 using testing::HttpSink;
 
-TEST(WebhookTest, ParsesPlainHttpUrlsOnly) {
-  auto u = ParseHttpUrl("http://127.0.0.1:8080/hooks/arshjul?x=1");
-  ASSERT_TRUE(u);
-  EXPECT_EQ(u->host, "127.0.0.1");
-  EXPECT_EQ(u->port, 8080);
-  EXPECT_EQ(u->target, "/hooks/arshjul?x=1");
-  u = ParseHttpUrl("http://intranet.exempelkommun.se");
-  ASSERT_TRUE(u);
-  EXPECT_EQ(u->port, 80);
-  EXPECT_EQ(u->target, "/");
-  EXPECT_FALSE(ParseHttpUrl("https://example.se/"));
-  EXPECT_FALSE(ParseHttpUrl("http://:80/"));
-  EXPECT_FALSE(ParseHttpUrl("http://host:99999/"));
-}
-
 engine::NotificationRow Row() {
   engine::NotificationRow n;
   n.id = "2027/arsredovisning/bun/2027-12-31/reminder/28d0800";
@@ -45,7 +30,7 @@ engine::NotificationRow Row() {
 TEST(WebhookTest, PostsTheNotificationAsJsonWithAnIdempotencyKey) {
   ASSERT_TRUE(engine::LoadStockholmTimeZone().ok());
   HttpSink sink;
-  WebhookClient client(*ParseHttpUrl(sink.Url()), std::chrono::milliseconds(5000));
+  WebhookClient client(sink.Url(), std::chrono::milliseconds(5000));
   WebhookChannel channel(client);
   engine::DeliveryRow d{"webhook", "", "", {}, 0, "", {}, {}};
   auto outcome = channel.Deliver(Row(), d);
@@ -65,25 +50,52 @@ TEST(WebhookTest, PostsTheNotificationAsJsonWithAnIdempotencyKey) {
 
 TEST(WebhookTest, ServerErrorsAreRetriedClientErrorsAreNot) {
   HttpSink sink;
-  WebhookClient unavailable(*ParseHttpUrl(sink.Url("/status/503")), std::chrono::milliseconds(5000));
+  WebhookClient unavailable(sink.Url("/status/503"), std::chrono::milliseconds(5000));
   WebhookResult r = unavailable.Post("{}", "k");
   EXPECT_EQ(r.kind, WebhookResult::Kind::kTransient);
   EXPECT_EQ(r.status, 503);
   EXPECT_FALSE(r.unreachable);
-  WebhookClient busy(*ParseHttpUrl(sink.Url("/status/429")), std::chrono::milliseconds(5000));
+  WebhookClient busy(sink.Url("/status/429"), std::chrono::milliseconds(5000));
   EXPECT_EQ(busy.Post("{}", "k").kind, WebhookResult::Kind::kTransient);
-  WebhookClient missing(*ParseHttpUrl(sink.Url("/status/404")), std::chrono::milliseconds(5000));
+  WebhookClient missing(sink.Url("/status/404"), std::chrono::milliseconds(5000));
   r = missing.Post("{}", "k");
   EXPECT_EQ(r.kind, WebhookResult::Kind::kPermanent);
   EXPECT_EQ(r.status, 404);
 }
 
 TEST(WebhookTest, NoReceiverIsATransientFailureOfTheChannel) {
-  WebhookClient client(Url{"127.0.0.1", static_cast<uint16_t>(testing::UnusedPort()), "/"},
+  WebhookClient client("http://127.0.0.1:" + std::to_string(testing::UnusedPort()) + "/",
                        std::chrono::milliseconds(2000));
   WebhookResult r = client.Post("{}", "k");
   EXPECT_EQ(r.kind, WebhookResult::Kind::kTransient);
   EXPECT_TRUE(r.unreachable);
+}
+
+TEST(WebhookTest, PostsOverHttpsToAReceiverWhoseCertificateIsChecked) {
+  ASSERT_TRUE(engine::LoadStockholmTimeZone().ok());
+  testing::TestCa ca;
+  HttpSink sink(ca);
+  ASSERT_EQ(sink.Url().rfind("https://", 0), 0u);
+  WebhookClient client(sink.Url(), std::chrono::milliseconds(5000), net::TlsOptions{ca.ca_file(), true});
+  WebhookChannel channel(client);
+  engine::DeliveryRow d{"webhook", "", "", {}, 0, "", {}, {}};
+  auto outcome = channel.Deliver(Row(), d);
+  ASSERT_EQ(outcome.kind, engine::DeliveryOutcome::Kind::kDelivered) << outcome.error;
+  auto requests = sink.Requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0]["idempotency_key"], Row().id);
+  EXPECT_EQ(nlohmann::json::parse(std::string(requests[0]["body"]))["notificationId"], Row().id);
+}
+
+TEST(WebhookTest, AReceiverWithAnUntrustedCertificateGetsNothingAndIsRetriedLater) {
+  testing::TestCa ca;
+  HttpSink sink(ca);
+  WebhookClient client(sink.Url(), std::chrono::milliseconds(5000));  // the system's CAs only
+  WebhookResult r = client.Post("{}", "k");
+  EXPECT_EQ(r.kind, WebhookResult::Kind::kTransient);
+  EXPECT_TRUE(r.unreachable);
+  EXPECT_NE(r.error.find("servercertifikatet godtogs inte"), std::string::npos) << r.error;
+  EXPECT_TRUE(sink.Requests().empty());
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
     c.command_id = "bench/" + std::to_string(n);
     c.actor = {"sara-lindqvist", "namndsekreterare", "bun"};
     c.payload_json = R"({"id":"bun-bench-)" + std::to_string(n) +
-                     R"(","organ":"bun","meetingDate":"2026-04-21","minuteItem":"§ 1","registryNumber":"B/1",)"
+                     R"(","organ":"bun","meetingDate":"2026-04-21","minuteItem":"§ )" + std::to_string(n + 1) +
+                     R"(","registryNumber":"BUN/2026:1",)"
                      R"("title":"Benchmark","decides":"other"})";
     auto r = handler.HandleAs("sara-lindqvist", c);
     if (!r.ok()) {

@@ -32,8 +32,8 @@ function request()
   local id = tid .. "-" .. n
   local body = '{"command":"RecordDecision","command_id":"wrk/' .. id .. '",' ..
     '"actor":{"person":"sara-lindqvist","role":"namndsekreterare","organ":"bun"},' ..
-    '"payload":{"id":"bun-wrk-' .. id .. '","organ":"bun","meetingDate":"2026-04-21","minuteItem":"§ 1",' ..
-    '"registryNumber":"B/1","title":"Belastning","decides":"other"}}'
+    '"payload":{"id":"bun-wrk-' .. id .. '","organ":"bun","meetingDate":"2026-04-21","minuteItem":"§ ' .. (tid * 10000000 + n) .. '",' ..
+    '"registryNumber":"BUN/2026:1","title":"Belastning","decides":"other"}}'
   return wrk.format("POST", "/api/v1/commands", {["Content-Type"] = "application/json",
     ["Authorization"] = "Bearer " .. TOKEN}, body)
 end

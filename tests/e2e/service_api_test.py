@@ -123,6 +123,7 @@ MATRIX = [
     ("POST", "/api/v1/admin/backup", dict(ADMIN_ONLY, administrator=201)),
     ("POST", "/api/v1/admin/tokens", dict(ADMIN_ONLY, administrator=201)),
     ("GET", "/api/v1/admin/tokens", dict(ADMIN_ONLY, administrator=200)),
+    ("DELETE", "/api/v1/admin/tokens/{id}", dict(ADMIN_ONLY, administrator=200)),
     ("GET", "/api/v1/healthz", {p: 200 for p in READER}),
     ("GET", "/api/v1/metrics", READER),
 ]
@@ -139,6 +140,9 @@ def stream_status(url, token):
 
 def matrix(k, url, people, feed_key):
     n = 200
+    r = request(url + "/api/v1/admin/tokens", "POST", k.token_for(ADMIN[0]),
+                {"person": "sara-lindqvist", "expires": "2099-12-31"})
+    revoked_id = r.json()["token_id"]
     for method, label, expected in MATRIX:
         for persona, (token, actor) in people.items():
             path = label.split(" ")[0]
@@ -152,6 +156,7 @@ def matrix(k, url, people, feed_key):
                 body = {"name": "matrix"}
             elif path == "/api/v1/admin/tokens" and method == "POST":
                 body = {"person": "sara-lindqvist", "expires": "2099-12-31"}
+            path = path.replace("{id}", revoked_id)
             if "nyckel" in label and "key=" in label:
                 path = f"/api/v1/feeds/bun.ics?key={feed_key}"
             if path == "/api/v1/log/stream":
@@ -225,9 +230,28 @@ def cli_while_serving(k, url, service):
           f"the backup restores and verifies with the same head ({r.stdout.strip()[-120:]})")
 
 
-def rate_limit(k, url):
-    statuses = [request(url + "/api/v1/views/uppsikt", token="arshjul_0000_fel").status for _ in range(7)]
-    check(statuses[:5] == [401] * 5 and statuses[5:] == [429, 429], f"bad tokens: 401 ×5, then 429 ({statuses})")
+def revoke_through_the_service(k, url):
+    """`arshjul token revoke --server URL --token …` like the other write commands."""
+    r = request(url + "/api/v1/admin/tokens", "POST", k.token_for(ADMIN[0]),
+                {"person": "eva-lindgren", "expires": "2099-12-31"})
+    token, token_id = r.json()["token"], r.json()["token_id"]
+    check(request(url + "/api/v1/verify", token=token).status == 200, "a new token works")
+    refused = k.cli("--server", url, "token", "revoke", token_id, token=k.token_for(SEK[0]))
+    check(refused.returncode != 0 and "403" in refused.stderr,
+          f"a sekreterare cannot revoke through the service ({refused.returncode}: {refused.stderr.strip()})")
+    r = k.cli("--server", url, "token", "revoke", token_id, token=k.token_for(ADMIN[0]))
+    check(r.returncode == 0 and token_id in r.stdout, f"token revoke --server as the administrator: {r.stderr.strip()}")
+    check(request(url + "/api/v1/verify", token=token).status == 401, "the revoked token is refused with 401")
+    listed = request(url + "/api/v1/admin/tokens", token=k.token_for(ADMIN[0])).json()["tokens"]
+    check(any(t["token_id"] == token_id and t["revoked"] for t in listed), "the token is listed as revoked")
+
+
+def rate_limit(k, url, earlier_failures):
+    """5 failures per peer within the window; `earlier_failures` of them happened before."""
+    left = 5 - earlier_failures
+    statuses = [request(url + "/api/v1/views/uppsikt", token="arshjul_0000_fel").status for _ in range(left + 2)]
+    check(statuses[:left] == [401] * left and statuses[left:] == [429, 429],
+          f"bad tokens: 401 until the 5th failure, then 429 ({statuses})")
 
 
 def main(binary, source):
@@ -247,7 +271,8 @@ def main(binary, source):
         matrix(k, url, people, feed_key)
         http_behaviour(k, url)
         cli_while_serving(k, url, service)
-        rate_limit(k, url)
+        revoke_through_the_service(k, url)  # one authentication failure: the revoked token
+        rate_limit(k, url, earlier_failures=1)
     finally:
         rc = service.stop()
     check(rc == 0, f"SIGTERM ends the service with exit code 0 ({rc})")

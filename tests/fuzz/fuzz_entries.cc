@@ -9,7 +9,6 @@
 #include "arshjul/workflows/template_loader.h"
 #include "command_json.h"
 #include "envelope_codec.h"
-#include "smtp_reply.h"
 
 namespace arshjul::fuzz {
 namespace {
@@ -61,18 +60,11 @@ int Envelope(const uint8_t* data, size_t size) {
   return 0;
 }
 
-int SmtpReply(const uint8_t* data, size_t size) {
-  int replies = 0;
-  (void)notify::ParseSmtpReplies(std::string_view(reinterpret_cast<const char*>(data), size), &replies);
-  return 0;
-}
-
 Entry FindEntry(std::string_view name) {
   if (name == "command_json") return CommandJson;
   if (name == "organization_yaml") return OrganizationYaml;
   if (name == "template_yaml") return TemplateYaml;
   if (name == "envelope") return Envelope;
-  if (name == "smtp_reply") return SmtpReply;
   return nullptr;
 }
 

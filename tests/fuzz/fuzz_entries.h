@@ -24,7 +24,6 @@ int TemplateYaml(const uint8_t* data, size_t size);
 // A stored value as the store decodes it (hash ‖ canonical envelope words).
 int Envelope(const uint8_t* data, size_t size);
 // Bytes from an SMTP server, split into replies.
-int SmtpReply(const uint8_t* data, size_t size);
 
 using Entry = int (*)(const uint8_t*, size_t);
 // The entry named "command_json", "organization_yaml", …; nullptr if none.

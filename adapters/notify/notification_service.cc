@@ -81,8 +81,39 @@ Status NotificationService::Tick() {
     ARSHJUL_RETURN_IF_ERROR(outbox_.Schedule(n));
     ++counters_.scheduled;
   }
-  if (decision.schedule.empty()) return Status::Ok();
+  ARSHJUL_ASSIGN_OR_RETURN(int checkpoints, PublishCheckpoints(now));
+  if (decision.schedule.empty() && checkpoints == 0) return Status::Ok();
   return DeliverDue(now);
+}
+
+Result<int> NotificationService::PublishCheckpoints(Timestamp now) {
+  if (!config_.sign_checkpoint) return 0;
+  int year = static_cast<int>(engine::LocalDate(now).year()), recorded = 0;
+  for (int y = year - 1; y <= year; ++y) {
+    for (const auto& occasion : engine::CheckpointOccasions(Org(), y, config_.checkpoints)) {
+      const std::string id = engine::CheckpointNotificationId(occasion);
+      if (occasion.at > now || state().notifications.count(id)) continue;
+      if (config_.scheduler.not_before && occasion.at < *config_.scheduler.not_before) continue;
+      // The checkpoint first (idempotent by its command id), then its notification: a crash
+      // between the two signs nothing new on the next round and records the notification then.
+      auto note = config_.sign_checkpoint(id, now);
+      if (!note.ok()) return note.status().WithContext("checkpoint " + occasion.what);
+      ARSHJUL_RETURN_IF_ERROR(
+          outbox_.Schedule(engine::CheckpointNotification(Org(), occasion, *note, config_.scheduler.channels)));
+      ++counters_.scheduled;
+      ++recorded;
+    }
+  }
+  return recorded;
+}
+
+std::optional<Timestamp> NotificationService::NextCheckpoint(Timestamp now) const {
+  if (!config_.sign_checkpoint) return std::nullopt;
+  int year = static_cast<int>(engine::LocalDate(now).year());
+  for (const auto& occasion : engine::CheckpointOccasions(Org(), year, config_.checkpoints)) {
+    if (occasion.at > now) return occasion.at;
+  }
+  return std::nullopt;
 }
 
 Status NotificationService::DeliverDue(Timestamp now) {
@@ -129,6 +160,7 @@ std::optional<Timestamp> NotificationService::NextWakeUp() {
   Timestamp new_year = StartOfNextYear(now);
   if (!scheduler_) return now;
   std::optional<Timestamp> next = scheduler_->NextWakeUp(state(), now);
+  if (auto checkpoint = NextCheckpoint(now); checkpoint && (!next || *checkpoint < *next)) next = checkpoint;
   return next && *next < new_year ? *next : new_year;
 }
 

@@ -8,7 +8,10 @@
 //      in flight; after an outage, what is due for a retry;
 //   3. ask the pure scheduler what is due, and record it: cancellations and
 //      NotificationScheduled (the outbox) BEFORE any delivery is attempted;
-//   4. deliver what was just recorded, recording each delivery as delivered
+//   4. sign a checkpoint of the log at each occasion that has come
+//      (engine/checkpoint_schedule.h) and record its notification to the
+//      revisorer (kind checkpoint) — when a checkpoint key is configured;
+//   5. deliver what was just recorded, recording each delivery as delivered
 //      or failed (with its next attempt by exponential backoff).
 //
 // A channel that is unreachable fails its other deliveries of the round
@@ -25,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "arshjul/engine/checkpoint_schedule.h"
 #include "arshjul/engine/notifier.h"
 #include "arshjul/engine/outbox.h"
 #include "arshjul/engine/scheduler.h"
@@ -52,6 +56,11 @@ struct ServiceConfig {
   std::optional<engine::Organization> organization;
   // Told of plan problems and of every failed delivery (Swedish, one line each).
   std::function<void(const std::string&)> log;
+  // Signed checkpoints for the revisorer (serve --checkpoint-key): signs the
+  // log's tree head, recorded under `command_id` (a repeat returns what was
+  // recorded then), and returns the signed note. Unset: no checkpoints.
+  std::function<Result<std::string>(const std::string& command_id, Timestamp now)> sign_checkpoint;
+  engine::CheckpointPolicy checkpoints;
 };
 
 class NotificationService {
@@ -84,6 +93,9 @@ class NotificationService {
   const engine::Organization& Org() const;
   Status Replan(Timestamp now);
   Status DeliverDue(Timestamp now);
+  // Step 4: the checkpoint occasions of last year and this one that have come; how many were recorded.
+  Result<int> PublishCheckpoints(Timestamp now);
+  std::optional<Timestamp> NextCheckpoint(Timestamp now) const;
   Status DeliverOne(const engine::DueDelivery& due, std::set<std::string>& down_channels);
   void Log(const std::string& line) const;
 

@@ -214,6 +214,7 @@ NotificationRow Scheduler::Draft(const AgendaEntry& e, const Organization& org, 
       text = FindingText(org, s, sent_on, n.late);
       break;
     }
+    case NotificationKind::kCheckpoint: break;  // not from the agenda: checkpoint_schedule.h
   }
   n.subject = std::move(text.subject);
   n.body = std::move(text.body);

@@ -80,6 +80,7 @@ nlohmann::ordered_json InstanceJson(const StepInstance& i, const engine::Organiz
           {"reminders", reminders},
           {"escalations", escalations},
           {"completion_event", i.completion.event_type},
+          {"completion_subject", i.completion.subject},
           {"after_completion_of", anchor},
           {"preliminary", i.preliminary},
           {"preliminary_reason", i.preliminary_reason}};

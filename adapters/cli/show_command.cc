@@ -9,8 +9,7 @@
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
 #include "show_command.h"
-
-#include "swedish_labels.h"
+#include "show_steering.h"
 #include "exit_codes.h"
 #include "table_writer.h"
 
@@ -52,7 +51,7 @@ std::string LatestName(const std::optional<engine::Assessment>& a) {
 
 bool Keep(const ShowOptions& o, const std::string& organ) { return o.organ.empty() || o.organ == organ; }
 
-void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
+void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
   for (const auto& [id, text] : st.visions) {
     t.Row({"vision", id, "", text, "", ""}, {{"level", "vision"}, {"id", id}, {"title", text}});
   }
@@ -60,6 +59,9 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today
     t.Row({"inriktningsmål", id, sg.organ, sg.title, AssessmentSv(LatestName(sg.latest)), ""},
           {{"level", "strategic"}, {"id", id}, {"organ", sg.organ}, {"title", sg.title},
            {"assessment", LatestName(sg.latest)}});
+    for (const auto& [aid, a] : st.activities) {  // set straight for KF's goal (Grästorp)
+      if (a.goal_id == id && Keep(o, a.organ)) ActivityGoalRow(st, a, "", today, t);
+    }
     for (const auto& [gid, g] : st.outcome_goals) {
       if (std::find(g.strategic_goal_ids.begin(), g.strategic_goal_ids.end(), id) == g.strategic_goal_ids.end() ||
           !Keep(o, g.organ)) {
@@ -79,10 +81,7 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date /*today
              {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
              {"assessment", LatestName(g.latest)}, {"indicators", ind_json}});
       for (const auto& [aid, a] : st.activities) {
-        if (a.goal_id != gid) continue;
-        t.Row({"    aktivitet", aid, a.organ, a.title, a.responsible_role + " senast " + engine::ToString(a.due), ""},
-              {{"level", "activity"}, {"id", aid}, {"goal", gid}, {"title", a.title},
-               {"responsible_role", a.responsible_role}, {"due", engine::ToString(a.due)}});
+        if (a.goal_id == gid) ActivityGoalRow(st, a, g.effect, today, t);  // show_steering.cc
       }
     }
   }
@@ -189,7 +188,7 @@ void ShowOversight(const DomainState& st, const ShowOptions& o, engine::Date tod
   for (const auto& [id, organ] : st.org.organs) {
     if (!Keep(o, id)) continue;
     if (o.organ.empty() && organ.kind != engine::OrganKind::kCommittee && organ.kind != engine::OrganKind::kCompany &&
-        organ.kind != engine::OrganKind::kExecutiveBoard) {
+        organ.kind != engine::OrganKind::kExecutiveBoard && !engine::IsUnitKind(organ.kind)) {
       continue;
     }
     engine::OversightSummary s = engine::Summarize(st, id, today);
@@ -204,8 +203,9 @@ void ShowOversight(const DomainState& st, const ShowOptions& o, engine::Date tod
                std::to_string(s.goals_not_met) + "/" + std::to_string(s.goals_unassessed),
            forecast, std::to_string(s.controls_performed) + "/" + std::to_string(s.controls) + " (" +
                          std::to_string(s.control_deviations) + " avv.)",
-           std::to_string(s.findings.size())},
+           SteeringOversightCell(st, id, today), std::to_string(s.findings.size())},
           {{"organ", id}, {"name", s.organ_name}, {"decisions", s.decisions},
+           {"steering", SteeringOversightJson(st, id, today)},
            {"assignments", {{"open", s.assignments_open}, {"done", s.assignments_done}, {"late", s.assignments_late}}},
            {"goals", {{"met", s.goals_met}, {"partly_met", s.goals_partly_met}, {"not_met", s.goals_not_met},
                       {"unassessed", s.goals_unassessed}}},
@@ -223,9 +223,11 @@ void ShowOrganization(const DomainState& st, const ShowOptions& o, engine::Date 
       if (h.organ == id && h.ActiveOn(today)) people += (people.empty() ? "" : ", ") + h.person_id + " (" + h.role + ")";
     }
     t.Row({id, organ.name, SwedishLabel("organ_kind", engine::OrganKindName(organ.kind)), organ.reports_to,
+           st.org.ChefRoleOf(id),
            std::to_string(organ.meetings.size()), people},
           {{"id", id}, {"name", organ.name}, {"kind", engine::OrganKindName(organ.kind)},
-           {"reports_to", organ.reports_to}, {"meetings", organ.meetings.size()}, {"people", people}});
+           {"reports_to", organ.reports_to}, {"chef_role", st.org.ChefRoleOf(id)}, {"meetings", organ.meetings.size()},
+           {"people", people}});
   }
 }
 
@@ -350,10 +352,10 @@ const std::vector<View>& Views() {
       {"findings", "iakttagelser för uppsikten", {"organ", "typ", "avser", "iakttagelse"}, ShowFindings},
       {"uppsikt", "kommunstyrelsens översikt per organ",
        {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda", "prognosavvikelse",
-        "kontroller utförda", "iakttagelser"},
+        "kontroller utförda", "aktiviteter klara/alla; kvalitetsindikatorer på mål", "iakttagelser"},
        ShowOversight},
       {"organization", "organ, sammanträden och personer",
-       {"id", "namn", "typ", "rapporterar till", "sammanträden", "personer idag"}, ShowOrganization},
+       {"id", "namn", "typ", "rapporterar till", "chef", "sammanträden", "personer idag"}, ShowOrganization},
       {"documents", "styrdokument",
        {"id", "typ", "titel", "beslutat av", "fastställt", "giltigt till", "nästa revidering", "gäller",
         "revideringar"},
@@ -366,6 +368,22 @@ const std::vector<View>& Views() {
        ShowFollowUps},
       {"economy", "ramar, utfall och underskottsundantag",
        {"slag", "organ", "år", "budget/ram mnkr", "utfall mnkr", "resultat mnkr"}, ShowEconomy},
+      // The steering below the nämnd (show_steering.cc).
+      {"activities", "aktiviteter med status, framdrift, utfall, resultat och effekt",
+       {"nivå", "id", "organ", "aktivitet", "status", "utfall → resultat → effekt"},
+       [](const DomainState& st, const ShowOptions& o, engine::Date d, TableWriter& t) { ShowActivities(st, o.organ, d, t); }},
+      {"quality", "grunduppdrag, kvalitetsfaktorer och kvalitetsindikatorer",
+       {"nivå", "organ", "id", "namn / uppdrag", "mätmetod och rutin / syfte", "senaste/målvärde / styrdokument"},
+       [](const DomainState& st, const ShowOptions& o, engine::Date d, TableWriter& t) { ShowQuality(st, o.organ, d, t); }},
+      {"analyses", "omvärldsanalyser, nulägesanalyser, nulägeskartor och nulägeskollar",
+       {"slag", "organ", "år", "id", "rubrik", "bygger på", "överlämnad"},
+       [](const DomainState& st, const ShowOptions& o, engine::Date d, TableWriter& t) { ShowAnalyses(st, o.organ, d, t); }},
+      {"dialogues", "dialoger (verksamhetsdialog, vertikal, per mål) och planerade måldialoger",
+       {"nivå", "organ", "slag / mål", "datum", "tema, mål / år", "deltagare / status"},
+       [](const DomainState& st, const ShowOptions& o, engine::Date d, TableWriter& t) { ShowDialogues(st, o.organ, d, t); }},
+      {"plans", "verksamhetsplaner och nulägeskartan de utgår från",
+       {"id", "organ", "år", "rubrik", "beslutad", "utgår från", "mål"},
+       [](const DomainState& st, const ShowOptions& o, engine::Date d, TableWriter& t) { ShowPlans(st, o.organ, d, t); }},
   };
   return views;
 }

@@ -122,8 +122,10 @@ Status CheckStarted(const AnnualCycleTemplate& tmpl, const StepTemplate& s) {
     }
     return Status::Ok();
   }
-  if (s.started_by != kStartedByMeetingDecisions && s.started_by != kStartedByAssignments)
-    return StepError(s, "started_by", "okänd start '" + s.started_by + "' (tillåten: meeting_decisions, assignments)");
+  if (s.started_by != kStartedByMeetingDecisions && s.started_by != kStartedByAssignments &&
+      s.started_by != kStartedByGoalDialogues)
+    return StepError(s, "started_by",
+                     "okänd start '" + s.started_by + "' (tillåtna: meeting_decisions, assignments, goal_dialogues)");
   if (s.period || !s.repeat_months.empty() || s.election_year || s.years != YearFilter::kEveryYear)
     return StepError(s, "started_by", "ett steg som startas av en händelse har ingen period, repeat, years eller election_year");
   if (s.deadline.anchor != AnchorKind::kStarted && s.deadline.anchor != AnchorKind::kStep &&

@@ -16,6 +16,9 @@ const std::vector<EventSpec>& EventCatalog() {
     RegisterNotificationEvents(out);
     RegisterAccessEvents(out);
     RegisterAnnualCycleEvents(out);
+    RegisterSteeringEvents(out);
+    RegisterAnalysisEvents(out);
+    RegisterDialogueEvents(out);
     RegisterKoladaEvents(out);
     return out;
   }();

@@ -219,6 +219,13 @@ void RegisterEconomyEvents(std::vector<EventSpec>& out);
 void RegisterNotificationEvents(std::vector<EventSpec>& out);
 void RegisterAccessEvents(std::vector<EventSpec>& out);
 void RegisterAnnualCycleEvents(std::vector<EventSpec>& out);
+void RegisterSteeringEvents(std::vector<EventSpec>& out);  // events_steering.cc
+void RegisterAnalysisEvents(std::vector<EventSpec>& out);  // events_analyses.cc
+void RegisterDialogueEvents(std::vector<EventSpec>& out);  // events_dialogues.cc
+// PlanActivity's goal and levels (events_steering_goals.cc): an outcome goal,
+// or where rule activity.direct_to_council_goal is opted in, one of KF's
+// strategic goals, placed in the kommun's levels.
+Status CheckActivityGoal(const RuleContext& ctx, schema::ActivityPlanned::Reader p);
 void RegisterKoladaEvents(std::vector<EventSpec>& out);
 
 }  // namespace arshjul::engine

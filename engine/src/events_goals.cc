@@ -43,9 +43,7 @@ Status CheckActivity(const RuleContext& ctx, s::ActivityPlanned::Reader p) {
   ARSHJUL_RETURN_IF_ERROR(Require(p.getId(), "id", "aktivitetens id"));
   ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
   ARSHJUL_RETURN_IF_ERROR(Require(p.getTitle(), "title", "aktivitetens beskrivning"));
-  if (!ctx.state.outcome_goals.count(Str(p.getGoalId()))) {
-    return Status::InvalidArgument("okänt effektmål '" + Str(p.getGoalId()) + "'", "payload.goalId");
-  }
+  ARSHJUL_RETURN_IF_ERROR(CheckActivityGoal(ctx, p));  // events_steering_goals.cc
   ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getDueDate(), "dueDate", "slutdatum"));
   ARSHJUL_RETURN_IF_ERROR(CheckNewOrCorrection(ctx, ctx.state.activities.count(Str(p.getId())) > 0, p.getId(),
                                                p.getCorrects(), "aktiviteten"));
@@ -119,6 +117,10 @@ void ApplyActivityPlanned(DomainState& st, const EventMeta& m, s::ActivityPlanne
   ActivityRow r{Str(p.getId()),    Str(p.getGoalId()),          Str(p.getOrgan()),
                 Str(p.getTitle()), Str(p.getResponsibleRole()), ToDate(p.getDueDate()), {}};
   Upsert(st, st.activities, r.id, r, m);
+  auto& levels = st.steering.activity_levels[r.id];
+  levels.clear();
+  for (auto lv : p.getLevels()) levels.emplace_back(Str(lv.getLevel()), Str(lv.getValue()));
+  if (levels.empty()) st.steering.activity_levels.erase(r.id);
 }
 
 Status CheckIndicatorDefined(const RuleContext& ctx, s::IndicatorDefined::Reader p) {

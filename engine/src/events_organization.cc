@@ -48,6 +48,8 @@ void ApplyOrganDefined(DomainState& st, const EventMeta&, s::OrganDefined::Reade
   o.name = Str(p.getName());
   o.kind = ParseOrganKind(Str(p.getKind())).value_or(OrganKind::kCommittee);
   o.reports_to = Str(p.getReportsTo());
+  if (p.getChefRole().size()) st.org.chef_roles[o.id] = Str(p.getChefRole());
+  else st.org.chef_roles.erase(o.id);
 }
 
 Status CheckRoleDefined(const RuleContext&, s::RoleDefined::Reader p) {

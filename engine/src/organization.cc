@@ -13,6 +13,8 @@ constexpr KindName kKindNames[] = {
     {OrganKind::kCouncil, "council"},         {OrganKind::kExecutiveBoard, "executive_board"},
     {OrganKind::kCommittee, "committee"},     {OrganKind::kSubcommittee, "subcommittee"},
     {OrganKind::kCompany, "company"},         {OrganKind::kAdministration, "administration"},
+    {OrganKind::kOperationalArea, "operational_area"}, {OrganKind::kOperation, "operation"},
+    {OrganKind::kDepartment, "department"},   {OrganKind::kUnit, "unit"},
 };
 }  // namespace
 
@@ -26,6 +28,36 @@ std::optional<OrganKind> ParseOrganKind(std::string_view name) {
   for (const auto& k : kKindNames)
     if (name == k.name) return k.kind;
   return std::nullopt;
+}
+
+bool IsUnitKind(OrganKind kind) {
+  return kind == OrganKind::kOperationalArea || kind == OrganKind::kOperation || kind == OrganKind::kDepartment ||
+         kind == OrganKind::kUnit;
+}
+
+std::optional<OrganKind> EveryKindSelector(std::string_view selector) {
+  constexpr std::string_view kEvery = "every_";
+  if (selector.substr(0, kEvery.size()) != kEvery) return std::nullopt;
+  auto kind = ParseOrganKind(selector.substr(kEvery.size()));
+  if (kind == OrganKind::kCouncil || kind == OrganKind::kExecutiveBoard) return std::nullopt;
+  return kind;
+}
+
+bool Organization::RuleOptedIn(std::string_view rule) const {
+  auto it = rules.find(std::string(rule));
+  return it != rules.end() && it->second.enabled;
+}
+
+std::string Organization::RuleParam(std::string_view rule, std::string_view key, std::string fallback) const {
+  auto it = rules.find(std::string(rule));
+  if (it == rules.end()) return fallback;
+  auto p = it->second.params.find(std::string(key));
+  return p == it->second.params.end() ? fallback : p->second;
+}
+
+std::string Organization::ChefRoleOf(std::string_view organ) const {
+  auto it = chef_roles.find(std::string(organ));
+  return it == chef_roles.end() ? std::string() : it->second;
 }
 
 const Organ* Organization::FindOrgan(std::string_view id) const {

@@ -111,8 +111,11 @@ OrganizationDiff DiffOrganization(const Organization& cur, const Organization& w
   // Organs first, in an order where every organ comes after the one it reports to.
   for (const auto& [id, o] : want.organs) {
     const Organ* existing = cur.FindOrgan(id);
-    if (!existing || existing->name != o.name || existing->kind != o.kind || existing->reports_to != o.reports_to) {
-      b.Add("DefineOrgan", {{"id", id}, {"name", o.name}, {"kind", OrganKindName(o.kind)}, {"reportsTo", o.reports_to}},
+    if (!existing || existing->name != o.name || existing->kind != o.kind || existing->reports_to != o.reports_to ||
+        cur.ChefRoleOf(id) != want.ChefRoleOf(id)) {
+      json organ = {{"id", id}, {"name", o.name}, {"kind", OrganKindName(o.kind)}, {"reportsTo", o.reports_to}};
+      if (!want.ChefRoleOf(id).empty()) organ["chefRole"] = want.ChefRoleOf(id);
+      b.Add("DefineOrgan", organ,
             when_new(!existing || existing->name.empty(), OrganFrom(dates, id)));
     }
   }

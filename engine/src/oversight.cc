@@ -5,6 +5,7 @@
 #include <string>
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/steering.h"
 #include "arshjul/engine/swedish_format.h"
 
 namespace arshjul::engine {
@@ -168,6 +169,7 @@ std::vector<Finding> Findings(const DomainState& state, Date today) {
   DeliveryFindings(state, out);
   MeetingPlanFindings(state, today, out);
   UnplannableYearFindings(state, today, out);
+  AppendSteeringFindings(state, today, out);  // steering_findings.cc
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.organ, a.kind, a.subject) < std::tie(b.organ, b.kind, b.subject);
   });

@@ -99,9 +99,7 @@ class Planner {
     for (const StepTemplate& s : tmpl_.steps) {
       size_t organs = 0;
       for (const std::string& sel : s.responsible.organs) {
-        if (sel == kSelectEveryCommittee) organs += org_.OrgansOfKind(OrganKind::kCommittee).size();
-        else if (sel == kSelectEveryCompany) organs += org_.OrgansOfKind(OrganKind::kCompany).size();
-        else if (sel == kSelectEverySubcommittee) organs += org_.OrgansOfKind(OrganKind::kSubcommittee).size();
+        if (auto kind = EveryKindSelector(sel)) organs += org_.OrgansOfKind(*kind).size();
         else ++organs;
       }
       n += organs * std::max<size_t>(1, s.repeat_months.size()) * (s.election_year ? 2 : 1);
@@ -235,9 +233,7 @@ class Planner {
       for (const Organ* o : org_.OrgansOfKind(kind)) add(o->id);
     };
     for (const std::string& sel : s.responsible.organs) {
-      if (sel == kSelectEveryCommittee) add_kind(OrganKind::kCommittee);
-      else if (sel == kSelectEveryCompany) add_kind(OrganKind::kCompany);
-      else if (sel == kSelectEverySubcommittee) add_kind(OrganKind::kSubcommittee);
+      if (auto kind = EveryKindSelector(sel)) add_kind(*kind);
       else {
         ARSHJUL_ASSIGN_OR_RETURN(auto id, NamedOrgan(s, sel, "responsible.organ"));
         add(id);
@@ -276,11 +272,14 @@ class Planner {
 
   Result<std::string> Role(const StepTemplate& s, const std::string& organ, Date date) const {
     for (const std::string& role : s.responsible.roles) {
-      if (org_.roles.count(role) == 0)
+      if (role != kSelectChef && org_.roles.count(role) == 0)
         return StepError(s, "responsible.role", "okänd roll '" + role + "' (finns inte i organisationen)");
     }
-    for (const std::string& role : s.responsible.roles)
-      if (Held(role, organ, date)) return role;
+    for (const std::string& listed : s.responsible.roles) {
+      // "chef": the role that leads the organ (the organisation file's `chef`).
+      const std::string role = listed == kSelectChef ? org_.ChefRoleOf(organ) : listed;
+      if (!role.empty() && Held(role, organ, date)) return role;
+    }
     std::string names;
     for (const std::string& role : s.responsible.roles) names += (names.empty() ? "'" : ", '") + role + "'";
     const std::string who = s.responsible.roles.size() == 1 ? "rollen " + names + " innehas inte"

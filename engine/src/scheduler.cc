@@ -107,7 +107,18 @@ std::optional<std::string> StepCompletedOn(const DomainState& state, const StepI
     if (fact != state.completion_facts.end()) return fact->second;
     return std::nullopt;
   }
-  // The step's own completion event, recorded for its organ and period.
+  // The step's own completion event, recorded for its organ and subject or period.
+  if (!instance.completion.subject.empty()) {
+    auto fact = state.completion_facts.find(
+        CompletionFactKey(instance.completion.event_type, instance.organ, instance.completion.subject));
+    if (fact != state.completion_facts.end()) return fact->second;
+  }
+  // A step without a period (an analysis, a plan): the event for its organ and year.
+  if (!instance.period && !instance.completion.event_type.empty()) {
+    auto fact = state.completion_facts.find(
+        CompletionFactKey(instance.completion.event_type, instance.organ, std::to_string(instance.year)));
+    if (fact != state.completion_facts.end()) return fact->second;
+  }
   if (instance.period && !instance.completion.event_type.empty()) {
     auto fact = state.completion_facts.find(
         CompletionFactKey(instance.completion.event_type, instance.organ, ToString(instance.period->to)));

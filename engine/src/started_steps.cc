@@ -24,9 +24,7 @@ std::string RoleFor(const std::vector<std::string>& roles, const Organization& o
   return roles.empty() ? std::string() : roles.front();
 }
 
-bool Starts(const StepTemplate& s, const StartTrigger& t) {
-  return s.started_by == (t.assignment.empty() ? kStartedByMeetingDecisions : kStartedByAssignments);
-}
+bool Starts(const StepTemplate& s, const StartTrigger& t) { return s.started_by == t.started_by; }
 
 // The organ a started step's instance is for: the trigger's, or for an
 // assignment's step naming `assignee`, the organ it was given to.
@@ -53,11 +51,17 @@ StepInstance Instance(const AnnualCycleTemplate& tmpl, const StepTemplate& s, co
   StepInstance inst;
   const std::string date = ToString(t.date);
   const std::string& organ = OrganOf(s, t);
+  const bool goal = t.started_by == kStartedByGoalDialogues;
+  const std::string goal_id = t.subject.substr(0, t.subject.find('/'));
   inst.year = YearOf(t);
-  inst.id = std::to_string(inst.year) + "/" + s.id + "/" + organ + "/" + (t.assignment.empty() ? date : t.assignment);
+  inst.id = std::to_string(inst.year) + "/" + s.id + "/" + organ + "/" +
+            (goal ? goal_id : t.assignment.empty() ? date : t.assignment);
   inst.step_id = s.id;
   inst.template_id = tmpl.id;
-  inst.title = s.title + (t.assignment.empty() ? " (sammanträdet " + date + ")" : " (uppdrag " + t.assignment + ")");
+  inst.title = s.title + (goal                   ? " (mål " + goal_id + ")"
+                          : t.assignment.empty() ? " (sammanträdet " + date + ")"
+                                                 : " (uppdrag " + t.assignment + ")");
+  if (goal) inst.completion.subject = t.subject;
   inst.kind = s.kind;
   inst.organ = organ;
   inst.legal_basis = s.legal_basis;
@@ -101,18 +105,30 @@ std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl) {
 
 }  // namespace
 
-StartTrigger MeetingTrigger(std::string organ, Date date) { return StartTrigger{std::move(organ), date, {}, {}, {}, {}}; }
+StartTrigger MeetingTrigger(std::string organ, Date date) { return StartTrigger{.organ = std::move(organ), .date = date}; }
 
 std::vector<StartTrigger> MeetingsWithDecisions(const DomainState& state) {
   std::set<StartTrigger> out;
   for (const auto& [id, d] : state.decisions) out.insert(MeetingTrigger(d.organ, d.meeting_date));
-  return {out.begin(), out.end()};
+  std::vector<StartTrigger> all(out.begin(), out.end());
+  for (const auto& [key, plan] : state.steering.goal_dialogue_plans)
+    all.push_back(StartTrigger{.organ = plan.organ,
+                               .date = plan.planned_on,
+                               .started_by = std::string(kStartedByGoalDialogues),
+                               .subject = key.second});
+  return all;
 }
 
 std::vector<StartTrigger> StartTriggers(const DomainState& state) {
   std::vector<StartTrigger> out = MeetingsWithDecisions(state);
   for (const auto& [id, a] : state.assignments) {
-    StartTrigger t{a.from_organ, a.due, id, a.to_organ, a.to_role, a.due};
+    StartTrigger t{.organ = a.from_organ,
+                   .date = a.due,
+                   .started_by = std::string(kStartedByAssignments),
+                   .assignment = id,
+                   .to_organ = a.to_organ,
+                   .to_role = a.to_role,
+                   .due = a.due};
     auto decision = state.decisions.find(a.decision_id);
     if (decision != state.decisions.end()) t.date = decision->second.meeting_date;
     out.push_back(std::move(t));

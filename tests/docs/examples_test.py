@@ -15,6 +15,7 @@ docs/template-format.md: the minimal file and the minkommun file plan 2027
     the planned ones; every other yaml block is valid YAML.
 Exit 0: pass, 1: fail.
 """
+import copy
 import json
 import os
 import re
@@ -101,7 +102,38 @@ def commands_md(env):
     budget = json.loads([b for b in blocks(doc, "json") if "kf-2026-58" in b][0])
     in_sample = [json.loads(line) for line in open(os.path.join(env.src, sample)) if "kf-2026-58" in line]
     assert in_sample and in_sample[0]["payload"] == budget["payload"], "docs and sample year differ"
-    return 4
+    return 4 + steering_example(env, doc)
+
+
+def steering_example(env, doc):
+    """The steering worked example: refused as the `# fel:` comment says, recorded with two participants."""
+    block = [b for b in blocks(doc, "sh") if "dialogue.json" in b][0]
+    expected = " ".join(line.strip().lstrip("#").strip() for line in block.splitlines() if line.startswith("#"))
+    expected = expected.split("→")[0].strip()
+    r = env.sh(block + '\nrc=$?; printf %s "$ARSHJUL_TOKEN" > unit-token.txt; exit $rc')
+    assert r.returncode == 2, "the steering example ends in exit 2, got %d: %s" % (r.returncode, r.stderr)
+    assert " ".join(expected.split()) in " ".join(r.stderr.split()), "docs say %r, record printed %r" % (
+        expected, r.stderr)
+    token = open(os.path.join(env.tmp, "unit-token.txt")).read().strip()
+    fixed = json.loads(open(os.path.join(env.tmp, "dialogue.json")).read())
+    fixed["payload"]["participants"].append({"role": "verksamhetschef", "person": "ulla-lind"})
+    out = env.run("--data", "units", "record", "-", stdin=json.dumps(fixed), token=token).stdout
+    assert "registrerat: ekbacken-vd-2026-06 → DialogueHeld i organ/ekbacken/dialogues" in out, out
+    shown = json.loads(env.run("--data", "units", "show", "dialogues", "--organ", "ekbacken", "--format",
+                               "json").stdout)
+    assert [d["support_functions"] for d in shown if d["id"] == "ekbacken-vd-2026-06"] == [["ekonomi", "HR"]], shown
+    return 2
+
+
+def no_outside_references(env):
+    """README and docs name no file outside the repository (a user has only the repository)."""
+    paths = [os.path.join(env.src, "README.md")] + sorted(
+        os.path.join(env.src, "docs", f) for f in os.listdir(os.path.join(env.src, "docs")) if f.endswith(".md"))
+    for path in paths:
+        text = open(path, encoding="utf-8").read()
+        for bad in re.findall(r"(?:/work/\S*|\bshared/\S*|DOMAIN\.md|STYLE\.md|BUILD-NOTES\.md)", text):
+            raise AssertionError("%s refers to %s, outside the repository" % (os.path.relpath(path, env.src), bad))
+    return len(paths)
 
 
 def organization_md(env):
@@ -138,7 +170,42 @@ def organization_md(env):
     env.run("--data", "old", "record", "-", stdin=" ".join(correction.split()), token=admin)
     after = env.run("--data", "old", "show", "organization", "--as-of", "2026-03-01", "--format", "json").stdout
     assert "Kommunstyrelsen" not in before and "Kommunstyrelsen" in after, (before[:300], after[:300])
-    return 2 + checked
+    return 2 + checked + units_md(env, doc, small)
+
+
+def units_md(env, doc, small):
+    """The units example added to the small file: init takes it, show names the chefs; the errors are documented."""
+    units = yaml.safe_load([b for b in blocks(doc, "yaml") if "kind: unit" in b][0])
+    base = yaml.safe_load(small)
+    base["organs"] += units["organs"]
+    base["roles"] += units["roles"]
+    base["people"].append({"id": "nils-ahl", "name": "Nils Ahl", "email": "nils.ahl@smakommun.se",
+                           "roles": [{"role": "enhetschef", "organ": "ekbacken", "from": "2026-01-01"}]})
+    opt_in = yaml.safe_load([b for b in blocks(doc, "yaml") if "dialogue.per_goal_and_year" in b][0])
+    base["rules"].update(opt_in["rules"])
+    path = os.path.join(env.tmp, "units.yaml")
+
+    def write(org):
+        with open(path, "w", encoding="utf-8") as f:
+            yaml.safe_dump(org, f, allow_unicode=True, sort_keys=False)
+
+    write(base)
+    env.run("--data", "unitorg", "init", "--org", "units.yaml")
+    shown = json.loads(env.run("--data", "unitorg", "show", "organization", "--format", "json").stdout)
+    chefs = {o["id"]: o["chef_role"] for o in shown}
+    assert chefs["ekbacken"] == "enhetschef" and chefs["vo-utbildning"] == "verksamhetschef", chefs
+    errors = [b for b in blocks(doc, "") if "en enhet under förvaltningen" in b][0].strip().splitlines()
+    unit = [o for o in base["organs"] if o["id"] == "ekbacken"][0]
+    for edit, line in [(lambda: unit.pop("chef"), errors[0]), (lambda: unit.update(reports_to="bun"), errors[1])]:
+        bad = copy.deepcopy(base)
+        unit = [o for o in bad["organs"] if o["id"] == "ekbacken"][0]
+        edit()
+        write(bad)
+        err = env.run("plan", "--org", "units.yaml", "--template", "workflows/templates/standard.yaml", "--year",
+                      "2026", expect=2).stderr
+        field, message = line.split(": ", 2)[1], line.split(": ", 2)[2]
+        assert "." + field.split(".")[-1] + ":" in err and message in err, "docs say %r, the loader said %r" % (line, err)
+    return 3
 
 
 def template_md(env):
@@ -198,7 +265,7 @@ def main():
     binary, src = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
         env = Env(binary, src, tmp)
-        n = commands_md(env) + organization_md(env) + template_md(env)
+        n = commands_md(env) + organization_md(env) + template_md(env) + no_outside_references(env)
     print("docs examples: %d checked; 1 passed, 0 failed" % n)
 
 

@@ -181,6 +181,32 @@ try:
         "AdoptInternalControlPlan": any(c["plan"] == "bun-ikp-2026" for c in plans),
         "RecordControl": any(c["control"] == "k1" and c["result"] == "ok" for c in plans),
     }
+    # The steering below the nämnd (issue 9): units, activity follow-up, quality, analyses, dialogues, plans.
+    quality = show("quality")
+    analyses = show("analyses")
+    dialogues = show("dialogues")
+    unit_plans = show("plans")
+    activity = [g for g in goals if g.get("level") == "activity" and g["id"] == "bun-akt-1"]
+    visible.update({
+        "ReportActivityProgress": len(activity) == 1 and activity[0]["status"] == "done" and activity[0]["result"]
+        and activity[0]["effect"] == "Ökad läsförmåga och högre måluppfyllelse",
+        "SetBasicMission": any(q["level"] == "basic_mission" and q["organ"] == "ekbacken" for q in quality),
+        "DefineQualityFactor": any(q["level"] == "quality_factor" and q["id"] == "ekbacken-trygghet" for q in quality),
+        "DefineQualityIndicator": any(q["level"] == "quality_indicator" and q["routine"] and q["on_target"]
+                                      for q in quality),
+        "RecordAnalysis": any(a["kind"] == "nulageskarta" and a["based_on"] == ["omv-2026", "bun-nul-2026"]
+                              for a in analyses),
+        "HandOverAnalysis": any(a["id"] == "bun-karta-2026" and a["handovers"] for a in analyses),
+        "RecordDialogue": any(d.get("kind") == "operational" and d["support_functions"] for d in dialogues),
+        "PlanGoalDialogue": any(d["level"] == "goal_dialogue_plan" and d["held"] for d in dialogues),
+        "AdoptOperationalPlan": any(p["id"] == "ekbacken-vp-2027" and p["starts_from"] == "bun-karta-2026"
+                                    for p in unit_plans),
+    })
+    ekbacken = show("uppsikt", "--organ", "ekbacken", "--today", "2026-12-31")
+    check(len(ekbacken) == 1 and ekbacken[0]["steering"]["quality"]["on_target"] == 1,
+          "uppsikt shows the unit's kvalitetsindikatorer")
+    organization = show("organization", "--organ", "ekbacken")
+    check(organization and organization[0]["chef_role"] == "enhetschef", "show organization names the unit's chef role")
     for command in sorted({c["command"] for c in commands}):
         check(visible.get(command, False), f"show makes {command} visible")
 

@@ -235,7 +235,7 @@ try:
             os.rename(x, x + ".tmp")
             os.rename(y, x)
             os.rename(x + ".tmp", y)
-    attack("swapped", pkg, key + ".pub", swap, f"events/{a:012d}.bin", "bär position 4")
+    attack("swapped", pkg, key + ".pub", swap, f"events/{a:012d}.bin", f"bär position {b}")
 
     def proof_hash(p):
         path = os.path.join(p, "proofs", f"{b:012d}.json")

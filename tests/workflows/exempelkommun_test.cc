@@ -47,13 +47,19 @@ std::unique_ptr<engine::Organization> Exempelkommun::org_;
 TEST_F(Exempelkommun, HasTheOrgansOfATranemoLikeKommun) {
   EXPECT_EQ(org_->municipality_id, "exempelkommun");
   EXPECT_EQ(org_->municipality_name, "Exempelkommun");
-  EXPECT_EQ(org_->organs.size(), 15u);
+  EXPECT_EQ(org_->organs.size(), 17u);
   EXPECT_EQ(org_->CouncilId(), "kf");
   EXPECT_EQ(org_->ExecutiveBoardId(), "ks");
   EXPECT_EQ(org_->OrgansOfKind(OrganKind::kSubcommittee).size(), 2u);
   EXPECT_EQ(org_->OrgansOfKind(OrganKind::kCommittee).size(), 8u);
   EXPECT_EQ(org_->OrgansOfKind(OrganKind::kCompany).size(), 2u);
   EXPECT_EQ(org_->OrgansOfKind(OrganKind::kAdministration).size(), 1u);
+  // Units below the förvaltning, each with its chef's role.
+  EXPECT_EQ(org_->OrgansOfKind(OrganKind::kOperationalArea).size(), 1u);
+  EXPECT_EQ(org_->OrgansOfKind(OrganKind::kUnit).size(), 1u);
+  EXPECT_EQ(org_->FindOrgan("ekbacken")->reports_to, "vo-utbildning");
+  EXPECT_EQ(org_->ChefRoleOf("ekbacken"), "enhetschef");
+  EXPECT_EQ(org_->ChefRoleOf("vo-utbildning"), "verksamhetschef");
   for (const char* id : {"bun", "sn", "kfn", "sbn", "mbn", "tn", "vn", "ofn"}) {
     ASSERT_NE(org_->FindOrgan(id), nullptr) << id;
     EXPECT_EQ(org_->FindOrgan(id)->kind, OrganKind::kCommittee) << id;
@@ -66,7 +72,7 @@ TEST_F(Exempelkommun, HasTheOrgansOfATranemoLikeKommun) {
 }
 
 TEST_F(Exempelkommun, RolesEscalateToTheMunicipalManager) {
-  EXPECT_EQ(org_->roles.size(), 10u);
+  EXPECT_EQ(org_->roles.size(), 12u);
   EXPECT_EQ(org_->roles.at("forvaltningschef").superior, "kommunchef");
   EXPECT_EQ(org_->roles.at("namndsekreterare").superior, "forvaltningschef");
   EXPECT_EQ(org_->roles.at("controller").superior, "ekonomichef");
@@ -91,6 +97,8 @@ TEST_F(Exempelkommun, EveryOrganIsStaffedThroughout) {
       const std::string at = id + " " + engine::ToString(date);
       switch (organ.kind) {
         case OrganKind::kAdministration: EXPECT_EQ(HolderIds("kommunchef", id, date).size(), 1u) << at; break;
+        case OrganKind::kOperationalArea:
+        case OrganKind::kUnit: EXPECT_EQ(HolderIds(org_->ChefRoleOf(id), id, date).size(), 1u) << at; break;
         case OrganKind::kCompany:
           EXPECT_EQ(HolderIds("vd", id, date).size(), 1u) << at;
           EXPECT_EQ(HolderIds("ordforande", id, date).size(), 1u) << at;
@@ -130,7 +138,9 @@ TEST_F(Exempelkommun, EveryMeetingOrganHasACalendarForThreeYears) {
     for (int year : {2026, 2027, 2028}) {
       const std::size_t n = org_->MeetingsIn(id, year).size();
       switch (organ.kind) {
-        case OrganKind::kAdministration: EXPECT_EQ(n, 0u) << id; break;
+        case OrganKind::kAdministration:
+        case OrganKind::kOperationalArea:
+        case OrganKind::kUnit: EXPECT_EQ(n, 0u) << id; break;
         case OrganKind::kCouncil: EXPECT_TRUE(n >= 8 && n <= 9) << id << " " << year << ": " << n; break;
         case OrganKind::kExecutiveBoard: EXPECT_TRUE(n >= 9 && n <= 11) << id << " " << year << ": " << n; break;
         default: EXPECT_TRUE(n >= 4 && n <= 11) << id << " " << year << ": " << n;
@@ -164,7 +174,8 @@ TEST_F(Exempelkommun, RoundTripsThroughTheWriter) {
 TEST_F(Exempelkommun, OverridesOneRuleParameter) {
   EXPECT_EQ(org_->rules.at("indicator.overdue_grace_days").params.at("days"), "5");
   EXPECT_EQ(org_->rules.at("deficit.recovery_years").params.at("years"), "2");
-  for (const auto& [id, rule] : org_->rules) EXPECT_TRUE(rule.enabled) << id;
+  // Every rule is on, Grästorp's opt-in dialogue per goal and year included, but activities on KF's goals.
+  for (const auto& [id, rule] : org_->rules) EXPECT_EQ(rule.enabled, id != "activity.direct_to_council_goal") << id;
 }
 
 }  // namespace

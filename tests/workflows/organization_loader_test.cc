@@ -115,12 +115,13 @@ const std::vector<BadCase>& BadCases() {
        {{"kind: committee", "kind: nämd"}},
        16,
        "organs[2].kind",
-       "okänd organtyp 'nämd' (tillåtna: council, executive_board, committee, subcommittee, company, administration)"},
+       "okänd organtyp 'nämd' (tillåtna: council, executive_board, committee, subcommittee, company, administration, "
+       "operational_area, operation, department, unit)"},
       {"UnknownOrganKey",
        {{"    reports_to: ks\nroles:", "    reports_to: ks\n    colour: red\nroles:"}},
        18,
        "organs[2].colour",
-       "okänt fält 'colour' (tillåtna: id, name, kind, reports_to, meetings, from)"},
+       "okänt fält 'colour' (tillåtna: id, name, kind, reports_to, meetings, from, chef)"},
       {"MissingOrganKind", {{"    kind: committee\n", ""}}, 14, "organs[2].kind", "fältet saknas"},
       {"OrganIdNotStreamSafe", {{"- id: bun", "- id: Bun"}}, 14, "organs[2].id", "ogiltigt id 'Bun'"},
       {"OrganIdTooLong",
@@ -338,9 +339,16 @@ TEST(ParseOrganization, FillsInEveryKnownRuleWithDefaults) {
   for (const char* id : {"forecast.remedial_actions", "goal.links", "activity.owner_and_date", "decision.child_rights",
                          "governing_document.decider", "assignment.via_municipal_manager", "actor.holds_role",
                          "deficit.recovery_years", "indicator.overdue_grace_days", "decision.meeting_date",
-                         "decision.unique_minute_item", "decision.registry_number"})
+                         "decision.unique_minute_item", "decision.registry_number", "activity.result",
+                         "quality.method_and_routine", "analysis.current_state_map_basis",
+                         "plan.starts_from_current_state_map", "dialogue.operational_form",
+                         "dialogue.per_goal_and_year", "activity.direct_to_council_goal"})
     EXPECT_EQ(rules.count(id), 1u) << id;
-  EXPECT_EQ(rules.size(), 12u);
+  EXPECT_EQ(rules.size(), 19u);
+  // Opt-in rules are off unless the file turns them on.
+  EXPECT_FALSE(result->RuleOptedIn("dialogue.per_goal_and_year"));
+  EXPECT_FALSE(result->RuleEnabled("activity.direct_to_council_goal"));
+  EXPECT_EQ(rules.at("dialogue.operational_form").params.at("max_participants"), "5");
   EXPECT_EQ(rules.at("decision.registry_number").params.at("pattern"), "");
   EXPECT_FALSE(result->RuleEnabled("goal.links"));
   EXPECT_TRUE(result->RuleEnabled("forecast.remedial_actions"));
@@ -447,6 +455,53 @@ TEST(LoadOrganization, InvalidUtf8IsRefusedNamingTheLine) {
   EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(result.status().message().find("org.yaml:3: texten är inte giltig UTF-8"), std::string::npos)
       << result.status().message();
+}
+
+}  // namespace
+}  // namespace arshjul::workflows
+
+namespace arshjul::workflows {
+namespace {
+
+// Units below the förvaltning: a kind, a parent in the administration or another unit, and a chef role.
+std::string WithUnits(std::string_view unit_lines) {
+  std::string text(kBase);
+  const std::string organs_end = "roles:\n";
+  const std::string units = std::string("  - id: forv\n    name: Förvaltningen\n    kind: administration\n"
+                                        "    reports_to: ks\n") + std::string(unit_lines);
+  text.insert(text.find(organs_end), units);
+  text.insert(text.find("people:\n"), "  - id: enhetschef\n    name: Enhetschef\n");
+  return text;
+}
+
+TEST(ParseOrganization, UnitsHaveAParentAndAChefRole) {
+  auto org = ParseOrganization(WithUnits("  - id: ekbacken\n    name: Ekbackens skola\n    kind: unit\n"
+                                         "    reports_to: forv\n    chef: enhetschef\n"),
+                               "organization.yaml");
+  ASSERT_TRUE(org.ok()) << org.status().ToString();
+  EXPECT_EQ(org->FindOrgan("ekbacken")->kind, OrganKind::kUnit);
+  EXPECT_EQ(org->ChefRoleOf("ekbacken"), "enhetschef");
+  const auto again = ParseOrganization(FormatOrganization(*org), "written.yaml");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, *org);
+
+  struct Case {
+    const char* unit;
+    const char* field;
+    const char* words;
+  } cases[] = {
+      {"  - id: ekbacken\n    name: E\n    kind: unit\n    reports_to: forv\n", "organs[4].chef", "chefs roll"},
+      {"  - id: ekbacken\n    name: E\n    kind: unit\n    reports_to: bun\n    chef: enhetschef\n",
+       "organs[4].reports_to", "en förvaltning eller en annan enhet"},
+      {"  - id: ekbacken\n    name: E\n    kind: department\n    reports_to: forv\n    chef: rektor\n",
+       "organs[4].chef", "okänd roll 'rektor'"},
+  };
+  for (const Case& c : cases) {
+    auto bad = ParseOrganization(WithUnits(c.unit), "organization.yaml");
+    ASSERT_FALSE(bad.ok()) << c.unit;
+    EXPECT_EQ(bad.status().field(), c.field) << bad.status().ToString();
+    EXPECT_NE(bad.status().message().find(c.words), std::string::npos) << bad.status().ToString();
+  }
 }
 
 }  // namespace

@@ -356,7 +356,13 @@ TEST_F(ShippedTemplates, ExampleKommunFollowsTrelleborgsWheel) {
   EXPECT_EQ(Due(plan, "2027/arsredovisning/ks/2026-12-31"), "2027-03-10");
   EXPECT_EQ(Due(plan, "2027/verksamhetsberattelse/bun/2026-12-31"), "2027-02-17");  // 3 weeks before KS
   EXPECT_EQ(Due(plan, "2027/delarsrapport/ks/2027-08-31"), "2027-10-13");
-  EXPECT_EQ(Due(plan, "2027/maldialog_utskott/ksbu"), "2027-10-07");
+  // The dialogue per goal is planned per goal (started_by: goal_dialogues), not per utskott.
+  EXPECT_TRUE(std::none_of(plan.begin(), plan.end(), [](const StepInstance& i) { return i.step_id == "maldialog_utskott"; }));
+  // Every unit of a kind, done by the unit's chef (role: chef).
+  const StepInstance* unit_plan = Find(plan, "2027/verksamhetsplan_enhet/ekbacken/2028-12-31");
+  ASSERT_NE(unit_plan, nullptr);
+  EXPECT_EQ(unit_plan->responsible_role, "enhetschef");
+  EXPECT_EQ(Due(plan, "2027/verksamhetsplan_enhet/vo-utbildning/2028-12-31"), "2027-12-30");
   EXPECT_EQ(Due(plan, "2027/verksamhetsplan_beslut/bun/2028-12-31"), "2027-12-30");
   const StepInstance* dr2 = Find(plan, "2027/delarsrapport/ks/2027-08-31");
   ASSERT_NE(dr2, nullptr);

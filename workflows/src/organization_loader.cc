@@ -35,7 +35,8 @@ struct OrganSource {
 std::string KindNames() {
   std::vector<std::string> names;
   for (OrganKind k : {OrganKind::kCouncil, OrganKind::kExecutiveBoard, OrganKind::kCommittee, OrganKind::kSubcommittee,
-                      OrganKind::kCompany, OrganKind::kAdministration})
+                      OrganKind::kCompany, OrganKind::kAdministration, OrganKind::kOperationalArea,
+                      OrganKind::kOperation, OrganKind::kDepartment, OrganKind::kUnit})
     names.emplace_back(engine::OrganKindName(k));
   return JoinNames(names);
 }
@@ -110,7 +111,7 @@ Result<std::vector<Date>> ReadMeetings(const Cursor& c) {
 Status ReadOrgan(const Cursor& c, Organization& org, std::vector<OrganSource>& sources,
                  std::map<std::string, std::string>& first_path, engine::OrganizationDates& dates) {
   if (!c.present()) return c.Error("väntade ett organ (id, name, kind …)");
-  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "kind", "reports_to", "meetings", "from"}));
+  ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "name", "kind", "reports_to", "meetings", "from", "chef"}));
   engine::Organ organ;
   ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(c.Key("id")));
   if (auto [it, fresh] = first_path.emplace(id, c.path()); !fresh)
@@ -170,6 +171,9 @@ Status CheckHierarchy(Organization& org, const std::vector<OrganSource>& sources
     if (organ.kind == OrganKind::kSubcommittee && up->kind != OrganKind::kExecutiveBoard &&
         up->kind != OrganKind::kCommittee)
       return s.reports_to.Error("ett utskott hör till kommunstyrelsen eller en nämnd, inte till '" + parent + "'");
+    if (engine::IsUnitKind(organ.kind) && up->kind != OrganKind::kAdministration && !engine::IsUnitKind(up->kind))
+      return s.reports_to.Error("en enhet under förvaltningen (" + std::string(engine::OrganKindName(organ.kind)) +
+                                ") hör till en förvaltning eller en annan enhet, inte till '" + parent + "'");
     organ.reports_to = parent;
   }
   for (const OrganSource& s : sources) {
@@ -187,6 +191,24 @@ Status ReadOrgans(const Cursor& c, Organization& org, engine::OrganizationDates&
   for (const Cursor& item : items) ARSHJUL_RETURN_IF_ERROR(ReadOrgan(item, org, sources, first_path, dates));
   ARSHJUL_RETURN_IF_ERROR(CheckSingletons(c, org, sources));
   return CheckHierarchy(org, sources);
+}
+
+// `chef:` — the role that leads an organ; every unit below the förvaltning names one.
+Status ReadChefs(const Cursor& organs, Organization& org) {
+  ARSHJUL_ASSIGN_OR_RETURN(auto items, ListItems(organs));
+  for (const Cursor& item : items) {
+    ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(item.Key("id")));
+    const Cursor chef = item.Key("chef");
+    if (!chef.node().IsDefined()) {
+      if (engine::IsUnitKind(org.organs.at(id).kind))
+        return chef.Error("fältet saknas: en enhet under förvaltningen anger sin chefs roll (t.ex. chef: enhetschef)");
+      continue;
+    }
+    ARSHJUL_ASSIGN_OR_RETURN(auto role, ReadId(chef));
+    if (!org.roles.count(role)) return chef.Error("okänd roll '" + role + "' (definiera den under roles:)");
+    org.chef_roles[id] = role;
+  }
+  return Status::Ok();
 }
 
 Status ReadRoles(const Cursor& c, Organization& org) {
@@ -283,6 +305,7 @@ Result<Organization> ParseRoot(const Cursor& root, engine::OrganizationDates& da
   ARSHJUL_RETURN_IF_ERROR(ReadMunicipality(root.Key("municipality"), org));
   ARSHJUL_RETURN_IF_ERROR(ReadOrgans(root.Key("organs"), org, dates));
   ARSHJUL_RETURN_IF_ERROR(ReadRoles(root.Key("roles"), org));
+  ARSHJUL_RETURN_IF_ERROR(ReadChefs(root.Key("organs"), org));
   ARSHJUL_ASSIGN_OR_RETURN(auto people, ListItems(root.Key("people")));
   std::map<std::string, std::string> first_path;
   for (const Cursor& item : people) ARSHJUL_RETURN_IF_ERROR(ReadPerson(item, org, first_path));

@@ -32,6 +32,7 @@ void WriteOrgans(YAML::Emitter& out, const engine::Organization& org) {
     out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << o->id << YAML::Key << "name" << YAML::Value << o->name
         << YAML::Key << "kind" << YAML::Value << engine::OrganKindName(o->kind);
     if (!o->reports_to.empty()) out << YAML::Key << "reports_to" << YAML::Value << o->reports_to;
+    if (auto chef = org.ChefRoleOf(o->id); !chef.empty()) out << YAML::Key << "chef" << YAML::Value << chef;
     if (!o->meetings.empty()) WriteMeetings(out, o->meetings);
     out << YAML::EndMap;
   }

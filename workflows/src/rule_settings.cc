@@ -1,5 +1,6 @@
 #include "rule_settings.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace arshjul::workflows {
@@ -37,6 +38,10 @@ Result<std::string> ReadParam(const Cursor& c, const RuleParamSpec& spec,
   if (spec.type == Type::kInt) {
     ARSHJUL_ASSIGN_OR_RETURN(auto value, ReadInt(c, spec.min, spec.max));
     return std::to_string(value);
+  }
+  if (spec.type == Type::kText) {
+    if (c.node().IsScalar() && c.node().Scalar().empty()) return std::string();  // "": none
+    return ReadText(c);
   }
   if (spec.type == Type::kPattern) {
     if (c.node().IsScalar() && c.node().Scalar().empty()) return std::string();  // "": any
@@ -105,8 +110,23 @@ const std::vector<RuleSpec>& KnownRules() {
       {"decision.meeting_date", {}},
       {"decision.unique_minute_item", {}},
       {"decision.registry_number", {{"pattern", Type::kPattern, ""}}},
+      // The seeds' steering below the nämnd (issue 9).
+      {"activity.result", {}},
+      {"quality.method_and_routine", {}},
+      {"analysis.current_state_map_basis", {}},
+      {"plan.starts_from_current_state_map", {}},
+      {"dialogue.operational_form",
+       {{"min_participants", Type::kInt, "2", 1, 50}, {"max_participants", Type::kInt, "5", 1, 50}}},
+      // Opt-in (OptInRules): a kommun's own practice, off unless its file turns it on.
+      {"dialogue.per_goal_and_year", {}},
+      {"activity.direct_to_council_goal", {{"levels", Type::kText, ""}}},
   };
   return kRules;
+}
+
+const std::vector<std::string_view>& OptInRules() {
+  static const std::vector<std::string_view> kOptIn = {"dialogue.per_goal_and_year", "activity.direct_to_council_goal"};
+  return kOptIn;
 }
 
 Result<std::map<std::string, engine::RuleSetting>> ReadRules(const Cursor& rules,
@@ -115,6 +135,8 @@ Result<std::map<std::string, engine::RuleSetting>> ReadRules(const Cursor& rules
   for (const RuleSpec& spec : KnownRules()) {
     engine::RuleSetting& s = out[std::string(spec.id)];
     for (const RuleParamSpec& p : spec.params) s.params[std::string(p.name)] = std::string(p.default_value);
+    const auto& opt_in = OptInRules();
+    s.enabled = std::find(opt_in.begin(), opt_in.end(), spec.id) == opt_in.end();
   }
   ARSHJUL_ASSIGN_OR_RETURN(auto entries, MapEntries(rules));
   for (const auto& [id, value] : entries) {

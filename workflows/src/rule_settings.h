@@ -18,7 +18,7 @@
 namespace arshjul::workflows {
 
 struct RuleParamSpec {
-  enum class Type { kInt, kRoleId, kPattern };  // kPattern: an ECMAScript regular expression
+  enum class Type { kInt, kRoleId, kPattern, kText };  // kPattern: an ECMAScript regular expression
   std::string_view name;
   Type type;
   std::string_view default_value;
@@ -31,8 +31,12 @@ struct RuleSpec {
   std::vector<RuleParamSpec> params;
 };
 
-// Every known rule, in documentation order. All are on by default.
+// Every known rule, in documentation order. All are on by default but the
+// opt-in ones.
 const std::vector<RuleSpec>& KnownRules();
+// The rules that are off unless the file turns them on (a kommun's own
+// practice: Grästorp's dialogue per goal and year, activities on KF's goals).
+const std::vector<std::string_view>& OptInRules();
 
 // Reads the `rules:` map (rule id → {enabled, params}). The result holds every
 // known rule, with the file's settings over the defaults; integer parameters

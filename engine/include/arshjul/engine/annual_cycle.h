@@ -37,6 +37,11 @@ inline constexpr std::string_view kSelectExecutiveBoard = "executive_board";
 inline constexpr std::string_view kSelectEveryCommittee = "every_committee";
 inline constexpr std::string_view kSelectEveryCompany = "every_company";
 inline constexpr std::string_view kSelectEverySubcommittee = "every_subcommittee";
+// Any "every_<organ kind>" selects every organ of that kind, units included:
+// every_operational_area, every_operation, every_department, every_unit
+// (EveryKindSelector in organization.h).
+// In responsible.role: the role that leads the instance's organ (its chef).
+inline constexpr std::string_view kSelectChef = "chef";
 // In a meeting rule: the organ of the instance being planned.
 inline constexpr std::string_view kSelectSelf = "self";
 // StepTemplate::started_by: the meeting at which an organ recorded decisions.
@@ -46,6 +51,10 @@ inline constexpr std::string_view kStartedByAssignments = "assignments";
 // In a step an assignment starts: the organ (responsible.organ) or role
 // (responsible.role) the assignment was given to; `self` is the organ that gave it.
 inline constexpr std::string_view kSelectAssignee = "assignee";
+// StepTemplate::started_by: a dialogue an organ planned for one goal and year
+// (GoalDialoguePlanned, Grästorp's "minst en gång per mål och år"); the
+// instance is completed by the dialogue held on that goal in that year.
+inline constexpr std::string_view kStartedByGoalDialogues = "goal_dialogues";
 
 // Who does a step: one instance per organ the selectors name (an organ named
 // twice counts once), done by the first role in `roles` that someone holds

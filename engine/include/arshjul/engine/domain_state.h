@@ -16,6 +16,7 @@
 
 #include "arshjul/engine/notification.h"
 #include "arshjul/engine/organization.h"
+#include "arshjul/engine/steering_state.h"
 #include "arshjul/storage/event_store.h"
 
 namespace arshjul::engine {
@@ -267,6 +268,7 @@ struct DomainState {
   std::map<std::string, OutcomeRow> outcomes;  // "organ/year"
   std::set<std::string> deficit_exceptions;     // "organ/year"
   std::map<std::string, ControlPlanRow> control_plans;
+  SteeringState steering;  // below the nämnd: activity follow-up, grunduppdrag, analyses, dialogues (steering_state.h)
   std::set<std::string> kolada_responses;  // "organ/sha256" of every KoladaResponseFetched
   std::map<std::string, std::string> completed_steps;  // instance id → completed on
   // Events that can complete an årshjul step, by CompletionFactKey(event type,

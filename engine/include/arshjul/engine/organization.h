@@ -24,7 +24,19 @@ enum class OrganKind {
   kSubcommittee,    // utskott
   kCompany,         // bolag
   kAdministration,  // förvaltning
+  // Units below the förvaltning (Tomelilla: "varje verksamhet, verksamhetsområde,
+  // avdelning eller enhet ska upprätta en verksamhetsplan"), each with a chef role
+  // (Organization::chef_roles) and a parent (reports_to): the administration or a unit.
+  kOperationalArea,  // verksamhetsområde
+  kOperation,        // verksamhet
+  kDepartment,       // avdelning
+  kUnit,             // enhet
 };
+// Whether `kind` is one of the units below the förvaltning.
+bool IsUnitKind(OrganKind kind);
+// The kind a template selector "every_<kind>" names ("every_committee",
+// "every_unit", …), or none.
+std::optional<OrganKind> EveryKindSelector(std::string_view selector);
 const char* OrganKindName(OrganKind kind);  // "council", "executive_board", …
 std::optional<OrganKind> ParseOrganKind(std::string_view name);
 
@@ -77,6 +89,7 @@ struct Organization {
   std::map<std::string, Person> people;
   std::vector<RoleHolding> holdings;
   std::map<std::string, RuleSetting> rules;  // by rule id, e.g. "forecast.remedial_actions"
+  std::map<std::string, std::string> chef_roles;  // organ id → the role that leads it (units: enhetschef …)
 
   const Organ* FindOrgan(std::string_view id) const;
   // The council (KF) and executive board (KS): their ids, or empty.
@@ -92,6 +105,13 @@ struct Organization {
   std::vector<Date> MeetingsIn(std::string_view organ, int year) const;
   // Whether a rule is on (absent rules are on by default).
   bool RuleEnabled(std::string_view rule) const;
+  // Whether an opt-in rule is on: listed in the file and enabled (a kommun's
+  // own practice, e.g. Grästorp's dialogue per goal and year).
+  bool RuleOptedIn(std::string_view rule) const;
+  // A rule's parameter, or `fallback` when the rule or the key is absent.
+  std::string RuleParam(std::string_view rule, std::string_view key, std::string fallback = {}) const;
+  // The role that leads `organ` (its chef), or "".
+  std::string ChefRoleOf(std::string_view organ) const;
   friend bool operator==(const Organization&, const Organization&) = default;
 };
 

@@ -17,7 +17,8 @@ struct Finding {
                         // delegated_decision_not_reported, negative_forecast, control_deviation,
                         // delivery_failed (a reminder refused for good by an address),
                         // meeting_plan_missing (an organ without meetings this year or next),
-                        // wheel_unplannable (serve could not plan the årshjul for a year)
+                        // wheel_unplannable (serve could not plan the årshjul for a year),
+                        // activity_late, goal_dialogue_missing (steering.h)
   std::string organ;
   std::string subject;  // the id of what it concerns
   std::string text;     // Swedish, one line

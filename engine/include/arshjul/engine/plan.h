@@ -89,6 +89,9 @@ struct Completion {
   // A completing event dated before this does not count (an election-year
   // redo is completed by the newly elected KF's decision, not June's).
   std::optional<Date> not_before;
+  // When set, the event completes the instance for this subject rather than
+  // for the period (a goal dialogue: "<goal>/<year>").
+  std::string subject;
   friend bool operator==(const Completion&, const Completion&) = default;
 };
 

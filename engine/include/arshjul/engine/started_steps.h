@@ -18,14 +18,17 @@
 
 namespace arshjul::engine {
 
-// What starts steps: a meeting at which an organ recorded at least one
-// decision (assignment empty), or an assignment given.
+// What starts steps (its `started_by`): a meeting at which an organ recorded
+// at least one decision, an assignment given, or a dialogue an organ planned
+// on a goal for a date (`subject` is "<goal>/<year>").
 struct StartTrigger {
-  std::string organ;  // the meeting's organ; the organ that gave the assignment
-  Date date;          // the meeting; the day the assignment was given (its decision's meeting)
-  std::string assignment;  // the assignment's id; empty for a meeting
-  std::string to_organ, to_role;  // an assignment: given to
-  Date due{};                     // an assignment: its due date
+  std::string organ;  // the meeting's organ; the organ that gave the assignment; the dialogue's organ
+  Date date;          // the meeting; the day the assignment was given (its decision's meeting); the dialogue
+  std::string started_by = std::string(kStartedByMeetingDecisions);
+  std::string subject;             // a goal dialogue: "<goal>/<year>"
+  std::string assignment;          // the assignment's id; empty otherwise
+  std::string to_organ, to_role;   // an assignment: given to
+  Date due{};                      // an assignment: its due date
   friend bool operator==(const StartTrigger&, const StartTrigger&) = default;
   friend auto operator<=>(const StartTrigger&, const StartTrigger&) = default;
 };
@@ -33,7 +36,8 @@ struct StartTrigger {
 // The trigger of a meeting at which `organ` recorded decisions.
 StartTrigger MeetingTrigger(std::string organ, Date date);
 
-// Every (organ, meeting date) of the recorded decisions, sorted, each once.
+// Every (organ, meeting date) of the recorded decisions, sorted, each once,
+// followed by every planned goal dialogue (GoalDialoguePlanned).
 std::vector<StartTrigger> MeetingsWithDecisions(const DomainState& state);
 // MeetingsWithDecisions, then every assignment given (by id): everything
 // that starts a step.
@@ -44,6 +48,8 @@ std::vector<StartTrigger> StartTriggers(const DomainState& state);
 //  - ids "<meeting year>/<step id>/<organ>/<meeting date>", for an
 //    assignment "<due year>/<step id>/<organ>/<assignment id>" where organ is
 //    the one that gave it (`self`) or the one it was given to (`assignee`);
+//    for a planned goal dialogue "<year>/<step id>/<organ>/<goal>", completed
+//    by the DialogueHeld on that goal in that year (Completion::subject);
 //  - a `start: true` deadline counts from the meeting (the day the assignment
 //    was given), `due: true` from the assignment's due date, a `step:` deadline
 //    from that step's instance for the same meeting (its deadline, or with

@@ -62,6 +62,18 @@ void AddAnnualCycleCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
         return;
       }
       o->recorded_organization = std::move(recorded).value();
+      if (when) {
+        // A meeting is in force from its own date, so the organisation as of
+        // a day holds only the meetings held by then: the plan reads the
+        // organs' meeting calendars as recorded.
+        auto latest = RecordedOrganization(ctx);
+        if (!latest.ok()) {
+          *exit_code = ctx.Fail(latest.status());
+          return;
+        }
+        for (auto& [id, organ] : o->recorded_organization->organs)
+          if (const engine::Organ* now = latest->FindOrgan(id)) organ.meetings = now->meetings;
+      }
     }
     auto triggers = RecordedTriggers(ctx);
     if (!triggers.ok()) {

@@ -12,6 +12,7 @@
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
 #include "credentials.h"
+#include "wheel_command.h"
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/organization_changes.h"
 #include "arshjul/workflows/organization_loader.h"
@@ -56,6 +57,7 @@ Result<Session> OpenSession(const CliContext& ctx) {
   Session s;
   s.store = std::move(opened).value();
   s.handler = std::make_unique<engine::CommandHandler>(*s.store, *ctx.clock);
+  s.handler->SetWheelReader(AdoptedWheelReader());
   ARSHJUL_RETURN_IF_ERROR(s.handler->CatchUp());
   return s;
 }
@@ -197,7 +199,7 @@ Result<std::vector<engine::StartTrigger>> RecordedTriggers(const CliContext& ctx
   }
   auto state = engine::Replay(**store);
   if (!state.ok()) return state.status();
-  return engine::MeetingsWithDecisions(*state);
+  return engine::StartTriggers(*state);
 }
 
 EventView DescribeEvent(const storage::RecordedEvent& e) {

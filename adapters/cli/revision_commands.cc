@@ -11,15 +11,10 @@
 #include "arshjul/storage/checkpoint.h"
 #include "arshjul/storage/verifiable_log.h"
 #include "exit_codes.h"
+#include "proof_json.h"
 
 namespace arshjul::cli {
 namespace {
-
-nlohmann::json HexList(const std::vector<storage::Hash>& hashes) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& h : hashes) out.push_back(storage::HashToHex(h));
-  return out;
-}
 
 // Writes `text` to a new file with `mode`; refuses to overwrite.
 Status WriteNewFile(const std::string& path, const std::string& text, mode_t mode, const char* field) {
@@ -54,26 +49,14 @@ int RunCheckpoint(const CliContext& ctx, const std::string& key_file, const std:
   if (!store.ok()) return ctx.Fail(store.status());
   auto head = (*store)->CurrentTree();
   if (!head.ok()) return ctx.Fail(head.status());
-  storage::Checkpoint cp{key->name, head->size, head->root, FormatTimestamp(ctx.clock->Now())};
-  cp.time = cp.time.substr(0, 19) + "Z";
-  auto note = storage::SignCheckpoint(cp, *key);
-  if (!note.ok()) return ctx.Fail(note.status());
-  storage::AppendRequest req;
-  req.stream = kCheckpointStream;
-  req.actor = {"arshjul", "system", ""};
-  req.command_id = "checkpoint-" + std::to_string(cp.size) + "-" + storage::HashToHex(cp.root).substr(0, 16);
-  storage::ProposedEvent e;
-  e.type = kCheckpointEventType;
-  e.payload = nlohmann::json{{"note", *note}, {"public_key", storage::VerifierKeyText(*key)}}.dump();
-  req.events.push_back(std::move(e));
-  auto r = (*store)->Append(req);
-  if (!r.ok()) return ctx.Fail(r.status());
+  auto cp = revision::PublishCheckpoint(**store, *key, ctx.clock->Now(), revision::HeadCheckpointCommandId(*head));
+  if (!cp.ok()) return ctx.Fail(cp.status());
   if (!out_file.empty()) {
     std::ofstream f(out_file, std::ios::binary | std::ios::trunc);
-    f << *note;
+    f << cp->note;
     if (!f) return ctx.Fail(Status::IOError("kunde inte skriva " + out_file));
   }
-  *ctx.out << *note;
+  *ctx.out << cp->note;
   return kExitOk;
 }
 
@@ -82,9 +65,7 @@ int RunInclusion(const CliContext& ctx, uint64_t position, std::optional<uint64_
   if (!store.ok()) return ctx.Fail(store.status());
   auto p = storage::ProveInclusion(**store, position, size);
   if (!p.ok()) return ctx.Fail(p.status());
-  nlohmann::json j = {{"position", p->position},     {"size", p->size}, {"leaf_hash", storage::HashToHex(p->leaf_hash)},
-                      {"root", storage::HashToHex(p->root)}, {"proof", HexList(p->proof)}};
-  *ctx.out << j.dump(2) << "\n";
+  *ctx.out << revision::InclusionProofJson(*p).dump(2) << "\n";
   return kExitOk;
 }
 
@@ -93,12 +74,7 @@ int RunConsistency(const CliContext& ctx, uint64_t from, std::optional<uint64_t>
   if (!store.ok()) return ctx.Fail(store.status());
   auto p = storage::ProveConsistency(**store, from, to);
   if (!p.ok()) return ctx.Fail(p.status());
-  nlohmann::json j = {{"from", p->size1},
-                      {"to", p->size2},
-                      {"root1", storage::HashToHex(p->root1)},
-                      {"root2", storage::HashToHex(p->root2)},
-                      {"proof", HexList(p->proof)}};
-  *ctx.out << j.dump(2) << "\n";
+  *ctx.out << revision::ConsistencyProofJson(*p).dump(2) << "\n";
   return kExitOk;
 }
 
@@ -110,16 +86,6 @@ Result<std::string> ReadTextFile(const std::string& path, const std::string& fie
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
-}
-
-void RegisterCheckpointType(storage::TypeRegistry* types) {
-  (*types)[kCheckpointEventType] = storage::EventTypeInfo{1, [](std::string_view payload, uint32_t) -> Status {
-    auto j = nlohmann::json::parse(payload, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("note") || !j["note"].is_string()) {
-      return Status::InvalidArgument("en checkpoint-händelse ska vara JSON med fältet note");
-    }
-    return Status::Ok();
-  }};
 }
 
 int VerifyAgainstCheckpoint(const CliContext& ctx, storage::EventStore& store, const std::string& checkpoint_file,

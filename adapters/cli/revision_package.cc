@@ -1,5 +1,7 @@
 // `arshjul revision-package`: the offline package for one organ's period
 // (adapters/revision/package_format.h describes the layout).
+#include <stdlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,11 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct PublishedCheckpoint {
-  std::string note;
-  std::string public_key;
-  storage::Checkpoint parsed;
-};
+using revision::PublishedCheckpoint;
 
 Status WriteFile(const fs::path& path, std::string_view text) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
@@ -33,27 +31,6 @@ Status WriteFile(const fs::path& path, std::string_view text) {
   f.close();
   if (!f) return Status::IOError("kunde inte skriva " + path.string());
   return Status::Ok();
-}
-
-// The last two checkpoints recorded in the log (newest last).
-Result<std::vector<PublishedCheckpoint>> LastCheckpoints(storage::EventStore& store) {
-  std::vector<PublishedCheckpoint> all;
-  auto cur = store.ReadByType(kCheckpointEventType, 0);
-  while (true) {
-    auto more = cur->Next();
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    auto j = json::parse(cur->event().payload, nullptr, false);
-    if (j.is_discarded() || !j.contains("note")) return Status::Corruption("checkpoint-händelsen har fel format");
-    PublishedCheckpoint p{j["note"].get<std::string>(), j.value("public_key", ""), {}};
-    std::string body = p.note.substr(0, p.note.find("\n\n") + 1);
-    auto parsed = storage::ParseCheckpointBody(body);
-    if (!parsed.ok()) return parsed.status();
-    p.parsed = *parsed;
-    all.push_back(std::move(p));
-    if (all.size() > 2) all.erase(all.begin());
-  }
-  return all;
 }
 
 struct Period {
@@ -170,7 +147,7 @@ Status WriteReadModels(const CliContext& ctx, const Period& period, const std::s
 
 Status WritePackage(const CliContext& ctx, storage::EventStore& store, const Period& period, const std::string& from,
                     const std::string& to, const fs::path& dir, uint64_t* count) {
-  auto cps = LastCheckpoints(store);
+  auto cps = revision::RecentCheckpoints(store, 2);
   if (!cps.ok()) return cps.status();
   if (cps->empty()) {
     return Status::InvalidArgument("loggen har ingen checkpoint ännu: kör först arshjul checkpoint --key NYCKEL");
@@ -203,26 +180,40 @@ Status WritePackage(const CliContext& ctx, storage::EventStore& store, const Per
 
 }  // namespace
 
+Status MakeRevisionPackage(const CliContext& ctx, storage::EventStore& store, const std::string& organ,
+                           const std::string& from, const std::string& to, const std::string& out, uint64_t* count) {
+  Period period;
+  ARSHJUL_RETURN_IF_ERROR(ParsePeriod(organ, from, to, &period));
+  bool zip = out.size() > 4 && out.ends_with(".zip");
+  fs::path dir(zip ? out + ".tmp" : out);
+  std::error_code ec;
+  if (fs::exists(out, ec) || fs::exists(dir, ec)) return Status::InvalidArgument(out + " finns redan", "--out");
+  Status st = WritePackage(ctx, store, period, from, to, dir, count);
+  if (st.ok() && zip) st = revision::ZipFolder(dir.string(), out);
+  if (!st.ok() || zip) fs::remove_all(dir, ec);  // nothing half-written is left behind
+  if (!st.ok() && zip) fs::remove(out, ec);
+  return st;
+}
+
+Result<std::string> RevisionPackageZip(const CliContext& ctx, storage::EventStore& store, const std::string& organ,
+                                       const std::string& from, const std::string& to) {
+  std::string tmpl = (fs::temp_directory_path() / "arshjul-paket-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) return Status::IOError("kunde inte skapa en tillfällig mapp");
+  std::string zip = tmpl + "/revisionspaket.zip";
+  uint64_t count = 0;
+  Status st = MakeRevisionPackage(ctx, store, organ, from, to, zip, &count);
+  Result<std::string> bytes = st.ok() ? ReadTextFile(zip, "zip") : Result<std::string>(st);
+  std::error_code ec;
+  fs::remove_all(tmpl, ec);
+  return bytes;
+}
+
 int RunRevisionPackage(const CliContext& ctx, const std::string& organ, const std::string& from,
                        const std::string& to, const std::string& out_dir) {
-  Period period;
-  if (Status st = ParsePeriod(organ, from, to, &period); !st.ok()) return ctx.Fail(st);
-  bool zip = out_dir.size() > 4 && out_dir.ends_with(".zip");
-  fs::path dir(zip ? out_dir + ".tmp" : out_dir);
-  std::error_code ec;
-  if (fs::exists(out_dir, ec) || fs::exists(dir, ec)) {
-    return ctx.Fail(Status::InvalidArgument(out_dir + " finns redan", "--out"));
-  }
   auto store = ctx.OpenStore(/*read_only=*/true);
   if (!store.ok()) return ctx.Fail(store.status());
   uint64_t count = 0;
-  Status st = WritePackage(ctx, **store, period, from, to, dir, &count);
-  if (st.ok() && zip) st = revision::ZipFolder(dir.string(), out_dir);
-  if (!st.ok() || zip) fs::remove_all(dir, ec);  // nothing half-written is left behind
-  if (!st.ok()) {
-    if (zip) fs::remove(out_dir, ec);
-    return ctx.Fail(st);
-  }
+  if (Status st = MakeRevisionPackage(ctx, **store, organ, from, to, out_dir, &count); !st.ok()) return ctx.Fail(st);
   *ctx.out << "revisionspaket i " << out_dir << ": " << count << " händelser för " << organ << " " << from << "–"
            << to << "\n";
   return kExitOk;

@@ -45,6 +45,11 @@ void AddSchedulerCommands(CLI::App& app, CliContext& ctx, int* exit_code) {
   serve->add_option("--ready-file", serve_options->ready_file, "Skriv API:ets adress hit när tjänsten lyssnar");
   serve->add_option("--max-connections", serve_options->max_connections, "Högst så många samtidiga anslutningar")
       ->capture_default_str();
+  serve->add_option("--checkpoint-key", serve_options->checkpoint_key,
+                    "Privat nyckel (från keygen): signera loggen och skicka checkpointen till revisorerna");
+  serve->add_option("--checkpoint-at", serve_options->checkpoint_at,
+                    "När: kf (efter varje KF-sammanträde), year-end (vid årets slut), båda eller none")
+      ->capture_default_str();
   serve->add_option("--trusted-proxy", serve_options->trusted_proxies,
                     "Omvänd proxy (IP-adress, kan upprepas) vars X-Forwarded-For anger klientens adress");
   serve->add_option("--tls-cert", serve_options->tls_cert, "Certifikatkedja (PEM): HTTPS i stället för HTTP");

@@ -50,6 +50,11 @@ struct ServeOptions {
   std::vector<std::string> trusted_proxies;  // --trusted-proxy: reverse proxies whose X-Forwarded-For is believed
   std::string tls_cert, tls_key;          // PEM files: serve HTTPS (optional; usually the reverse proxy does TLS)
   std::string log_format = "text";        // the request log on stderr: text or json (JSON lines)
+  // Signed checkpoints sent to the revisorer (docs/revision.md): the private
+  // key file (from keygen; empty: none) and when ("kf,year-end", "kf",
+  // "year-end" or "none").
+  std::string checkpoint_key;
+  std::string checkpoint_at = "kf,year-end";
 };
 
 struct SimulateOptions {

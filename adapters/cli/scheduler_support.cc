@@ -20,15 +20,31 @@ Result<std::shared_ptr<const engine::AnnualCycleTemplate>> SchedulerWheel(const 
       std::make_shared<engine::AnnualCycleTemplate>(std::move(tmpl).value()));
 }
 
-notify::PlanFunction TemplatePlanner(std::shared_ptr<const engine::AnnualCycleTemplate> shared) {
-  return notify::PlanFunction([shared](const engine::Organization& org, int year) { return engine::Plan(*shared, org, year); });
+Status WheelHolder::AdoptFrom(const engine::AdoptedCycle& c) {
+  auto read = workflows::ParseTemplateFiles(workflows::TemplateFiles{c.template_id, c.name, c.main_path, c.files});
+  if (!read.ok()) return read.status();
+  wheel = std::make_shared<engine::AnnualCycleTemplate>(std::move(read).value());
+  return Status::Ok();
 }
 
-notify::StartedFunction TemplateStarted(std::shared_ptr<const engine::AnnualCycleTemplate> shared) {
-  return notify::StartedFunction([shared](const engine::Organization& org,
+notify::PlanFunction TemplatePlanner(std::shared_ptr<WheelHolder> holder) {
+  return notify::PlanFunction(
+      [holder](const engine::Organization& org, int year) { return engine::Plan(*holder->wheel, org, year); });
+}
+
+notify::StartedFunction TemplateStarted(std::shared_ptr<WheelHolder> holder) {
+  return notify::StartedFunction([holder](const engine::Organization& org,
                                           const std::vector<engine::StartTrigger>& triggers, int first, int last) {
-    return engine::StartedInstances(*shared, org, triggers, first, last);
+    return engine::StartedInstances(*holder->wheel, org, triggers, first, last);
   });
+}
+
+void WireWheel(std::shared_ptr<const engine::AnnualCycleTemplate> wheel, bool follow_adoptions,
+               notify::ServiceConfig& config) {
+  auto holder = std::make_shared<WheelHolder>(WheelHolder{std::move(wheel)});
+  config.plan = TemplatePlanner(holder);
+  config.started = TemplateStarted(holder);
+  if (follow_adoptions) config.adopt = [holder](const engine::AdoptedCycle& c) { return holder->AdoptFrom(c); };
 }
 
 namespace {

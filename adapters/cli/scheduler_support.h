@@ -19,10 +19,21 @@ namespace arshjul::cli {
 // functions below hold it.
 Result<std::shared_ptr<const engine::AnnualCycleTemplate>> SchedulerWheel(const CliContext& ctx,
                                                                           const std::string& template_arg);
-// Plans one year of the wheel.
-notify::PlanFunction TemplatePlanner(std::shared_ptr<const engine::AnnualCycleTemplate> wheel);
-// The wheel's deadlines started by recorded decisions.
-notify::StartedFunction TemplateStarted(std::shared_ptr<const engine::AnnualCycleTemplate> wheel);
+// The wheel the plan functions below read: the one a service started with,
+// replaced by AdoptFrom when another is adopted while it runs. Shared by the
+// functions; not thread-safe (the service loop is one thread).
+struct WheelHolder {
+  std::shared_ptr<const engine::AnnualCycleTemplate> wheel;
+  Status AdoptFrom(const engine::AdoptedCycle& adopted);
+};
+// Plans one year of the holder's wheel.
+notify::PlanFunction TemplatePlanner(std::shared_ptr<WheelHolder> holder);
+// The holder's wheel's deadlines started by recorded decisions and assignments.
+notify::StartedFunction TemplateStarted(std::shared_ptr<WheelHolder> holder);
+// config.plan and config.started over `wheel`; without --template also
+// config.adopt, so a wheel adopted while the service runs is planned from then on.
+void WireWheel(std::shared_ptr<const engine::AnnualCycleTemplate> wheel, bool follow_adoptions,
+               notify::ServiceConfig& config);
 
 // The channels the options configure. Owns the clients and channels.
 struct Channels {

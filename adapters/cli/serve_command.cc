@@ -17,7 +17,9 @@
 #include "arshjul/engine/local_time.h"
 #include "arshjul/workflows/organization_loader.h"
 #include "exit_codes.h"
+#include "revision_commands.h"
 #include "scheduler_support.h"
+#include "wheel_command.h"
 #include "service_loop.h"
 
 namespace arshjul::cli {
@@ -64,6 +66,51 @@ Result<Timestamp> NotBefore(const ServeOptions& o, const engine::DomainState& st
   return now - std::chrono::days(o.catch_up_days);
 }
 
+// --checkpoint-key and --checkpoint-at: the service signs and sends checkpoints
+// with the key (read once; it never enters the store). `key` stays null without one.
+Status ConfigureCheckpoints(const ServeOptions& o, storage::EventStore& store,
+                            std::shared_ptr<const storage::SigningKey>* key, notify::ServiceConfig* config) {
+  std::string at = o.checkpoint_at;
+  if (at != "kf,year-end" && at != "year-end,kf" && at != "kf" && at != "year-end" && at != "none") {
+    return Status::InvalidArgument("--checkpoint-at ska vara kf,year-end, kf, year-end eller none, inte '" + at + "'",
+                                   "--checkpoint-at");
+  }
+  config->checkpoints.at_council_meetings = at.find("kf") != std::string::npos;
+  config->checkpoints.at_year_end = at.find("year-end") != std::string::npos;
+  if (o.checkpoint_key.empty()) return Status::Ok();
+  ARSHJUL_ASSIGN_OR_RETURN(std::string text, ReadTextFile(o.checkpoint_key, "--checkpoint-key"));
+  auto parsed = storage::ParseSigningKey(text);
+  if (!parsed.ok()) return parsed.status().WithContext("--checkpoint-key");
+  auto signing = std::make_shared<const storage::SigningKey>(*parsed);
+  *key = signing;
+  if (at == "none") return Status::Ok();
+  config->sign_checkpoint = [&store, signing](const std::string& command_id, Timestamp now) -> Result<std::string> {
+    ARSHJUL_ASSIGN_OR_RETURN(auto cp, revision::PublishCheckpoint(store, *signing, now, command_id));
+    return cp.note;
+  };
+  return Status::Ok();
+}
+
+// The package download: with a checkpoint key the log's current head is signed
+// first (once per head), so the package covers everything recorded so far.
+http::ApiConfig::PackageFunction PackageDownload(const CliContext& ctx, storage::EventStore& store,
+                                                 std::shared_ptr<const storage::SigningKey> key, const Clock& clock) {
+  return [&ctx, &store, key, &clock](const std::string& organ, const std::string& from,
+                                     const std::string& to) -> Result<std::string> {
+    if (key) {
+      ARSHJUL_ASSIGN_OR_RETURN(storage::TreeHead head, store.CurrentTree());
+      ARSHJUL_ASSIGN_OR_RETURN(auto recent, revision::RecentCheckpoints(store, 1));
+      // Nothing but that checkpoint itself was recorded after the latest checkpoint: it covers the log.
+      bool current = !recent.empty() && recent.back().position + 1 == head.size && recent.back().parsed.size + 1 == head.size;
+      if (!current) {
+        ARSHJUL_RETURN_IF_ERROR(
+            revision::PublishCheckpoint(store, *key, clock.Now(), revision::HeadCheckpointCommandId(head)).status());
+      }
+    }
+    return RevisionPackageZip(ctx, store, organ, from, to);
+  };
+}
+
 // "ADDRESS:PORT" → the server's address and port.
 Status ParseListen(const std::string& listen, http::ServerOptions* o) {
   size_t colon = listen.rfind(':');
@@ -83,7 +130,7 @@ Status ParseListen(const std::string& listen, http::ServerOptions* o) {
 // Runs the reminder loop and the HTTP API on one io_context until SIGTERM.
 int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore& store,
                notify::NotificationService& service, const Clock& clock,
-               const notify::LoopOptions& loop, std::ostream& log) {
+               const notify::LoopOptions& loop, std::ostream& log, std::shared_ptr<const storage::SigningKey> key) {
   http::ServerOptions so;
   if (Status st = ParseListen(o.listen, &so); !st.ok()) return ctx.Fail(st);
   so.max_connections = o.max_connections;
@@ -97,6 +144,7 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   http::ApiConfig config;
   config.template_path = o.template_path;
   config.backup_root = o.backup_dir.empty() ? ctx.data_dir + "-backups" : o.backup_dir;
+  config.revision_package = PackageDownload(ctx, store, key, clock);
   // The API's commands are decided on the command thread (http/workers.h) by a
   // handler of their own; the reminder service's stays on the io thread.
   engine::CommandHandler api_handler(store, clock);
@@ -186,6 +234,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
   auto store = storage::OpenStore(ctx.data_dir, so);
   if (!store.ok()) return ctx.Fail(store.status());
   engine::CommandHandler handler(**store, *clock);
+  handler.SetWheelReader(AdoptedWheelReader());
   if (Status st = handler.CatchUp(); !st.ok()) return ctx.Fail(st);
 
   auto channels = MakeChannels(o.channels, *clock, *ctx.out, false);
@@ -195,11 +244,12 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
   auto not_before = NotBefore(o, handler.state(), clock->Now());
   if (!not_before.ok()) return ctx.Fail(not_before.status());
   config.scheduler.not_before = *not_before;
-  config.plan = TemplatePlanner(*wheel);
-  config.started = TemplateStarted(*wheel);
+  WireWheel(*wheel, /*follow_adoptions=*/o.template_path.empty(), config);
   config.organization = org;
   std::ostream& log = *ctx.err;
   config.log = [&log](const std::string& line) { log << "arshjul serve: " << line << std::endl; };
+  std::shared_ptr<const storage::SigningKey> key;
+  if (Status st = ConfigureCheckpoints(o, **store, &key, &config); !st.ok()) return ctx.Fail(st);
   notify::NotificationService service(**store, handler, *clock, (*channels)->by_name, config);
   if (Status st = ArmFault(service, **channels, log); !st.ok()) return ctx.Fail(st);
 
@@ -209,7 +259,7 @@ int RunServe(const CliContext& ctx, const ServeOptions& o) {
       << engine::FormatLocalRfc3339(*not_before) << std::endl;
   notify::LoopOptions loop;
   loop.speed = scaled ? o.clock_speed : 1;
-  return RunWithApi(ctx, o, **store, service, *clock, loop, log);
+  return RunWithApi(ctx, o, **store, service, *clock, loop, log, key);
 }
 
 }  // namespace arshjul::cli

@@ -9,6 +9,8 @@
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
 #include "show_command.h"
+
+#include "swedish_labels.h"
 #include "exit_codes.h"
 #include "table_writer.h"
 
@@ -38,12 +40,7 @@ bool ParsePointInTime(const std::string& text, Timestamp* out) {
 // Millions of kronor, Swedish style (decimal comma, true minus): "−6,3".
 std::string Money(double v) { return engine::SwedishNumber(v / 1e6, 1); }
 
-std::string AssessmentSv(const std::string& v) {
-  if (v == "met") return "uppfyllt";
-  if (v == "partly_met") return "delvis uppfyllt";
-  if (v == "not_met") return "ej uppfyllt";
-  return "ej bedömt";
-}
+std::string AssessmentSv(const std::string& v) { return v.empty() ? "ej bedömt" : SwedishLabel("assessment", v); }
 
 // A date as YYYY-MM-DD, or "" when there is none.
 std::string OrEmpty(const std::optional<engine::Date>& d) { return d ? engine::ToString(*d) : std::string(); }
@@ -103,14 +100,11 @@ void ShowDecisions(const DomainState& st, const ShowOptions& o, engine::Date /*t
 }
 
 void ShowAssignments(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
-  static const std::map<std::string, std::string> kSv = {{"open", "pågår ej rapporterat"}, {"in_progress", "pågår"},
-                                                         {"done", "klart"}, {"cancelled", "avbrutet"},
-                                                         {"late", "FÖRSENAT"}};
   for (const auto& [id, a] : st.assignments) {
     if (!Keep(o, a.from_organ) && !Keep(o, a.to_organ)) continue;
     std::string status = engine::AssignmentStatusOn(a, today);
     t.Row({id, a.from_organ + " → " + a.to_organ + " (" + a.to_role + ")", a.text, engine::ToString(a.due),
-           kSv.at(status)},
+           SwedishLabel("assignment_status", status)},
           {{"id", id}, {"from", a.from_organ}, {"to", a.to_organ}, {"to_role", a.to_role}, {"via", a.via},
            {"text", a.text}, {"due", engine::ToString(a.due)}, {"status", status}, {"decision", a.decision_id},
            {"given_on", engine::ToString(engine::LocalDate(a.source.effective_at))},
@@ -181,18 +175,7 @@ void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*to
   }
 }
 
-std::string FindingKindSv(const std::string& kind) {
-  static const std::map<std::string, std::string> kSv = {
-      {"assignment_late", "försenat uppdrag"},
-      {"deficit_not_recovered", "underskott ej återställt"},
-      {"indicator_overdue", "indikator ej mätt"},
-      {"delegated_decision_not_reported", "delegationsbeslut ej anmält"},
-      {"negative_forecast", "negativ prognos"},
-      {"control_deviation", "avvikelse i intern kontroll"},
-      {"delivery_failed", "avisering ej levererad"}};
-  auto it = kSv.find(kind);
-  return it == kSv.end() ? kind : it->second;
-}
+std::string FindingKindSv(const std::string& kind) { return SwedishLabel("finding", kind); }
 
 void ShowFindings(const DomainState& st, const ShowOptions& o, engine::Date today, TableWriter& t) {
   for (const auto& f : engine::Findings(st, today)) {
@@ -239,7 +222,7 @@ void ShowOrganization(const DomainState& st, const ShowOptions& o, engine::Date 
     for (const auto& h : st.org.holdings) {
       if (h.organ == id && h.ActiveOn(today)) people += (people.empty() ? "" : ", ") + h.person_id + " (" + h.role + ")";
     }
-    t.Row({id, organ.name, engine::OrganKindName(organ.kind), organ.reports_to,
+    t.Row({id, organ.name, SwedishLabel("organ_kind", engine::OrganKindName(organ.kind)), organ.reports_to,
            std::to_string(organ.meetings.size()), people},
           {{"id", id}, {"name", organ.name}, {"kind", engine::OrganKindName(organ.kind)},
            {"reports_to", organ.reports_to}, {"meetings", organ.meetings.size()}, {"people", people}});
@@ -297,7 +280,8 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*
     }
     char target[32];
     std::snprintf(target, sizeof target, "%g", ind.target);
-    t.Row({id, ind.organ, ind.name, engine::PeriodicityName(ind.periodicity), target, last, ind.kolada_kpi},
+    t.Row({id, ind.organ, ind.name, SwedishLabel("periodicity", engine::PeriodicityName(ind.periodicity)), target, last,
+           ind.kolada_kpi},
           {{"id", id}, {"organ", ind.organ}, {"goal", ind.goal_id}, {"name", ind.name}, {"method", engine::IndicatorMethodName(ind.method)},
            {"periodicity", engine::PeriodicityName(ind.periodicity)}, {"target", ind.target}, {"unit", ind.unit}, {"kolada_kpi", ind.kolada_kpi},
            {"measurements", values}});
@@ -307,7 +291,7 @@ void ShowIndicators(const DomainState& st, const ShowOptions& o, engine::Date /*
 void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*today*/, TableWriter& t) {
   for (const auto& [id, f] : st.follow_ups) {
     if (!Keep(o, f.organ)) continue;
-    t.Row({"uppföljning", f.organ, f.kind, OrEmpty(f.period_from) + " – " + engine::ToString(f.period_to),
+    t.Row({"uppföljning", f.organ, SwedishLabel("follow_up_kind", f.kind), OrEmpty(f.period_from) + " – " + engine::ToString(f.period_to),
            f.goal_id + " " + AssessmentSv(f.assessment ? engine::AssessmentValueName(*f.assessment) : ""), f.analysis},
           {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind},
            {"period_from", OrEmpty(f.period_from)}, {"period_to", engine::ToString(f.period_to)}, {"goal", f.goal_id},
@@ -315,7 +299,7 @@ void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*t
   }
   for (const auto& r : st.reports) {
     if (!Keep(o, r.organ)) continue;
-    t.Row({"inlämnad rapport", r.organ, r.kind, OrEmpty(r.period_from) + " – " + OrEmpty(r.period_to),
+    t.Row({"inlämnad rapport", r.organ, SwedishLabel("report_kind", r.kind), OrEmpty(r.period_from) + " – " + OrEmpty(r.period_to),
            "till " + r.to_organ, engine::ToString(r.submitted_on)},
           {{"level", "report"}, {"organ", r.organ}, {"kind", r.kind}, {"period_from", OrEmpty(r.period_from)},
            {"period_to", OrEmpty(r.period_to)}, {"to", r.to_organ}, {"submitted_on", engine::ToString(r.submitted_on)}});

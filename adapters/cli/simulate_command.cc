@@ -103,8 +103,7 @@ int RunSimulate(const CliContext& ctx, const SimulateOptions& o) {
   notify::ServiceConfig config;
   config.scheduler.channels = (*channels)->names;
   config.scheduler.not_before = *from;
-  config.plan = TemplatePlanner(*wheel);
-  config.started = TemplateStarted(*wheel);
+  WireWheel(*wheel, /*follow_adoptions=*/false, config);
   config.organization = org;
   std::ostream& log = *ctx.err;
   config.log = [&log](const std::string& line) { log << "simulering: " << line << "\n"; };

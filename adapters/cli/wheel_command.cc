@@ -112,6 +112,12 @@ int RunShow(const CliContext& ctx, const std::string& as_of_text) {
 
 bool ParseWhen(const std::string& text, bool end_of_day, Timestamp* out) { return ParseWhenImpl(text, end_of_day, out); }
 
+engine::CommandHandler::WheelReader AdoptedWheelReader() {
+  return [](const engine::AdoptedCycle& c) {
+    return workflows::ParseTemplateFiles(workflows::TemplateFiles{c.template_id, c.name, c.main_path, c.files});
+  };
+}
+
 std::string TemplatePath(const std::string& template_arg) {
   return workflows::ResolveTemplatePath(template_arg, ARSHJUL_SHIPPED_TEMPLATES);
 }

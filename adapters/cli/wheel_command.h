@@ -13,6 +13,7 @@
 #include <string>
 
 #include "arshjul/engine/annual_cycle.h"
+#include "arshjul/engine/command_handler.h"
 #include "context.h"
 
 namespace arshjul::cli {
@@ -25,6 +26,9 @@ void AddWheelCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 // neither exists.
 Result<engine::AnnualCycleTemplate> ResolveWheel(const CliContext& ctx, const std::string& template_arg,
                                                  std::optional<Timestamp> as_of = std::nullopt);
+
+// Reads an adopted wheel's recorded files (engine::CommandHandler::SetWheelReader).
+engine::CommandHandler::WheelReader AdoptedWheelReader();
 
 // A template argument as a path: shipped names resolved (workflows::ResolveTemplatePath).
 std::string TemplatePath(const std::string& template_arg);

@@ -74,6 +74,10 @@ const std::vector<Api::Route>& Api::Routes() {
       {verb::delete_, "/api/v1/admin/tokens/", "", Access::kAdministrator, "tokens", &Api::RevokeToken},
       {verb::get, "/api/v1/healthz", "", Access::kPublic, "healthz", &Api::GetHealth},
       {verb::get, "/api/v1/metrics", "", Access::kReader, "metrics", &Api::GetMetrics},
+      {verb::get, "/api/v1/checkpoint", "", Access::kReader, "checkpoint", &Api::GetCheckpoint},
+      {verb::get, "/api/v1/proof/inclusion", "", Access::kReader, "proof", &Api::GetInclusionProof},
+      {verb::get, "/api/v1/proof/consistency", "", Access::kReader, "proof", &Api::GetConsistencyProof},
+      {verb::get, "/api/v1/revision-package", "", Access::kAuditor, "revision_package", &Api::GetRevisionPackage},
   };
   return routes;
 }

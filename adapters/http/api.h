@@ -31,6 +31,11 @@ struct ApiConfig {
   int max_auth_failures = 5;  // per peer within auth_window, then 429
   std::chrono::seconds auth_window{60};
   uint32_t max_log_page = 1000;
+  // The revision package of an organ's period as zip bytes (serve wires the
+  // CLI's package writer here); unset: GET /revision-package answers 404.
+  using PackageFunction =
+      std::function<Result<std::string>(const std::string& organ, const std::string& from, const std::string& to)>;
+  PackageFunction revision_package;
 };
 
 // One routed request, as its handler sees it.
@@ -142,6 +147,11 @@ class Api {
   Response PostBackup(Call& call);
   Response GetHealth(Call& call);
   Response GetMetrics(Call& call);
+  // api_revision.cc
+  Response GetCheckpoint(Call& call);
+  Response GetInclusionProof(Call& call);
+  Response GetConsistencyProof(Call& call);
+  Response GetRevisionPackage(Call& call);
 
   storage::EventStore& store_;
   engine::CommandHandler& handler_;

@@ -72,7 +72,8 @@ void AuthFailureLimiter::Failed(const std::string& remote, Timestamp now) {
 }
 
 Caller CallerFor(const std::string& person, const engine::DomainState& state, engine::Date today) {
-  return Caller{person, engine::ReadScopeOf(state.org, person, today), engine::IsAdministrator(state.org, person, today)};
+  return Caller{person, engine::ReadScopeOf(state.org, person, today), engine::IsAdministrator(state.org, person, today),
+                engine::IsAuditor(state.org, person, today)};
 }
 
 namespace {
@@ -164,6 +165,10 @@ std::optional<Problem> Authorize(Access access, const std::optional<Caller>& cal
       if (caller->administrator) return std::nullopt;
       return MakeProblem(beast_http::status::forbidden, "bara en systemförvaltare får göra detta", "",
                          "access.administrator");
+    case Access::kAuditor:
+      if (caller->auditor) return std::nullopt;
+      return MakeProblem(beast_http::status::forbidden, "bara en revisor får hämta revisionspaketet", "",
+                         "access.auditor");
     default: return std::nullopt;
   }
 }

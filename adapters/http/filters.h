@@ -53,6 +53,7 @@ struct Caller {
   std::string person;
   engine::ReadScope scope = engine::ReadScope::kNothing;
   bool administrator = false;
+  bool auditor = false;  // holds the revisor role that day
 };
 
 struct Authentication {
@@ -88,6 +89,7 @@ enum class Access {
   kOwnReminders,   // any authenticated person registered in the organisation
   kReader,         // a person holding a role that day (revisorer included)
   kAdministrator,  // the administrator role that day
+  kAuditor,        // the revisor role that day (the revision package)
 };
 // A problem (401 or 403) when `caller` may not use a route of `access`.
 std::optional<Problem> Authorize(Access access, const std::optional<Caller>& caller);

@@ -26,24 +26,62 @@ const engine::Organization& NotificationService::Org() const {
   return recorded;
 }
 
+// The last day of the year before the organisation's first role holding:
+// years before it are not the kommun's in this log, and are not planned.
+static bool BeforeOrganization(const engine::Organization& org, int year) {
+  std::optional<engine::Date> first;
+  for (const auto& h : org.holdings)
+    if (!first || h.from < *first) first = h.from;
+  return first && static_cast<int>(first->year()) > year;
+}
+
+void NotificationService::AdoptWheel() {
+  const auto& adopted = state().annual_cycle;
+  if (!config_.adopt || !adopted || adopted->source.event_id == adopted_wheel_) return;
+  const bool first = adopted_wheel_.empty();  // the wheel the service started with
+  adopted_wheel_ = adopted->source.event_id;
+  Status read = config_.adopt(*adopted);
+  if (read.ok()) {
+    if (!first) Log("årshjulet " + adopted->template_id + " antaget (position " + std::to_string(adopted->source.position) +
+        "): planerar om");
+  } else {
+    Log("FEL: det antagna årshjulet " + adopted->template_id + " kan inte läsas, det förra gäller: " + read.message());
+  }
+}
+
+Status NotificationService::RecordUnplannable(Timestamp now) {
+  for (const auto& [year, error] : unplannable_) {
+    if (state().notifications.count(engine::UnplannableYearFindingId(year))) continue;
+    ARSHJUL_RETURN_IF_ERROR(outbox_.Schedule(engine::UnplannableYearFinding(Org(), year, error, now, config_.scheduler.channels)));
+    ++counters_.scheduled;
+  }
+  return Status::Ok();
+}
+
 Status NotificationService::Replan(Timestamp now) {
   int year = static_cast<int>(engine::LocalDate(now).year());
+  AdoptWheel();
   const engine::Organization& org = Org();
   std::set<std::string> anchors;
   for (const auto& s : planned_)
     if (s.after_completion_of && state().completed_steps.count(s.after_completion_of->instance_id))
       anchors.insert(s.after_completion_of->instance_id);
-  std::vector<engine::StartTrigger> triggers = engine::MeetingsWithDecisions(state());
-  bool replan = !scheduler_ || year != planned_year_ || !(org == planned_org_) || triggers != planned_triggers_;
+  std::vector<engine::StartTrigger> triggers = engine::StartTriggers(state());
+  bool replan = !scheduler_ || year != planned_year_ || !(org == planned_org_) || triggers != planned_triggers_ ||
+                adopted_wheel_ != planned_wheel_;
   if (!replan && anchors == planned_anchors_) return Status::Ok();
   if (replan) {
     if (!config_.plan) return Status::InvalidArgument("ingen planerare är inkopplad");
     planned_.clear();
+    unplannable_.clear();
     int planned_years = 0;
     for (int y = year - config_.years_before; y <= year + config_.years_after; ++y) {
       auto instances = config_.plan(org, y);
       if (!instances.ok()) {
-        Log("årshjulet för " + std::to_string(y) + " kunde inte planeras: " + instances.status().message());
+        if (BeforeOrganization(org, y)) continue;
+        Log("FEL: årshjulet för " + std::to_string(y) + " kan inte planeras, inga påminnelser skickas för det året: " +
+            instances.status().message() + " (uppsiktsnotering till kommunstyrelsen)");
+        unplannable_[y] = instances.status().message();
         continue;
       }
       ++planned_years;
@@ -57,6 +95,7 @@ Status NotificationService::Replan(Timestamp now) {
     planned_triggers_ = std::move(triggers);
     planned_year_ = year;
     planned_org_ = org;
+    planned_wheel_ = adopted_wheel_;
     anchors.clear();
     for (const auto& s : planned_)
       if (s.after_completion_of && state().completed_steps.count(s.after_completion_of->instance_id))
@@ -71,6 +110,7 @@ Status NotificationService::Tick() {
   Timestamp now = clock_.Now();
   ARSHJUL_RETURN_IF_ERROR(outbox_.CatchUp());
   ARSHJUL_RETURN_IF_ERROR(Replan(now));
+  ARSHJUL_RETURN_IF_ERROR(RecordUnplannable(now));
   ARSHJUL_RETURN_IF_ERROR(DeliverDue(now));
   engine::SchedulerDecision decision = scheduler_->Decide(Org(), state(), now);
   for (const auto& c : decision.cancel) {
@@ -81,8 +121,39 @@ Status NotificationService::Tick() {
     ARSHJUL_RETURN_IF_ERROR(outbox_.Schedule(n));
     ++counters_.scheduled;
   }
-  if (decision.schedule.empty()) return Status::Ok();
+  ARSHJUL_ASSIGN_OR_RETURN(int checkpoints, PublishCheckpoints(now));
+  if (decision.schedule.empty() && checkpoints == 0) return Status::Ok();
   return DeliverDue(now);
+}
+
+Result<int> NotificationService::PublishCheckpoints(Timestamp now) {
+  if (!config_.sign_checkpoint) return 0;
+  int year = static_cast<int>(engine::LocalDate(now).year()), recorded = 0;
+  for (int y = year - 1; y <= year; ++y) {
+    for (const auto& occasion : engine::CheckpointOccasions(Org(), y, config_.checkpoints)) {
+      const std::string id = engine::CheckpointNotificationId(occasion);
+      if (occasion.at > now || state().notifications.count(id)) continue;
+      if (config_.scheduler.not_before && occasion.at < *config_.scheduler.not_before) continue;
+      // The checkpoint first (idempotent by its command id), then its notification: a crash
+      // between the two signs nothing new on the next round and records the notification then.
+      auto note = config_.sign_checkpoint(id, now);
+      if (!note.ok()) return note.status().WithContext("checkpoint " + occasion.what);
+      ARSHJUL_RETURN_IF_ERROR(
+          outbox_.Schedule(engine::CheckpointNotification(Org(), occasion, *note, config_.scheduler.channels)));
+      ++counters_.scheduled;
+      ++recorded;
+    }
+  }
+  return recorded;
+}
+
+std::optional<Timestamp> NotificationService::NextCheckpoint(Timestamp now) const {
+  if (!config_.sign_checkpoint) return std::nullopt;
+  int year = static_cast<int>(engine::LocalDate(now).year());
+  for (const auto& occasion : engine::CheckpointOccasions(Org(), year, config_.checkpoints)) {
+    if (occasion.at > now) return occasion.at;
+  }
+  return std::nullopt;
 }
 
 Status NotificationService::DeliverDue(Timestamp now) {
@@ -129,6 +200,7 @@ std::optional<Timestamp> NotificationService::NextWakeUp() {
   Timestamp new_year = StartOfNextYear(now);
   if (!scheduler_) return now;
   std::optional<Timestamp> next = scheduler_->NextWakeUp(state(), now);
+  if (auto checkpoint = NextCheckpoint(now); checkpoint && (!next || *checkpoint < *next)) next = checkpoint;
   return next && *next < new_year ? *next : new_year;
 }
 

@@ -8,7 +8,10 @@
 //      in flight; after an outage, what is due for a retry;
 //   3. ask the pure scheduler what is due, and record it: cancellations and
 //      NotificationScheduled (the outbox) BEFORE any delivery is attempted;
-//   4. deliver what was just recorded, recording each delivery as delivered
+//   4. sign a checkpoint of the log at each occasion that has come
+//      (engine/checkpoint_schedule.h) and record its notification to the
+//      revisorer (kind checkpoint) — when a checkpoint key is configured;
+//   5. deliver what was just recorded, recording each delivery as delivered
 //      or failed (with its next attempt by exponential backoff).
 //
 // A channel that is unreachable fails its other deliveries of the round
@@ -25,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "arshjul/engine/checkpoint_schedule.h"
 #include "arshjul/engine/notifier.h"
 #include "arshjul/engine/outbox.h"
 #include "arshjul/engine/scheduler.h"
@@ -50,8 +54,17 @@ struct ServiceConfig {
   int years_after = 1;
   // The organisation to resolve recipients in when the log holds none.
   std::optional<engine::Organization> organization;
+  // Reads the wheel adopted in the log (AnnualCycleAdopted) into `plan` and
+  // `started` whenever another is adopted; unset: the wheel in them is fixed
+  // (serve --template). An error is logged and the wheel before it kept.
+  std::function<Status(const engine::AdoptedCycle&)> adopt;
   // Told of plan problems and of every failed delivery (Swedish, one line each).
   std::function<void(const std::string&)> log;
+  // Signed checkpoints for the revisorer (serve --checkpoint-key): signs the
+  // log's tree head, recorded under `command_id` (a repeat returns what was
+  // recorded then), and returns the signed note. Unset: no checkpoints.
+  std::function<Result<std::string>(const std::string& command_id, Timestamp now)> sign_checkpoint;
+  engine::CheckpointPolicy checkpoints;
 };
 
 class NotificationService {
@@ -83,7 +96,14 @@ class NotificationService {
  private:
   const engine::Organization& Org() const;
   Status Replan(Timestamp now);
+  // A year that cannot be planned: logged as an error and recorded once as an
+  // uppsikt finding for KS (UnplannableYearFinding), then delivered.
+  Status RecordUnplannable(Timestamp now);
+  void AdoptWheel();
   Status DeliverDue(Timestamp now);
+  // Step 4: the checkpoint occasions of last year and this one that have come; how many were recorded.
+  Result<int> PublishCheckpoints(Timestamp now);
+  std::optional<Timestamp> NextCheckpoint(Timestamp now) const;
   Status DeliverOne(const engine::DueDelivery& due, std::set<std::string>& down_channels);
   void Log(const std::string& line) const;
 
@@ -99,6 +119,9 @@ class NotificationService {
   std::set<std::string> planned_anchors_;  // completed instances some deadline counts from
   std::vector<engine::StartTrigger> planned_triggers_;  // meetings with decisions when last planned
   std::vector<engine::StepInstance> planned_;  // as planned, before completion anchors
+  std::map<int, std::string> unplannable_;  // year → why, from the last plan
+  std::string adopted_wheel_;  // the AnnualCycleAdopted event the plan functions read
+  std::string planned_wheel_;  // … when the plan was last made
 };
 
 // The local midnight starting the year after `now`'s year.

@@ -55,7 +55,8 @@ struct DecisionRecorded {
   registryNumber @4 :Text;     # diarienummer, e.g. "KS/2020:312"
   title @5 :Text;
   text @6 :Text;
-  decides @7 :Text;            # budget, governing_document, assignment, delegation, discharge, exception, other
+  decides @7 :Text;            # budget, governing_document, assignment, delegation, discharge, exception,
+                               # annual_report, interim_report, operational_plan, company_review, other
   concernsChildren @8 :Bool;
   childBestInterestReview @9 :Text;    # prövning av barnets bästa (required when concernsChildren)
   major @10 :Bool;
@@ -63,6 +64,8 @@ struct DecisionRecorded {
   childImpactAssessmentRef @12 :Text;  # barnkonsekvensanalys reference (required when major or possibly harmful)
   corrects @13 :Correction;
   completesSteps @14 :List(Text);  # årshjul step instances this decision completes (completion: DecisionRecorded)
+  periodFrom @15 :Text;        # the period the decision concerns (a budget: its year), optional
+  periodTo @16 :Text;          # its last day: a step of the same organ, decides and period is completed by it
 }
 
 # ---- Governing documents ------------------------------------------------------

@@ -97,6 +97,10 @@ Status CheckRule(const AnnualCycleTemplate& tmpl, const StepTemplate& s, const D
       if (s.started_by.empty())
         return StepError(s, field + ".start", "start gäller bara steg som startas av en händelse (started_by)");
       break;
+    case AnchorKind::kDue:
+      if (s.started_by != kStartedByAssignments)
+        return StepError(s, field + ".due", "due gäller bara steg som startas av uppdrag (started_by: assignments)");
+      break;
   }
   if (rule.anchor == AnchorKind::kStep) {
     const StepTemplate* other = tmpl.FindStep(rule.step);
@@ -118,12 +122,13 @@ Status CheckStarted(const AnnualCycleTemplate& tmpl, const StepTemplate& s) {
     }
     return Status::Ok();
   }
-  if (s.started_by != kStartedByMeetingDecisions)
-    return StepError(s, "started_by", "okänd start '" + s.started_by + "' (tillåten: meeting_decisions)");
+  if (s.started_by != kStartedByMeetingDecisions && s.started_by != kStartedByAssignments)
+    return StepError(s, "started_by", "okänd start '" + s.started_by + "' (tillåten: meeting_decisions, assignments)");
   if (s.period || !s.repeat_months.empty() || s.election_year || s.years != YearFilter::kEveryYear)
     return StepError(s, "started_by", "ett steg som startas av en händelse har ingen period, repeat, years eller election_year");
-  if (s.deadline.anchor != AnchorKind::kStarted && s.deadline.anchor != AnchorKind::kStep)
-    return StepError(s, "deadline", "ett steg som startas av en händelse räknas från starten (start: true) eller ett annat sådant steg");
+  if (s.deadline.anchor != AnchorKind::kStarted && s.deadline.anchor != AnchorKind::kStep &&
+      s.deadline.anchor != AnchorKind::kDue)
+    return StepError(s, "deadline", "ett steg som startas av en händelse räknas från starten (start: true), uppdragets slutdatum (due: true) eller ett annat sådant steg");
   return Status::Ok();
 }
 
@@ -147,6 +152,8 @@ Status CheckStep(const AnnualCycleTemplate& tmpl, const StepTemplate& s) {
   ARSHJUL_RETURN_IF_ERROR(CheckPeriod(s));
   ARSHJUL_RETURN_IF_ERROR(CheckRule(tmpl, s, s.deadline, "deadline"));
   ARSHJUL_RETURN_IF_ERROR(CheckStarted(tmpl, s));
+  if (!s.decides.empty() && s.completion_event != "DecisionRecorded")
+    return StepError(s, "decides", "decides gäller bara steg som avslutas av ett beslut (completion: DecisionRecorded)");
   if (s.election_year) {
     if (s.election_year->step_id.empty() || tmpl.FindStep(s.election_year->step_id) != nullptr)
       return StepError(s, "election_year.id", "valårets steg behöver ett eget, oanvänt id");

@@ -53,7 +53,7 @@ Result<storage::AppendResult> CommandHandler::HandleAtomically(const std::vector
       ARSHJUL_ASSIGN_OR_RETURN(const EventSpec* spec, CheckCommand(commands[i]));
       ARSHJUL_RETURN_IF_ERROR(AuthorizeCommand(scratch, *caller, commands[i], spec->category, LocalDate(now)));
     }
-    ARSHJUL_ASSIGN_OR_RETURN(Decision d, Decide(scratch, commands[i], LocalDate(now)));
+    ARSHJUL_ASSIGN_OR_RETURN(Decision d, Decide(scratch, commands[i], LocalDate(now), Wheel()));
     if (req.stream.empty()) req.stream = d.stream;
     if (d.stream != req.stream) {
       return Status::InvalidArgument("kommandona kan inte registreras i en enda tilläggning: de gäller både " +

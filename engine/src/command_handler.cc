@@ -39,6 +39,24 @@ static Status SameCommand(const EventSpec& spec, const Command& c, const storage
                               "); ett nytt kommando behöver ett nytt id");
 }
 
+void CommandHandler::SetWheelReader(WheelReader reader) {
+  std::lock_guard lk(mu_);
+  wheel_reader_ = std::move(reader);
+  wheel_.reset();
+  wheel_event_.clear();
+}
+
+const AnnualCycleTemplate* CommandHandler::Wheel() {
+  if (!wheel_reader_ || !state_.annual_cycle) return nullptr;
+  const std::string& event = state_.annual_cycle->source.event_id;
+  if (event != wheel_event_) {
+    auto read = wheel_reader_(*state_.annual_cycle);
+    wheel_ = read.ok() ? std::optional<AnnualCycleTemplate>(std::move(read).value()) : std::nullopt;
+    wheel_event_ = event;
+  }
+  return wheel_ ? &*wheel_ : nullptr;
+}
+
 Result<CommandOutcome> CommandHandler::Handle(const Command& c) {
   std::lock_guard lk(mu_);
   return HandleLocked(c);
@@ -63,7 +81,7 @@ Result<CommandOutcome> CommandHandler::HandleLocked(const Command& c) {
     return out;
   }
 
-  ARSHJUL_ASSIGN_OR_RETURN(Decision decision, Decide(state_, c, LocalDate(clock_.Now())));
+  ARSHJUL_ASSIGN_OR_RETURN(Decision decision, Decide(state_, c, LocalDate(clock_.Now()), Wheel()));
   storage::AppendRequest req;
   req.stream = decision.stream;
   req.expected = decision.expected;

@@ -62,7 +62,7 @@ Result<const EventSpec*> CheckCommand(const Command& c) {
   return spec;
 }
 
-Result<Decision> Decide(const DomainState& state, const Command& c, Date today) {
+Result<Decision> Decide(const DomainState& state, const Command& c, Date today, const AnnualCycleTemplate* wheel) {
   ARSHJUL_ASSIGN_OR_RETURN(const EventSpec* spec, CheckCommand(c));
   ARSHJUL_ASSIGN_OR_RETURN(std::string payload, spec->encode(c.payload_json));
   // Organisation and security events concern the kommun, not one organ.
@@ -75,7 +75,7 @@ Result<Decision> Decide(const DomainState& state, const Command& c, Date today) 
     organ = facts.organ;
     effective_at = EffectiveAt(c, facts.date);
     if (!organization_event) ARSHJUL_RETURN_IF_ERROR(CheckOrgan(state, organ));
-    return RuleContext{state, c, effective_at ? LocalDate(*effective_at) : today};
+    return RuleContext{state, c, effective_at ? LocalDate(*effective_at) : today, wheel};
   };
   ARSHJUL_RETURN_IF_ERROR(spec->decide(payload, frame));
   // Access is checked on the day of recording: today's staff may record about the past.

@@ -67,6 +67,15 @@ int PeriodMonths(Periodicity periodicity) {
   return 12;
 }
 
+Date NextPeriodEnd(Date period_end, Periodicity periodicity) {
+  using namespace std::chrono;
+  const year_month next = year_month{period_end.year(), period_end.month()} + months{PeriodMonths(periodicity)};
+  const Date last_of_month{next / last};
+  // A period ending on its month's last day is followed by one that does too (30 June → 31 December).
+  if (period_end == Date{year_month{period_end.year(), period_end.month()} / last}) return last_of_month;
+  return period_end.day() > last_of_month.day() ? last_of_month : Date{next / period_end.day()};
+}
+
 std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }
 
 std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {

@@ -204,8 +204,12 @@ std::optional<Date> OptionalToDate(capnp::Text::Reader text);  // empty: none
 // Rules decision.meeting_date, decision.unique_minute_item and
 // decision.registry_number (decision_rules.cc).
 Status CheckDecisionRecordKeeping(const RuleContext& ctx, schema::DecisionRecorded::Reader p);
-// A step instance id "<year>/<step>/<organ>[/…]" naming `organ`; InvalidArgument on payload.instanceId.
-Status CheckInstanceId(const std::string& id, const std::string& organ);
+// A step instance id "<year>/<step>/<organ>[/…]" naming `organ`; InvalidArgument on `field`.
+Status CheckInstanceId(const std::string& id, const std::string& organ, const std::string& field = "payload.instanceId");
+// CheckInstanceId, and with an adopted wheel (ctx.wheel) an instance the wheel
+// plans for the id's year or a recorded event started (step_instance_check.cc).
+Status CheckPlannedInstance(const RuleContext& ctx, const std::string& id, const std::string& organ,
+                            const std::string& field);
 
 // Per-area registration.
 void RegisterOrganizationEvents(std::vector<EventSpec>& out);

@@ -35,15 +35,16 @@ Status CheckDecision(const RuleContext& ctx, s::DecisionRecorded::Reader p) {
   if (p.getDecides().size() > 0) {
     ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getDecides(), "decides",
                                          {"budget", "governing_document", "assignment", "delegation", "discharge",
-                                          "exception", "other"}));
+                                          "exception", "annual_report", "interim_report", "operational_plan",
+                                          "company_review", "other"}));
   }
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodFrom(), "periodFrom", "periodens början"));
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getPeriodTo(), "periodTo", "periodens slut"));
   ARSHJUL_RETURN_IF_ERROR(
       CheckNewOrCorrection(ctx, ctx.state.decisions.count(Str(p.getId())) > 0, p.getId(), p.getCorrects(), "beslutet"));
   ARSHJUL_RETURN_IF_ERROR(CheckDecisionRecordKeeping(ctx, p));
-  for (auto step : p.getCompletesSteps()) {
-    Status s = CheckInstanceId(Str(step), Str(p.getOrgan()));
-    if (!s.ok()) return Status::InvalidArgument(s.message(), "payload.completesSteps");
-  }
+  for (auto step : p.getCompletesSteps())
+    ARSHJUL_RETURN_IF_ERROR(CheckPlannedInstance(ctx, Str(step), Str(p.getOrgan()), "payload.completesSteps"));
   return CheckChildRights(ctx, p);
 }
 
@@ -118,8 +119,13 @@ void ApplyDecisionRecorded(DomainState& st, const EventMeta& m, s::DecisionRecor
                 Str(p.getRegistryNumber()), Str(p.getTitle()), Str(p.getText()), Str(p.getDecides()),
                 p.getConcernsChildren(), Str(p.getChildBestInterestReview()),
                 Str(p.getChildImpactAssessmentRef()), {}};
-  // The årshjul steps it completes (completion: DecisionRecorded), on the meeting's date.
+  // The årshjul steps it completes (completion: DecisionRecorded), on the meeting's date:
+  // those it names, and those it matches by organ, what it decides and its period.
   for (auto step : p.getCompletesSteps()) st.completed_steps[Str(step)] = Str(p.getMeetingDate());
+  const std::string period_end = p.getPeriodTo().size() ? Str(p.getPeriodTo()) : std::to_string(static_cast<int>(r.meeting_date.year())) + "-12-31";
+  st.decision_dates[CompletionFactKey("DecisionRecorded", r.organ, period_end)].insert(Str(p.getMeetingDate()));
+  if (!r.decides.empty())
+    st.decision_dates[CompletionFactKey("DecisionRecorded/" + r.decides, r.organ, period_end)].insert(Str(p.getMeetingDate()));
   Upsert(st, st.decisions, r.id, r, m);
 }
 
@@ -186,6 +192,9 @@ void ApplyAssignmentReported(DomainState& st, const EventMeta& m, s::AssignmentR
   a.reported_on = ToDate(p.getReportedOn());
   a.report_text = Str(p.getText());
   a.report_source = m.Source();
+  // Done or cancelled ends the steps the assignment started (verkställighet, report-back).
+  if (a.status == AssignmentStatus::kDone || a.status == AssignmentStatus::kCancelled)
+    st.completion_facts[CompletionFactKey("AssignmentReported", "", a.id)] = Str(p.getReportedOn());
 }
 
 Status CheckDelegationGranted(const RuleContext& ctx, s::DelegationGranted::Reader p) {

@@ -188,7 +188,7 @@ void ApplyReportSubmitted(DomainState& st, const EventMeta&, s::ReportSubmitted:
 
 // A step instance id is "<year>/<step id>/<organ>[/…]" (planner.h,
 // started_steps.h), and its organ is the one the completion is recorded for.
-Status CheckInstanceId(const std::string& id, const std::string& organ) {
+Status CheckInstanceId(const std::string& id, const std::string& organ, const std::string& field) {
   const size_t a = id.find('/');
   const size_t b = a == std::string::npos ? a : id.find('/', a + 1);
   const size_t c = b == std::string::npos ? b : id.find('/', b + 1);
@@ -197,13 +197,12 @@ Status CheckInstanceId(const std::string& id, const std::string& organ) {
       year.size() == 4 && std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   if (!year_ok || b == std::string::npos || b == a + 1) {
     return Status::InvalidArgument(
-        "stegtillfället '" + id + "' finns inte i årshjulet (väntade år/steg/organ, t.ex. 2027/kf_budget/kf)",
-        "payload.instanceId");
+        "stegtillfället '" + id + "' finns inte i årshjulet (väntade år/steg/organ, t.ex. 2027/kf_budget/kf)", field);
   }
   const std::string instance_organ = id.substr(b + 1, c == std::string::npos ? std::string::npos : c - b - 1);
   if (instance_organ != organ) {
     return Status::InvalidArgument(
-        "stegtillfället '" + id + "' gäller organet '" + instance_organ + "', inte '" + organ + "'", "payload.instanceId");
+        "stegtillfället '" + id + "' gäller organet '" + instance_organ + "', inte '" + organ + "'", field);
   }
   return Status::Ok();
 }
@@ -213,7 +212,7 @@ namespace {
 Status CheckStepCompleted(const RuleContext& ctx, s::StepCompleted::Reader p) {
   ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));
   ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, p.getOrgan(), "organ"));
-  ARSHJUL_RETURN_IF_ERROR(CheckInstanceId(Str(p.getInstanceId()), Str(p.getOrgan())));
+  ARSHJUL_RETURN_IF_ERROR(CheckPlannedInstance(ctx, Str(p.getInstanceId()), Str(p.getOrgan()), "payload.instanceId"));
   return RequireDate(p.getCompletedOn(), "completedOn", "datum");
 }
 

@@ -14,12 +14,14 @@ const char* NotificationKindName(NotificationKind kind) {
     case NotificationKind::kReminder: return "reminder";
     case NotificationKind::kEscalation: return "escalation";
     case NotificationKind::kFinding: return "finding";
+    case NotificationKind::kCheckpoint: return "checkpoint";
   }
   return "reminder";
 }
 
 std::optional<NotificationKind> ParseNotificationKind(std::string_view name) {
-  for (auto k : {NotificationKind::kReminder, NotificationKind::kEscalation, NotificationKind::kFinding}) {
+  for (auto k : {NotificationKind::kReminder, NotificationKind::kEscalation, NotificationKind::kFinding,
+                 NotificationKind::kCheckpoint}) {
     if (name == NotificationKindName(k)) return k;
   }
   return std::nullopt;
@@ -103,7 +105,7 @@ Status CheckScheduled(const RuleContext& ctx, s::NotificationScheduled::Reader p
   }
   ARSHJUL_RETURN_IF_ERROR(Require(p.getInstanceId(), "instanceId", "stegets id"));
   ARSHJUL_RETURN_IF_ERROR(Require(p.getOrgan(), "organ", "organ"));
-  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind", {"reminder", "escalation", "finding"}));
+  ARSHJUL_RETURN_IF_ERROR(RequireOneOf(p.getKind(), "kind", {"reminder", "escalation", "finding", "checkpoint"}));
   ARSHJUL_RETURN_IF_ERROR(RequireTime(p.getFireAt(), "fireAt", "tidpunkten"));
   ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getDeadline(), "deadline", "sista dag"));
   if (p.getChannels().size() == 0) return Status::InvalidArgument("kanal saknas", "payload.channels");

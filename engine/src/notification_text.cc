@@ -37,6 +37,12 @@ string Footer(const StepInstance& step) {
   string out = "\n";
   if (!step.legal_basis.empty()) out += "Lagrum: " + step.legal_basis + "\n";
   if (step.preliminary) out += "Preliminärt datum (" + step.preliminary_reason + "): det kan ändras när sammanträdena är beslutade.\n";
+  // The id ends with the period's last day, which for a step preparing next
+  // year (a budget, a verksamhetsplan) lies in the year after the deadline.
+  if (step.period) {
+    out += "Avser perioden " + ToString(step.period->from) + " – " + ToString(step.period->to) + " (årshjulet " +
+           std::to_string(step.year) + ").\n";
+  }
   out += "Steg: " + step.id + "\n\nDetta meddelande skickas automatiskt från årshjulet (arshjul).\n";
   return out;
 }

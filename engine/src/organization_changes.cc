@@ -39,7 +39,8 @@ std::optional<Date> OrganFrom(const OrganizationDates& dates, const std::string&
   return it != dates.organ_from.end() ? std::optional<Date>(it->second) : dates.valid_from;
 }
 
-void DiffMeetings(const Organ& cur, const Organ& want, Builder& b, std::optional<Date> known_from) {
+// A meeting is a fact from its own date: ScheduleMeeting is effective on it.
+void DiffMeetings(const Organ& cur, const Organ& want, Builder& b) {
   std::vector<Date> removed, added;
   std::set_difference(cur.meetings.begin(), cur.meetings.end(), want.meetings.begin(), want.meetings.end(),
                       std::back_inserter(removed));
@@ -61,7 +62,7 @@ void DiffMeetings(const Organ& cur, const Organ& want, Builder& b, std::optional
   }
   for (const Date& d : removed) b.Add("CancelMeeting", {{"organ", want.id}, {"date", ToString(d)}});
   for (const Date& d : added) {
-    b.Add("ScheduleMeeting", {{"organ", want.id}, {"date", ToString(d)}}, known_from.value_or(d));
+    b.Add("ScheduleMeeting", {{"organ", want.id}, {"date", ToString(d)}}, d);
   }
 }
 
@@ -135,8 +136,7 @@ OrganizationDiff DiffOrganization(const Organization& cur, const Organization& w
   DiffHoldings(cur, want, b, diff);
   for (const auto& [id, o] : want.organs) {
     const Organ* existing = cur.FindOrgan(id);
-    DiffMeetings(existing ? *existing : Organ{id, "", o.kind, "", {}}, o, b,
-                 when_new(!existing || existing->meetings.empty(), OrganFrom(dates, id)));
+    DiffMeetings(existing ? *existing : Organ{id, "", o.kind, "", {}}, o, b);
   }
   for (const auto& [id, r] : want.rules) {
     auto existing = cur.rules.find(id);

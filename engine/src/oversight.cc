@@ -58,7 +58,7 @@ void IndicatorFindings(const DomainState& st, Date today, std::vector<Finding>& 
   int grace = IntParam(st, "indicator.overdue_grace_days", "days", 30);
   for (const auto& [id, ind] : st.indicators) {
     if (ind.measurements.empty()) continue;
-    Date due = AddMonths(ind.measurements.back().period_end, PeriodMonths(ind.periodicity));
+    Date due = NextPeriodEnd(ind.measurements.back().period_end, ind.periodicity);
     Date overdue_from{std::chrono::sys_days(due) + std::chrono::days(grace)};
     if (today > overdue_from) {
       out.push_back({"indicator_overdue", ind.organ, id,
@@ -120,6 +120,18 @@ void DeliveryFindings(const DomainState& st, std::vector<Finding>& out) {
   }
 }
 
+// A year the service could not plan (UnplannableYearFinding), for this year and later.
+void UnplannableYearFindings(const DomainState& st, Date today, std::vector<Finding>& out) {
+  for (auto it = st.notifications.lower_bound("wheel/"); it != st.notifications.end(); ++it) {
+    const NotificationRow& n = it->second;
+    if (n.id.rfind("wheel/", 0) != 0) break;
+    if (n.kind != NotificationKind::kFinding || n.id.size() < 17) continue;
+    const int year = std::atoi(n.id.c_str() + 6);
+    if (year < static_cast<int>(today.year())) continue;
+    out.push_back({"wheel_unplannable", n.organ, n.id, n.title});
+  }
+}
+
 // A kommun decides its meeting plan a year at a time: an organ that meets
 // (it has a meeting calendar) but has no meeting in this year or the next
 // leaves the årshjul with preliminary dates only (planner.h).
@@ -155,6 +167,7 @@ std::vector<Finding> Findings(const DomainState& state, Date today) {
   ForecastAndControlFindings(state, out);
   DeliveryFindings(state, out);
   MeetingPlanFindings(state, today, out);
+  UnplannableYearFindings(state, today, out);
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.organ, a.kind, a.subject) < std::tie(b.organ, b.kind, b.subject);
   });

@@ -158,6 +158,7 @@ class Planner {
     inst.reminders = s.reminders;
     inst.escalations = Escalations(s, role);
     inst.completion.event_type = s.completion_event;
+    inst.completion.decides = s.decides;
     inst.after_completion_of = due.completion;
     inst.preliminary = !due.preliminary_reason.empty();
     inst.preliminary_reason = due.preliminary_reason;
@@ -189,6 +190,8 @@ class Planner {
     inst.preliminary = !due.preliminary_reason.empty();
     inst.preliminary_reason = due.preliminary_reason;
     inst.depends_on = {main_id};
+    // Completed by the newly elected KF's decision, not by the one before its term.
+    inst.completion.not_before = ClampedDate(year_, redo.term_starts.month, redo.term_starts.day);
     Add(std::move(inst), index, slot);
     return Status::Ok();
   }
@@ -316,7 +319,8 @@ class Planner {
       case AnchorKind::kMeeting: return MeetingAnchor(s, rule.meeting, field + ".meeting", slot, y);
       case AnchorKind::kStep: return StepAnchor(s, rule, field + ".step", slot);
       case AnchorKind::kPeriodEnd: return AnchoredDate{period->to, {}, {}};
-      case AnchorKind::kStarted: break;  // never planned here (ValidateTemplate)
+      case AnchorKind::kStarted:
+      case AnchorKind::kDue: break;  // never planned here (ValidateTemplate)
     }
     return StepError(s, field, "okänd regel");
   }

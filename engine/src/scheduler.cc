@@ -82,8 +82,31 @@ std::vector<StepInstance> ApplyCompletionAnchors(std::vector<StepInstance> insta
   return instances;
 }
 
+// The earliest meeting of a decision matching the instance: its organ, what it
+// decides (when the step names it) and its period (a step without one: the
+// instance's year), on or after completion.not_before.
+std::optional<std::string> DecidedOn(const DomainState& state, const StepInstance& instance) {
+  const Completion& c = instance.completion;
+  const std::string period_end =
+      instance.period ? ToString(instance.period->to) : std::to_string(instance.year) + "-12-31";
+  const std::string type = c.decides.empty() ? c.event_type : c.event_type + "/" + c.decides;
+  auto it = state.decision_dates.find(CompletionFactKey(type, instance.organ, period_end));
+  if (it == state.decision_dates.end()) return std::nullopt;
+  const std::string not_before = c.not_before ? ToString(*c.not_before) : "";
+  auto date = it->second.lower_bound(not_before);  // ISO dates sort as text
+  if (date == it->second.end()) return std::nullopt;
+  return *date;
+}
+
 std::optional<std::string> StepCompletedOn(const DomainState& state, const StepInstance& instance) {
   if (auto done = state.completed_steps.find(instance.id); done != state.completed_steps.end()) return done->second;
+  const Completion& c = instance.completion;
+  if (c.event_type == "DecisionRecorded") return DecidedOn(state, instance);
+  if (!c.assignment.empty()) {
+    auto fact = state.completion_facts.find(CompletionFactKey(c.event_type, "", c.assignment));
+    if (fact != state.completion_facts.end()) return fact->second;
+    return std::nullopt;
+  }
   // The step's own completion event, recorded for its organ and period.
   if (instance.period && !instance.completion.event_type.empty()) {
     auto fact = state.completion_facts.find(
@@ -125,6 +148,27 @@ std::vector<NotificationRecipient> RoleRecipients(const Organization& org, std::
     AddUnique(out, {r});
   }
   return Sorted(out);
+}
+
+std::string UnplannableYearFindingId(int year) { return "wheel/" + std::to_string(year) + "/unplannable"; }
+
+NotificationRow UnplannableYearFinding(const Organization& org, int year, const std::string& error, Timestamp now,
+                                       const std::vector<std::string>& channels) {
+  NotificationRow n;
+  n.id = UnplannableYearFindingId(year);
+  n.instance_id = "wheel/" + std::to_string(year);
+  n.organ = org.ExecutiveBoardId();
+  n.kind = NotificationKind::kFinding;
+  n.fire_at = now;
+  n.recipients = BoardRecipients(org, LocalDate(now));
+  n.channels = channels;
+  n.title = "Årshjulet för " + std::to_string(year) + " kan inte planeras";
+  n.subject = "Uppsikt: " + n.title;
+  n.body = "Hej!\n\nÅrshjulet kan inte planeras för " + std::to_string(year) +
+           ", så inga påminnelser skickas för det året förrän felet är rättat:\n\n" + error +
+           "\n\nRätta organisationsfilen (sammanträden, roller) eller årshjulet och registrera det på nytt.\n\n"
+           "Detta meddelande skickas automatiskt från årshjulet (arshjul).\n";
+  return n;
 }
 
 std::string UndeliverableFindingId(std::string_view notification_id, std::string_view key) {
@@ -203,6 +247,7 @@ NotificationRow Scheduler::Draft(const AgendaEntry& e, const Organization& org, 
       text = FindingText(org, s, sent_on, n.late);
       break;
     }
+    case NotificationKind::kCheckpoint: break;  // not from the agenda: checkpoint_schedule.h
   }
   n.subject = std::move(text.subject);
   n.body = std::move(text.body);

@@ -10,11 +10,32 @@
 namespace arshjul::engine {
 namespace {
 
-std::string RoleFor(const StepTemplate& s, const Organization& org, const std::string& organ, Date on) {
-  for (const std::string& role : s.responsible.roles)
-    if (!org.Holders(role, organ, on).empty()) return role;
-  return s.responsible.roles.empty() ? std::string() : s.responsible.roles.front();
+// A step's role ids with `assignee` read as the assignment's role.
+std::vector<std::string> Roles(const StepTemplate& s, const StartTrigger& t) {
+  std::vector<std::string> out = s.responsible.roles;
+  for (std::string& role : out)
+    if (role == kSelectAssignee) role = t.to_role;
+  return out;
 }
+
+std::string RoleFor(const std::vector<std::string>& roles, const Organization& org, const std::string& organ, Date on) {
+  for (const std::string& role : roles)
+    if (!org.Holders(role, organ, on).empty()) return role;
+  return roles.empty() ? std::string() : roles.front();
+}
+
+bool Starts(const StepTemplate& s, const StartTrigger& t) {
+  return s.started_by == (t.assignment.empty() ? kStartedByMeetingDecisions : kStartedByAssignments);
+}
+
+// The organ a started step's instance is for: the trigger's, or for an
+// assignment's step naming `assignee`, the organ it was given to.
+const std::string& OrganOf(const StepTemplate& s, const StartTrigger& t) {
+  const bool assignee = !t.assignment.empty() && !s.responsible.organs.empty() && s.responsible.organs.front() == kSelectAssignee;
+  return assignee ? t.to_organ : t.organ;
+}
+
+int YearOf(const StartTrigger& t) { return static_cast<int>((t.assignment.empty() ? t.date : t.due).year()); }
 
 std::vector<Escalation> EscalationsFor(const StepTemplate& s, const Organization& org, const std::string& role) {
   std::vector<Escalation> out = s.escalations;
@@ -31,20 +52,23 @@ StepInstance Instance(const AnnualCycleTemplate& tmpl, const StepTemplate& s, co
                       const StartTrigger& t, const std::map<std::string, StepInstance>& done) {
   StepInstance inst;
   const std::string date = ToString(t.date);
-  inst.id = std::to_string(static_cast<int>(t.date.year())) + "/" + s.id + "/" + t.organ + "/" + date;
+  const std::string& organ = OrganOf(s, t);
+  inst.year = YearOf(t);
+  inst.id = std::to_string(inst.year) + "/" + s.id + "/" + organ + "/" + (t.assignment.empty() ? date : t.assignment);
   inst.step_id = s.id;
   inst.template_id = tmpl.id;
-  inst.title = s.title + " (sammanträdet " + date + ")";
+  inst.title = s.title + (t.assignment.empty() ? " (sammanträdet " + date + ")" : " (uppdrag " + t.assignment + ")");
   inst.kind = s.kind;
-  inst.organ = t.organ;
-  inst.year = static_cast<int>(t.date.year());
+  inst.organ = organ;
   inst.legal_basis = s.legal_basis;
   inst.statutory = s.statutory;
   inst.reminders = s.reminders;
   inst.completion.event_type = s.completion_event;
+  inst.completion.decides = s.decides;
+  inst.completion.assignment = t.assignment;
   const DeadlineRule& rule = s.deadline;
   const DayAdjustment adjust = rule.adjust.value_or(s.statutory ? DayAdjustment::kLater : DayAdjustment::kNone);
-  Date anchor = t.date;
+  Date anchor = rule.anchor == AnchorKind::kDue ? t.due : t.date;
   if (rule.anchor == AnchorKind::kStep) {
     const StepInstance& from = done.at(rule.step);
     anchor = from.deadline;
@@ -52,7 +76,7 @@ StepInstance Instance(const AnnualCycleTemplate& tmpl, const StepTemplate& s, co
     if (rule.from_completion) inst.after_completion_of = CompletionAnchor{from.id, rule.offset, adjust};
   }
   inst.deadline = Adjust(ApplyOffset(anchor, rule.offset), adjust);
-  inst.responsible_role = RoleFor(s, org, t.organ, inst.deadline);
+  inst.responsible_role = RoleFor(Roles(s, t), org, organ, inst.deadline);
   inst.escalations = EscalationsFor(s, org, inst.responsible_role);
   return inst;
 }
@@ -65,7 +89,7 @@ std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl) {
   while (progress) {
     progress = false;
     for (const StepTemplate& s : tmpl.steps) {
-      if (s.started_by != kStartedByMeetingDecisions || placed.count(s.id)) continue;
+      if (s.started_by.empty() || placed.count(s.id)) continue;
       if (s.deadline.anchor == AnchorKind::kStep && !placed.count(s.deadline.step)) continue;
       order.push_back(&s);
       placed.insert(s.id);
@@ -77,10 +101,23 @@ std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl) {
 
 }  // namespace
 
+StartTrigger MeetingTrigger(std::string organ, Date date) { return StartTrigger{std::move(organ), date, {}, {}, {}, {}}; }
+
 std::vector<StartTrigger> MeetingsWithDecisions(const DomainState& state) {
   std::set<StartTrigger> out;
-  for (const auto& [id, d] : state.decisions) out.insert(StartTrigger{d.organ, d.meeting_date});
+  for (const auto& [id, d] : state.decisions) out.insert(MeetingTrigger(d.organ, d.meeting_date));
   return {out.begin(), out.end()};
+}
+
+std::vector<StartTrigger> StartTriggers(const DomainState& state) {
+  std::vector<StartTrigger> out = MeetingsWithDecisions(state);
+  for (const auto& [id, a] : state.assignments) {
+    StartTrigger t{a.from_organ, a.due, id, a.to_organ, a.to_role, a.due};
+    auto decision = state.decisions.find(a.decision_id);
+    if (decision != state.decisions.end()) t.date = decision->second.meeting_date;
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 std::vector<StepInstance> StartedInstances(const AnnualCycleTemplate& tmpl, const Organization& org,
@@ -89,10 +126,13 @@ std::vector<StepInstance> StartedInstances(const AnnualCycleTemplate& tmpl, cons
   std::vector<StepInstance> out;
   if (order.empty()) return out;
   for (const StartTrigger& t : triggers) {
-    const int y = static_cast<int>(t.date.year());
+    const int y = YearOf(t);
     if (y < first_year || y > last_year || org.FindOrgan(t.organ) == nullptr) continue;
     std::map<std::string, StepInstance> done;
     for (const StepTemplate* s : order) {
+      if (!Starts(*s, t) || org.FindOrgan(OrganOf(*s, t)) == nullptr) continue;
+      // A step counting from another needs that step's instance for the same trigger.
+      if (s->deadline.anchor == AnchorKind::kStep && !done.count(s->deadline.step)) continue;
       StepInstance inst = Instance(tmpl, *s, org, t, done);
       out.push_back(inst);
       done.emplace(s->id, std::move(inst));

@@ -92,8 +92,36 @@ TEST_F(EffectiveDates, AStoreInitialisedLaterAnswersAsOfAnEarlierDateLikeOneInit
   EXPECT_NE(april.find("Barn- och utbildningsnämnden"), std::string::npos) << april.substr(0, 2000);
   EXPECT_NE(april.find("executive_board"), std::string::npos);
   EXPECT_NE(april.find("\"kf\""), std::string::npos);
+  // The table speaks Swedish: the organ kinds by their Swedish names.
+  const std::string table = late.Run({"show", "organization", "--format", "table"});
+  EXPECT_NE(table.find("nämnd"), std::string::npos) << table.substr(0, 1500);
+  EXPECT_NE(table.find("kommunstyrelse"), std::string::npos);
+  EXPECT_EQ(table.find("committee"), std::string::npos) << table.substr(0, 1500);
   const std::string before = late.Run({"show", "organization", "--as-of", "2025-12-31", "--format", "json"});
   EXPECT_EQ(before.find("Barn- och utbildningsnämnden"), std::string::npos) << "nothing was true before valid_from";
+}
+
+// The number of meetings `show organization` lists for an organ (JSON).
+int Meetings(const std::string& json, const std::string& organ) {
+  const size_t at = json.find("\"id\":\"" + organ + "\"");
+  if (at == std::string::npos) return -1;
+  const size_t m = json.find("\"meetings\":", at);
+  return std::stoi(json.substr(m + 11));
+}
+
+TEST_F(EffectiveDates, EveryMeetingIsInForceFromItsOwnDate) {
+  Cli late(root_ + "/late", "2027-06-01T09:00:00Z");
+  late.Run({"init", "--org", kOrg});
+  auto as_of = [&](const char* date) {
+    std::vector<std::string> args = {"show", "organization", "--format", "json"};
+    if (*date) args.insert(args.end(), {"--as-of", date});
+    return Meetings(late.Run(args), "bun");
+  };
+  const int january = as_of("2026-01-31"), april = as_of("2026-04-30"), year_end = as_of("2026-12-31"), all = as_of("");
+  EXPECT_GT(april, january);  // the meetings of February–April were held by then
+  EXPECT_GT(year_end, april);
+  EXPECT_GT(all, year_end);  // 2027 and 2028 are planned, not yet held at the end of 2026
+  EXPECT_EQ(as_of("2025-12-31"), -1);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/local_time.h"
+#include "arshjul/engine/oversight.h"
 #include "channels.h"
 #include "sinks.h"
 #include "support/domain_fixture.h"
@@ -242,9 +243,45 @@ TEST_F(NotificationServiceTest, AYearThatCannotBePlannedIsReportedAndTheOthersGo
   NotificationService svc(h_.store(), h_.handler(), h_.clock(), {{"email", &email_}}, c);
   h_.clock().Set(At("2026-05-01T06:00:00Z"));
   ASSERT_TRUE(svc.Tick().ok());
-  EXPECT_EQ(email_.calls.size(), 1u);
   ASSERT_EQ(log_.size(), 1u);
-  EXPECT_NE(log_[0].find("2027"), std::string::npos);
+  EXPECT_NE(log_[0].find("FEL: årshjulet för 2027 kan inte planeras"), std::string::npos) << log_[0];
+  // Not only a log line: an uppsikt finding recorded for KS and delivered to everyone in KS.
+  ASSERT_TRUE(h_.state().notifications.count("wheel/2027/unplannable"));
+  const engine::NotificationRow& finding = h_.state().notifications.at("wheel/2027/unplannable");
+  EXPECT_EQ(finding.kind, engine::NotificationKind::kFinding);
+  EXPECT_EQ(finding.organ, "ks");
+  EXPECT_NE(finding.body.find("inga sammanträden 2027"), std::string::npos) << finding.body;
+  EXPECT_EQ(email_.calls, (std::vector<std::string>{"wheel/2027/unplannable email:anna",
+                                                    "2026/a/bun/reminder/28d0800 email:cia"}));
+  bool shown = false;
+  for (const engine::Finding& f : engine::Findings(h_.state(), *engine::ParseDate("2026-05-01")))
+    shown |= f.kind == "wheel_unplannable" && f.subject == "wheel/2027/unplannable";
+  EXPECT_TRUE(shown) << "show findings lists it";
+  // Recorded once: the next round records and sends nothing new.
+  ASSERT_TRUE(svc.Tick().ok());
+  EXPECT_EQ(email_.calls.size(), 2u);
+}
+
+TEST_F(NotificationServiceTest, AWheelAdoptedWhileRunningIsPlannedWithoutARestart) {
+  auto current = std::make_shared<std::string>("first");
+  ServiceConfig c;
+  c.plan = [current](const engine::Organization&, int year) -> Result<std::vector<engine::StepInstance>> {
+    if (year != 2026) return std::vector<engine::StepInstance>{};
+    return std::vector<engine::StepInstance>{Step("2026/" + *current + "/bun", "2026-05-29", 28)};
+  };
+  c.adopt = [current](const engine::AdoptedCycle& adopted) {
+    *current = adopted.template_id;
+    return Status::Ok();
+  };
+  c.log = [this](const std::string& line) { log_.push_back(line); };
+  NotificationService svc(h_.store(), h_.handler(), h_.clock(), {{"email", &email_}}, c);
+  h_.clock().Set(At("2026-05-01T06:00:00Z"));
+  ASSERT_TRUE(svc.Tick().ok());
+  EXPECT_EQ(email_.calls, std::vector<std::string>{"2026/first/bun/reminder/28d0800 email:cia"});
+  h_.MustRecord("AdoptAnnualCycle", "wheel-2", "system/system/ks",
+                R"({"templateId":"second","name":"Det andra","mainPath":"a.yaml","files":[{"path":"a.yaml","text":"id: second"}]})");
+  ASSERT_TRUE(svc.Tick().ok());
+  EXPECT_EQ(email_.calls.back(), "2026/second/bun/reminder/28d0800 email:cia");
 }
 
 }  // namespace

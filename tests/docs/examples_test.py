@@ -96,7 +96,12 @@ def commands_md(env):
     as_of = [b for b in blocks(doc, "sh") if "--as-of 2026-03-31" in b][0].replace("--data data", "--data sample")
     r = env.sh("set -e\n" + as_of)
     assert r.returncode == 0 and r.stdout.strip(), r.stderr
-    return 3
+    # The budget decision shown under "Decisions complete årshjul steps" is the sample year's own,
+    # recorded above; recording it again is idempotent ("fanns redan"), so it is valid as written.
+    budget = json.loads([b for b in blocks(doc, "json") if "kf-2026-58" in b][0])
+    in_sample = [json.loads(line) for line in open(os.path.join(env.src, sample)) if "kf-2026-58" in line]
+    assert in_sample and in_sample[0]["payload"] == budget["payload"], "docs and sample year differ"
+    return 4
 
 
 def organization_md(env):

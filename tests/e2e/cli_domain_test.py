@@ -173,7 +173,7 @@ try:
         "MeasureIndicator": any(i["id"] == "bun-ind-1" and i["measurements"][0]["value"] == 78.4 for i in inds),
         "RecordFollowUp": any(f.get("id") == "bun-dialog-em1" for f in fups),
         "SubmitReport": any(f["level"] == "report" and f["period_to"] == "2026-08-31" for f in fups),
-        "CompleteStep": any(f["level"] == "step" and f["instance"] == "2026/delarsrapport-1/bun" for f in fups),
+        "CompleteStep": any(f["level"] == "step" and f["instance"] == "2026/nulagesanalys/bun" for f in fups),
         "SetBudgetFrame": any(e["kind"] == "frame" and e["organ"] == "bun" and e["amount"] == 412000000 for e in econ),
         "ReportOutcome": any(e["kind"] == "outcome" and e["organ"] == "sn" for e in econ),
         "GrantDeficitException": any(e["kind"] == "outcome" and e["deficit_exception"] for e in econ),

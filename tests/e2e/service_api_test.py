@@ -126,6 +126,11 @@ MATRIX = [
     ("DELETE", "/api/v1/admin/tokens/{id}", dict(ADMIN_ONLY, administrator=200)),
     ("GET", "/api/v1/healthz", {p: 200 for p in READER}),
     ("GET", "/api/v1/metrics", READER),
+    ("GET", "/api/v1/checkpoint", READER),
+    ("GET", "/api/v1/proof/inclusion?position=0", READER),
+    ("GET", "/api/v1/proof/consistency?from=1", READER),
+    ("GET", "/api/v1/revision-package?organ=bun&from=2020-01-01&to=2020-12-31",
+     dict(ADMIN_ONLY, revisor=200, administrator=403)),
 ]
 
 
@@ -256,6 +261,9 @@ def rate_limit(k, url, earlier_failures):
 
 def main(binary, source):
     k = Kommun(binary, source)
+    key = os.path.join(k.tmp, "kommun")
+    check(k.cli("keygen", "--out", key).returncode == 0 and k.cli("checkpoint", "--key", key + ".key").returncode == 0,
+          "a checkpoint is recorded before the service starts (GET /checkpoint, the package)")
     service = Service(k, "--request-timeout-ms", "1000", "--log-format", "json")
     try:
         url = service.url

@@ -46,9 +46,10 @@ void RecordSmallKommun(const RecordFn& record) {
   }
 }
 
-DomainHarness::DomainHarness() {
+DomainHarness::DomainHarness(const storage::TypeRegistry& extra_types) {
   storage::StoreOptions o = store_.Options();
   o.types = engine::StoreTypeRegistry();
+  for (const auto& [type, info] : extra_types) o.types[type] = info;
   store_.Open(/*memory=*/true, o);
   store_.clock.Set(At("2026-01-10T09:00:00Z"));
   handler_ = std::make_unique<engine::CommandHandler>(*store_.store, store_.clock);

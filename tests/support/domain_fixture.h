@@ -17,7 +17,8 @@ namespace arshjul::testing {
 
 class DomainHarness {
  public:
-  DomainHarness();
+  // `extra_types`: event types the store accepts besides the engine's.
+  explicit DomainHarness(const storage::TypeRegistry& extra_types = {});
   engine::CommandHandler& handler() { return *handler_; }
   storage::EventStore& store() { return *store_.store; }
   FakeClock& clock() { return store_.clock; }

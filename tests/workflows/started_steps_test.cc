@@ -39,7 +39,7 @@ class StartedSteps : public ::testing::Test {
   std::map<std::string, std::string> Deadlines(const std::string& organ, const std::string& meeting) {
     std::map<std::string, std::string> out;
     const engine::Date d = D(meeting);
-    for (const auto& i : engine::StartedInstances(tmpl_, org_, {{organ, d}}, 2026, 2028)) {
+    for (const auto& i : engine::StartedInstances(tmpl_, org_, {engine::MeetingTrigger(organ, d)}, 2026, 2028)) {
       EXPECT_EQ(i.id, meeting.substr(0, 4) + "/" + i.step_id + "/" + organ + "/" + meeting);
       out[i.step_id] = engine::ToString(i.deadline);
     }
@@ -83,7 +83,7 @@ TEST_F(StartedSteps, NewYear) {
 }
 
 TEST_F(StartedSteps, RemindersRolesAndTheChainFollowTheActualCompletion) {
-  auto instances = engine::StartedInstances(tmpl_, org_, {{"ks", D("2027-03-10")}}, 2027, 2027);
+  auto instances = engine::StartedInstances(tmpl_, org_, {engine::MeetingTrigger("ks", D("2027-03-10"))}, 2027, 2027);
   ASSERT_EQ(instances.size(), 3u);
   for (const auto& i : instances) {
     EXPECT_FALSE(i.reminders.empty()) << i.id;
@@ -102,7 +102,7 @@ TEST_F(StartedSteps, RemindersRolesAndTheChainFollowTheActualCompletion) {
   moved = engine::ApplyCompletionAnchors(instances, state);
   EXPECT_EQ(engine::ToString(moved[2].deadline), "2027-04-09");
   // Outside the years asked for: nothing; the calendar planner never plans them.
-  EXPECT_TRUE(engine::StartedInstances(tmpl_, org_, {{"ks", D("2027-03-10")}}, 2028, 2028).empty());
+  EXPECT_TRUE(engine::StartedInstances(tmpl_, org_, {engine::MeetingTrigger("ks", D("2027-03-10"))}, 2028, 2028).empty());
   auto plan = engine::Plan(tmpl_, org_, 2027);
   ASSERT_TRUE(plan.ok());
   for (const auto& i : *plan) EXPECT_NE(i.step_id, "justering");

@@ -132,6 +132,20 @@ Result<std::string> ReadEventType(const Cursor& c) {
   return text;
 }
 
+// What a decision completing the step decides: one of RecordDecision's `decides` values.
+Result<std::string> ReadDecides(const Cursor& c) {
+  static const char* const kKnown[] = {"budget",        "governing_document", "assignment",       "delegation",
+                                       "discharge",     "exception",          "annual_report",    "interim_report",
+                                       "operational_plan", "company_review",  "other"};
+  Result<std::string> read = ReadText(c);
+  if (!read.ok()) return read.status();
+  for (const char* k : kKnown)
+    if (*read == k) return read;
+  return c.Error("okänt beslutsslag '" + *read +
+                 "' (tillåtna: budget, governing_document, assignment, delegation, discharge, exception, "
+                 "annual_report, interim_report, operational_plan, company_review, other)");
+}
+
 Result<engine::ElectionYearRedo> ReadElectionYear(const Cursor& c) {
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"id", "title", "term_starts", "deadline", "legal_basis"}));
   engine::ElectionYearRedo redo;
@@ -185,6 +199,7 @@ Status ReadOptionalFields(const FieldList& fields, const Field& where, const Fie
   ARSHJUL_RETURN_IF_ERROR(Optional(get("depends_on"), ReadStepIds, s.depends_on));
   ARSHJUL_RETURN_IF_ERROR(Optional(get("statutory"), ReadBool, s.statutory));
   ARSHJUL_RETURN_IF_ERROR(Optional(get("started_by"), ReadText, s.started_by));
+  ARSHJUL_RETURN_IF_ERROR(Optional(get("decides"), ReadDecides, s.decides));
   std::optional<engine::ElectionYearRedo> redo;
   ARSHJUL_RETURN_IF_ERROR(Optional(get("election_year"), ReadElectionYear, redo));
   s.election_year = redo;

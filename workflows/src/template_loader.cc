@@ -127,7 +127,8 @@ class Loader {
       const Cursor step = item.At(item.node(), "steps[" + id + "]", item.line());
       ARSHJUL_RETURN_IF_ERROR(ExpectMap(step, {"id", "title", "kind", "responsible", "deadline", "period", "repeat",
                                                "years", "reminders", "escalation", "legal_basis", "depends_on",
-                                               "completion", "statutory", "election_year", "started_by", "remove"}));
+                                               "completion", "decides", "statutory", "election_year", "started_by",
+                                               "remove"}));
       if (std::find(in_this_file.begin(), in_this_file.end(), id) != in_this_file.end())
         return step.Key("id").Error("steget finns redan i den här filen");
       in_this_file.push_back(id);

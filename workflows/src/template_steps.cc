@@ -91,7 +91,7 @@ Result<engine::MeetingRef> ReadMeeting(const Cursor& c) {
 }
 
 constexpr std::string_view kAnchors[] = {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end",
-                                         "start"};
+                                         "start", "due"};
 
 Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
   const Cursor v = c.Key(key);
@@ -117,10 +117,10 @@ Status ReadAnchor(const Cursor& c, const std::string& key, DeadlineRule& rule) {
     rule.anchor = AnchorKind::kStep;
     ARSHJUL_ASSIGN_OR_RETURN(auto id, ReadId(v));
     rule.step = id;
-  } else if (key == "start") {
-    rule.anchor = AnchorKind::kStarted;
+  } else if (key == "start" || key == "due") {
+    rule.anchor = key == "start" ? AnchorKind::kStarted : AnchorKind::kDue;
     ARSHJUL_ASSIGN_OR_RETURN(auto b, ReadBool(v));
-    if (!b) return v.Error("start kan bara vara true");
+    if (!b) return v.Error(key + " kan bara vara true");
   } else {
     rule.anchor = AnchorKind::kPeriodEnd;
     ARSHJUL_ASSIGN_OR_RETURN(auto b, ReadBool(v));
@@ -146,7 +146,7 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
   if (c.Key("year").present()) {
     // A step's deadline and a period end already carry their year.
     if (rule.anchor == engine::AnchorKind::kStep || rule.anchor == engine::AnchorKind::kPeriodEnd ||
-        rule.anchor == engine::AnchorKind::kStarted) {
+        rule.anchor == engine::AnchorKind::kStarted || rule.anchor == engine::AnchorKind::kDue) {
       return c.Key("year").Error("year gäller inte för step och period_end (de har redan sitt år)");
     }
     ARSHJUL_ASSIGN_OR_RETURN(auto y, ReadInt(c.Key("year"), -1, 1));
@@ -168,13 +168,13 @@ Status ReadDeadlineModifiers(const Cursor& c, DeadlineRule& rule) {
 Result<DeadlineRule> ReadDeadline(const Cursor& c) {
   if (!c.present()) return c.Error("fältet saknas");
   ARSHJUL_RETURN_IF_ERROR(ExpectMap(c, {"date", "day_of_month", "last_working_day", "meeting", "step", "period_end",
-                                        "start", "of", "before", "after", "year", "adjust"}));
+                                        "start", "due", "of", "before", "after", "year", "adjust"}));
   if (!c.node().IsMap()) return c.Error("väntade en regel, t.ex. {date: \"11-30\"}");
   std::vector<std::string> anchors;
   for (std::string_view a : kAnchors)
     if (c.Key(a).present()) anchors.emplace_back(a);
   if (anchors.size() != 1)
-    return c.Error("ange exakt en av date, day_of_month, last_working_day, meeting, step, period_end och start");
+    return c.Error("ange exakt en av date, day_of_month, last_working_day, meeting, step, period_end, start och due");
   DeadlineRule rule;
   ARSHJUL_RETURN_IF_ERROR(ReadAnchor(c, anchors.front(), rule));
   ARSHJUL_RETURN_IF_ERROR(ReadDeadlineModifiers(c, rule));

@@ -41,6 +41,11 @@ inline constexpr std::string_view kSelectEverySubcommittee = "every_subcommittee
 inline constexpr std::string_view kSelectSelf = "self";
 // StepTemplate::started_by: the meeting at which an organ recorded decisions.
 inline constexpr std::string_view kStartedByMeetingDecisions = "meeting_decisions";
+// StepTemplate::started_by: an assignment given (AssignmentGiven).
+inline constexpr std::string_view kStartedByAssignments = "assignments";
+// In a step an assignment starts: the organ (responsible.organ) or role
+// (responsible.role) the assignment was given to; `self` is the organ that gave it.
+inline constexpr std::string_view kSelectAssignee = "assignee";
 
 // Who does a step: one instance per organ the selectors name (an organ named
 // twice counts once), done by the first role in `roles` that someone holds
@@ -60,6 +65,7 @@ enum class AnchorKind {
   kStep,            // another step's deadline, or its completion
   kPeriodEnd,       // the last day of the period the step covers
   kStarted,         // the date of the event that started the step (StepTemplate::started_by)
+  kDue,             // the due date of the assignment that started the step (started_by: assignments)
 };
 
 struct MeetingRef {
@@ -128,12 +134,17 @@ struct StepTemplate {
   std::string legal_basis;
   std::vector<std::string> depends_on;  // step ids
   std::string completion_event = "StepCompleted";
+  // completion DecisionRecorded: what the matching decision decides (budget,
+  // annual_report, discharge …, as RecordDecision's `decides`); empty: any.
+  std::string decides;
   bool statutory = false;
   std::optional<ElectionYearRedo> election_year;
   // Empty: a step of the calendar, planned every year. kStartedByMeetingDecisions:
   // a deadline an event starts (started_steps.h) — one instance per organ and
   // meeting at which decisions were recorded, dated from the meeting (kStarted)
   // or from another started step; never planned by the calendar planner.
+  // kStartedByAssignments: one instance per assignment given, dated from its
+  // due date (kDue) or the day it was given (kStarted).
   std::string started_by;
   // Where the step and its fields were written ("file:line"), for messages.
   std::string source;

@@ -8,12 +8,14 @@
 // are decided one at a time.
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "arshjul/engine/annual_cycle.h"
 #include "arshjul/engine/command.h"
 #include "arshjul/engine/decide.h"
 #include "arshjul/engine/domain_state.h"
@@ -49,7 +51,17 @@ class CommandHandler {
   // The state after the last CatchUp/Handle. Not to be used concurrently with Handle.
   const DomainState& state() const { return state_; }
 
+  // Reads the adopted wheel's files into a template (workflows/ does it: the
+  // engine parses no YAML). With a reader, a step instance id a command names
+  // (CompleteStep, RecordDecision's completesSteps) must be one the wheel
+  // plans; without one, or while no wheel is adopted, only its shape is checked.
+  using WheelReader = std::function<Result<AnnualCycleTemplate>(const AdoptedCycle&)>;
+  void SetWheelReader(WheelReader reader);
+
  private:
+  // The adopted wheel as a template, read again when another is adopted; null
+  // without a reader, without an adopted wheel, or when it cannot be read.
+  const AnnualCycleTemplate* Wheel();
   Result<CommandOutcome> HandleLocked(const Command& command);
   Result<CommandOutcome> Previous(const EventSpec& spec, const storage::AppendResult& first);
 
@@ -57,6 +69,9 @@ class CommandHandler {
   const Clock& clock_;
   std::mutex mu_;
   DomainState state_;
+  WheelReader wheel_reader_;
+  std::optional<AnnualCycleTemplate> wheel_;
+  std::string wheel_event_;  // the AnnualCycleAdopted event wheel_ was read from
 };
 
 // Replays the log into a fresh DomainState, keeping only events recorded at

@@ -35,8 +35,12 @@ struct Decision {
 // the command is in the catalog and carries an id. Returns its spec.
 Result<const EventSpec*> CheckCommand(const Command& command);
 
+struct AnnualCycleTemplate;
+
 // Errors: InvalidArgument (malformed; names the field), Rejected (a rule;
-// names the rule and the field).
-Result<Decision> Decide(const DomainState& state, const Command& command, Date today);
+// names the rule and the field). `wheel`: the adopted årshjul read into a
+// template, against which step instance ids are checked (null: only their shape).
+Result<Decision> Decide(const DomainState& state, const Command& command, Date today,
+                        const AnnualCycleTemplate* wheel = nullptr);
 
 }  // namespace arshjul::engine

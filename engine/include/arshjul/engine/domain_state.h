@@ -140,6 +140,10 @@ enum class Periodicity { kMonthly, kQuarterly, kTertial, kHalfYear, kYearly };
 const char* PeriodicityName(Periodicity periodicity);  // "monthly", …, "half_year", "yearly"
 std::optional<Periodicity> ParsePeriodicity(std::string_view name);
 int PeriodMonths(Periodicity periodicity);  // 1, 3, 4, 6, 12
+// The end of the period after the one ending `period_end`: a month end is
+// followed by a month end (30 June, half-yearly → 31 December), another day
+// by the same day number, or the month's last day when it has no such day.
+Date NextPeriodEnd(Date period_end, Periodicity periodicity);
 
 struct IndicatorRow {
   std::string id, goal_id, organ, name;
@@ -269,6 +273,10 @@ struct DomainState {
   // organ, period end) → the date: a report submitted for a period, a
   // follow-up of a period, an internal control plan for a year.
   std::map<std::string, std::string> completion_facts;
+  // The meeting dates of recorded decisions, by CompletionFactKey("DecisionRecorded",
+  // organ, period end) and CompletionFactKey("DecisionRecorded/<decides>", …):
+  // what completes a step whose completion is DecisionRecorded (scheduler.h).
+  std::map<std::string, std::set<std::string>> decision_dates;
   std::unordered_set<std::string> event_ids;  // hex ids of every entity-recording event, for corrections
   uint64_t events_applied = 0;
   uint64_t events_ignored = 0;  // types the engine does not know (e.g. demo events)

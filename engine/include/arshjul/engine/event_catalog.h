@@ -15,12 +15,16 @@
 
 namespace arshjul::engine {
 
-// What a rule sees: the state before the command, the command, and its
-// effective date in Stockholm.
+struct AnnualCycleTemplate;  // annual_cycle.h
+
+// What a rule sees: the state before the command, the command, its
+// effective date in Stockholm, and the adopted wheel read into a template
+// (null when none is adopted or the caller has no reader: CommandHandler::SetWheelReader).
 struct RuleContext {
   const DomainState& state;
   const Command& command;
   Date effective_date;
+  const AnnualCycleTemplate* wheel = nullptr;
 };
 
 // What apply sees of the recorded event beyond its payload.

@@ -18,8 +18,9 @@
 
 namespace arshjul::engine {
 
-enum class NotificationKind { kReminder, kEscalation, kFinding };
-const char* NotificationKindName(NotificationKind kind);  // "reminder", "escalation", "finding"
+// kCheckpoint: a signed head of the log sent to the revisorer (checkpoint_schedule.h).
+enum class NotificationKind { kReminder, kEscalation, kFinding, kCheckpoint };
+const char* NotificationKindName(NotificationKind kind);  // "reminder", "escalation", "finding", "checkpoint"
 std::optional<NotificationKind> ParseNotificationKind(std::string_view name);
 
 // The channels the engine knows. A channel is person-addressed when each

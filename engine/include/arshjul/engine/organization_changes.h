@@ -35,9 +35,9 @@ struct OrganizationDiff {
 //
 // Effective dates: what is new is recorded as true from `dates` — an organ
 // from its `from` (default valid_from); the municipality, roles, people and
-// rules from valid_from; a role holding from its own `from`; the meetings of
-// a new organ's calendar from the organ's date (the meeting plan is known
-// before the meetings are held), a meeting added later from its own date. A change to something already
+// rules from valid_from; a role holding from its own `from`; every meeting
+// from its own date (a replay as of a day shows the meetings held by then;
+// `plan --as-of` reads the meeting plan as recorded). A change to something already
 // recorded is true from the day it is recorded (effective_at left unset), so
 // history is never rewritten.
 OrganizationDiff DiffOrganization(const Organization& current, const Organization& desired,

@@ -16,7 +16,8 @@ struct Finding {
   std::string kind;     // assignment_late, deficit_not_recovered, indicator_overdue,
                         // delegated_decision_not_reported, negative_forecast, control_deviation,
                         // delivery_failed (a reminder refused for good by an address),
-                        // meeting_plan_missing (an organ without meetings this year or next)
+                        // meeting_plan_missing (an organ without meetings this year or next),
+                        // wheel_unplannable (serve could not plan the årshjul for a year)
   std::string organ;
   std::string subject;  // the id of what it concerns
   std::string text;     // Swedish, one line

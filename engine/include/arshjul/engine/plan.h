@@ -77,10 +77,18 @@ struct Escalation {
   friend bool operator==(const Escalation&, const Escalation&) = default;
 };
 
-// Which recorded event completes a step instance: an event of `event_type`
-// recorded for the instance's organ (and period, where the step has one).
+// Which recorded event completes a step instance (StepCompletedOn in
+// scheduler.h): an event of `event_type` recorded for the instance's organ
+// and period; a DecisionRecorded of the instance's organ that decides
+// `decides` for its period (docs/template-format.md, "Completion"); the
+// AssignmentReported (done or cancelled) of `assignment`.
 struct Completion {
-  std::string event_type;  // e.g. "InterimReportSubmitted"
+  std::string event_type;  // e.g. "ReportSubmitted"
+  std::string decides;     // DecisionRecorded: budget, annual_report, …; empty: any decision of the organ
+  std::string assignment;  // a step an assignment started: the assignment's id
+  // A completing event dated before this does not count (an election-year
+  // redo is completed by the newly elected KF's decision, not June's).
+  std::optional<Date> not_before;
   friend bool operator==(const Completion&, const Completion&) = default;
 };
 

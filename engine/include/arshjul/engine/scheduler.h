@@ -128,10 +128,16 @@ std::optional<Timestamp> NextDeliveryAttempt(const DomainState& state, Timestamp
 // DeadlineAfterCompletion once `state` has that completion.
 std::vector<StepInstance> ApplyCompletionAnchors(std::vector<StepInstance> instances, const DomainState& state);
 
-// Whether the step instance is completed in `state`: a StepCompleted naming
-// it, or, for a step with a period, its completion event type recorded for its
+// Whether the step instance is completed in `state`, and when: a StepCompleted
+// (or a decision's completesSteps) naming it; for completion DecisionRecorded,
+// the earliest decision of the instance's organ that decides what the step
+// names (`decides`) for its period — a decision's periodTo, or without one the
+// year of its meeting, equals the instance's period end (a step without a
+// period: 31 December of its year) — on or after completion.not_before; for a
+// step an assignment started, the assignment reported done or cancelled; for
+// another step with a period, its completion event type recorded for its
 // organ and period end (e.g. ReportSubmitted by BUN for the period ending
-// 2027-08-31), and when.
+// 2027-08-31).
 bool StepCompletedIn(const DomainState& state, const StepInstance& instance);
 std::optional<std::string> StepCompletedOn(const DomainState& state, const StepInstance& instance);
 
@@ -140,6 +146,13 @@ std::optional<std::string> StepCompletedOn(const DomainState& state, const StepI
 // person id, with their e-mail and name from the organisation. Organ "": any organ.
 std::vector<NotificationRecipient> RoleRecipients(const Organization& org, std::string_view role,
                                                   std::string_view organ, Date date);
+
+// The uppsikt finding for KS recorded when the årshjul cannot be planned for
+// `year` (`error` says why): id "wheel/<year>/unplannable", addressed to
+// everyone holding a role in KS on `now`'s day, fired at `now`.
+NotificationRow UnplannableYearFinding(const Organization& org, int year, const std::string& error, Timestamp now,
+                                       const std::vector<std::string>& channels);
+std::string UnplannableYearFindingId(int year);
 
 // The id of the uppsikt finding recorded when delivery `key` of notification `id` was refused for good.
 std::string UndeliverableFindingId(std::string_view notification_id, std::string_view key);

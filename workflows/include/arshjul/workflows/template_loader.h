@@ -34,6 +34,9 @@
 //       legal_basis: KL 11 kap. 8 §
 //       depends_on: [ks_budgetforslag]
 //       completion: DecisionRecorded      # the event type that completes it
+//       decides: budget                   # DecisionRecorded: what the matching decision decides
+//       started_by: assignments           # or meeting_decisions: an event starts it, not the
+//                                         # calendar (deadline start: true, due: true or step)
 //       statutory: true                   # a legal deadline: Lag 1930:173 applies
 //       election_year:                    # done again by the newly elected KF
 //         id: kf_budget_nyvalda           # required

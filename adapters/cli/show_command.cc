@@ -10,6 +10,7 @@
 #include "arshjul/engine/oversight.h"
 #include "show_command.h"
 #include "show_steering.h"
+#include "swedish_labels.h"
 #include "exit_codes.h"
 #include "table_writer.h"
 

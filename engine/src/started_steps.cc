@@ -105,30 +105,35 @@ std::vector<const StepTemplate*> StartedOrder(const AnnualCycleTemplate& tmpl) {
 
 }  // namespace
 
-StartTrigger MeetingTrigger(std::string organ, Date date) { return StartTrigger{.organ = std::move(organ), .date = date}; }
+StartTrigger MeetingTrigger(std::string organ, Date date) {
+  StartTrigger t;
+  t.organ = std::move(organ);
+  t.date = date;
+  return t;
+}
 
 std::vector<StartTrigger> MeetingsWithDecisions(const DomainState& state) {
   std::set<StartTrigger> out;
   for (const auto& [id, d] : state.decisions) out.insert(MeetingTrigger(d.organ, d.meeting_date));
   std::vector<StartTrigger> all(out.begin(), out.end());
-  for (const auto& [key, plan] : state.steering.goal_dialogue_plans)
-    all.push_back(StartTrigger{.organ = plan.organ,
-                               .date = plan.planned_on,
-                               .started_by = std::string(kStartedByGoalDialogues),
-                               .subject = key.second});
+  for (const auto& [key, plan] : state.steering.goal_dialogue_plans) {
+    StartTrigger t = MeetingTrigger(plan.organ, plan.planned_on);
+    t.started_by = kStartedByGoalDialogues;
+    t.subject = key.second;
+    all.push_back(std::move(t));
+  }
   return all;
 }
 
 std::vector<StartTrigger> StartTriggers(const DomainState& state) {
   std::vector<StartTrigger> out = MeetingsWithDecisions(state);
   for (const auto& [id, a] : state.assignments) {
-    StartTrigger t{.organ = a.from_organ,
-                   .date = a.due,
-                   .started_by = std::string(kStartedByAssignments),
-                   .assignment = id,
-                   .to_organ = a.to_organ,
-                   .to_role = a.to_role,
-                   .due = a.due};
+    StartTrigger t = MeetingTrigger(a.from_organ, a.due);
+    t.started_by = kStartedByAssignments;
+    t.assignment = id;
+    t.to_organ = a.to_organ;
+    t.to_role = a.to_role;
+    t.due = a.due;
     auto decision = state.decisions.find(a.decision_id);
     if (decision != state.decisions.end()) t.date = decision->second.meeting_date;
     out.push_back(std::move(t));

@@ -7,6 +7,7 @@
 #include "arshjul/engine/local_time.h"
 #include "copy_command.h"
 #include "exit_codes.h"
+#include "package_format.h"
 #include "revision_commands.h"
 #include "table_writer.h"
 
@@ -43,22 +44,11 @@ bool ParseTimeOption(const CliContext& ctx, const std::string& text, const char*
 }  // namespace
 
 nlohmann::json EventJson(const RecordedEvent& e, const EventView& view) {
-  return {{"position", e.position},
-          {"stream", e.stream},
-          {"version", e.stream_version},
-          {"type", e.type},
-          {"schema_version", e.schema_version},
-          {"event_id", e.event_id.ToHex()},
-          {"recorded_at", FormatTimestamp(e.recorded_at)},
-          {"effective_at", FormatTimestamp(e.effective_at)},
-          {"actor", {{"person", e.actor.person_id}, {"role", e.actor.role}, {"organ", e.actor.organ}}},
-          {"command_id", e.command_id},
-          {"causation_id", e.causation_id.IsZero() ? "" : e.causation_id.ToHex()},
-          {"correlation_id", e.correlation_id.IsZero() ? "" : e.correlation_id.ToHex()},
-          {"payload", view.payload},
-          {"summary", view.summary},
-          {"prev_hash", storage::HashToHex(e.prev_hash)},
-          {"hash", storage::HashToHex(e.hash)}};
+  nlohmann::json j = revision::EnvelopeJson(e);
+  j["payload"] = view.payload;
+  j["summary"] = view.summary;
+  j["hash"] = storage::HashToHex(e.hash);
+  return j;
 }
 
 namespace {

@@ -72,6 +72,22 @@ Result<nlohmann::json> PayloadSchemas::PayloadJson(std::string_view type, std::s
   }
 }
 
+nlohmann::json EnvelopeJson(const storage::RecordedEvent& e) {
+  return {{"position", e.position},
+          {"stream", e.stream},
+          {"version", e.stream_version},
+          {"type", e.type},
+          {"schema_version", e.schema_version},
+          {"event_id", e.event_id.ToHex()},
+          {"recorded_at", FormatTimestamp(e.recorded_at)},
+          {"effective_at", FormatTimestamp(e.effective_at)},
+          {"actor", {{"person", e.actor.person_id}, {"role", e.actor.role}, {"organ", e.actor.organ}}},
+          {"command_id", e.command_id},
+          {"causation_id", e.causation_id.IsZero() ? "" : e.causation_id.ToHex()},
+          {"correlation_id", e.correlation_id.IsZero() ? "" : e.correlation_id.ToHex()},
+          {"prev_hash", storage::HashToHex(e.prev_hash)}};
+}
+
 Result<nlohmann::json> EventJson(const storage::RecordedEvent& e, std::string_view canonical,
                                  const PayloadSchemas& schemas) {
   nlohmann::json payload;
@@ -82,21 +98,10 @@ Result<nlohmann::json> EventJson(const storage::RecordedEvent& e, std::string_vi
     if (!p.ok()) return p.status();
     payload = std::move(p).value();
   }
-  return nlohmann::json{{"position", e.position},
-                        {"stream", e.stream},
-                        {"version", e.stream_version},
-                        {"type", e.type},
-                        {"schema_version", e.schema_version},
-                        {"event_id", e.event_id.ToHex()},
-                        {"recorded_at", FormatTimestamp(e.recorded_at)},
-                        {"effective_at", FormatTimestamp(e.effective_at)},
-                        {"actor", {{"person", e.actor.person_id}, {"role", e.actor.role}, {"organ", e.actor.organ}}},
-                        {"command_id", e.command_id},
-                        {"causation_id", e.causation_id.IsZero() ? "" : e.causation_id.ToHex()},
-                        {"correlation_id", e.correlation_id.IsZero() ? "" : e.correlation_id.ToHex()},
-                        {"prev_hash", storage::HashToHex(e.prev_hash)},
-                        {"leaf_hash", storage::HashToHex(storage::merkle::LeafHash(canonical))},
-                        {"payload", payload}};
+  nlohmann::json j = EnvelopeJson(e);
+  j["leaf_hash"] = storage::HashToHex(storage::merkle::LeafHash(canonical));
+  j["payload"] = std::move(payload);
+  return j;
 }
 
 std::string PortableSchema(std::string_view text) {

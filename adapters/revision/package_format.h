@@ -55,6 +55,10 @@ class PayloadSchemas {
   std::unique_ptr<Impl> impl_;
 };
 
+// The envelope fields of an event as JSON (position … correlation_id, prev_hash):
+// the part the package's event JSON and `arshjul log --format json` share.
+nlohmann::json EnvelopeJson(const storage::RecordedEvent& e);
+
 // The event's JSON: every envelope field, its leaf hash, and the payload
 // decoded by `schemas`.
 Result<nlohmann::json> EventJson(const storage::RecordedEvent& e, std::string_view canonical,

@@ -26,11 +26,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from service_support import Kommun, Service, check, finish, request  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service as DriverService  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 binary, source, shots = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -125,7 +125,22 @@ def submit():
     """Sends the form and waits until the next page has replaced it."""
     button = driver.find_element(By.CSS_SELECTOR, "form.card button")
     button.click()
-    wait.until(expected_conditions.staleness_of(button))
+    wait.until(lambda _: gone(button))
+
+
+def gone(element):
+    """Whether `element` has left the document. Chromium reports a node of a page being replaced
+    either as stale or, in the middle of the navigation, as a node that "does not belong to the
+    document" (a plain WebDriverException); both mean the old page is gone."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as e:
+        if "does not belong to the document" in str(e):
+            return True
+        raise
 
 
 def head():

@@ -97,11 +97,21 @@ Status RequireOneOf(capnp::Text::Reader value, const char* field, std::initializ
   return Status::InvalidArgument("ogiltigt värde '" + v + "' (tillåtna: " + list + ")", std::string("payload.") + field);
 }
 
+namespace {
+// Whether `hex` names an entity-recording event in its canonical form (32
+// lower-case hex digits, as Provenance and every view write it); other
+// spellings of an id are not recognised, as before the set held Id128.
+bool RecordedEntityEvent(const DomainState& state, const std::string& hex) {
+  Id128 id;
+  return Id128::FromHex(hex, &id) && id.ToHex() == hex && state.event_ids.contains(id);
+}
+}  // namespace
+
 Status CheckNewOrCorrection(const RuleContext& ctx, bool exists, capnp::Text::Reader id,
                             schema::Correction::Reader corrects, const char* what) {
   bool is_correction = corrects.getEventId().size() > 0;
   if (is_correction) {
-    if (!ctx.state.event_ids.count(Str(corrects.getEventId()))) {
+    if (!RecordedEntityEvent(ctx.state, Str(corrects.getEventId()))) {
       return Status::InvalidArgument("händelsen som ska rättas finns inte: " + Str(corrects.getEventId()),
                                      "payload.corrects.eventId");
     }

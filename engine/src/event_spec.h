@@ -236,7 +236,7 @@ namespace arshjul::engine {
 template <typename Row>
 void Upsert(DomainState& st, std::map<std::string, Row>& rows, const std::string& id, Row row, const EventMeta& meta) {
   row.source = meta.Source();
-  st.event_ids.insert(row.source.event_id);
+  st.event_ids.insert(meta.event.event_id);
   auto it = rows.lower_bound(id);
   if (it != rows.end() && it->first == id) {
     row.source.revisions = it->second.source.revisions + 1;

@@ -350,6 +350,16 @@ void RocksStore::PublishGroup(const rocksdb::Status& s, const GroupState& group,
   stream_versions_.clear();
 }
 
+// Whether an appender of the last group has not queued again (caller holds mu_).
+bool RocksStore::LastGroupMissing() const {
+  for (std::thread::id t : last_group_) {
+    bool queued = false;
+    for (const Writer* q : writers_) queued = queued || q->thread == t;
+    if (!queued) return true;
+  }
+  return false;
+}
+
 // Group commit beyond RocksDB's own write group: the appenders of the last
 // group, woken when it was durable, are usually about to append again. The
 // leader (caller holds mu_) waits until each of them has queued again, for at
@@ -357,20 +367,23 @@ void RocksStore::PublishGroup(const rocksdb::Status& s, const GroupState& group,
 // this sync instead of alternating between two half-full groups. No wait
 // after a group of one (an appender alone, or callers taking turns).
 void RocksStore::GatherFollowers(std::unique_lock<std::mutex>& lk, Writer* leader) {
-  auto missing = [&] {
-    for (std::thread::id t : last_group_) {
-      bool queued = false;
-      for (const Writer* q : writers_) queued = queued || q->thread == t;
-      if (!queued) return true;
-    }
-    return false;
-  };
+  auto missing = [&] { return LastGroupMissing(); };
   if (last_group_.size() < 2 || !missing()) return;
-  auto deadline = std::chrono::steady_clock::now() + std::min<std::chrono::steady_clock::duration>(last_write_ / 2, kMaxGather);
+  auto start = std::chrono::steady_clock::now();
+  auto deadline = start + std::min<std::chrono::steady_clock::duration>(last_write_ / 2, kMaxGather);
   gathering_ = true;
   while (missing() && leader->cv.wait_until(lk, deadline) != std::cv_status::timeout) {
   }
   gathering_ = false;
+  group_stats_.gather_time += std::chrono::steady_clock::now() - start;
+}
+
+// Caller holds mu_.
+void RocksStore::CountGroup(size_t members, std::chrono::steady_clock::duration write_time) {
+  ++group_stats_.groups;
+  group_stats_.appends += members;
+  ++group_stats_.by_size[std::min(members, group_stats_.by_size.size()) - 1];
+  group_stats_.write_time += write_time;
 }
 
 // Read like LevelDB's DBImpl::Write: queue; the front writer leads a group
@@ -382,7 +395,9 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   w.request = &request;
   std::unique_lock lk(mu_);
   writers_.push_back(&w);
-  if (gathering_) writers_.front()->cv.notify_one();
+  // The gathering leader is woken once, by the last appender it waits for
+  // (a wake-up per arrival cost a context switch each on a small machine).
+  if (gathering_ && !LastGroupMissing()) writers_.front()->cv.notify_one();
   while (!w.done && &w != writers_.front()) w.cv.wait(lk);
   if (w.done) return std::move(*w.result);
 
@@ -409,6 +424,7 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
 
   lk.lock();
   last_write_ = write_time;
+  CountGroup(members.size(), write_time);
   last_group_.clear();
   for (Writer* m : members) last_group_.push_back(m->thread);
   PublishGroup(s, group, members, now);

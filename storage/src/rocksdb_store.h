@@ -86,7 +86,9 @@ class RocksStore final : public EventStore {
                             GroupState* group, rocksdb::WriteBatch* batch);
   // Adds one writer's events to the batch; sets its result (or error).
   void Prepare(Writer* w, Timestamp now, GroupState* group, rocksdb::WriteBatch* batch);
+  bool LastGroupMissing() const;
   void GatherFollowers(std::unique_lock<std::mutex>& lk, Writer* leader);
+  void CountGroup(size_t members, std::chrono::steady_clock::duration write_time);
   void PublishGroup(const rocksdb::Status& s, const GroupState& group, const std::vector<Writer*>& members,
                     Timestamp now);
 
@@ -109,6 +111,7 @@ class RocksStore final : public EventStore {
   std::vector<std::thread::id> last_group_;
   std::chrono::steady_clock::duration last_write_{};
   bool gathering_ = false;
+  GroupCommitStats group_stats_;  // guarded by mu_; Stats() copies it
 };
 
 // Opens the store over a caller-supplied RocksDB environment (fault injection in tests).

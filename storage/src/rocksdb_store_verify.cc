@@ -304,6 +304,7 @@ Result<StoreStats> RocksStore::Stats() {
     std::lock_guard lk(mu_);
     stats.head_position = head_position_;
     stats.head_hash = head_hash_;
+    stats.group_commit = group_stats_;
   }
   stats.event_count = stats.head_position ? *stats.head_position + 1 : 0;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kByType]));

@@ -35,6 +35,12 @@ inline double ProcessCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+// CPU time of the calling thread only (an appender, not RocksDB's background threads).
+inline double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 inline double SecondsBetween(SteadyClock::time_point a, SteadyClock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
@@ -59,6 +65,7 @@ struct Tally {
   uint64_t items = 0;   // events or values
   double seconds = 0;
   double cpu_seconds = 0;            // process CPU time over the same span
+  double caller_cpu_seconds = 0;     // RunFor: the calling thread's CPU time (0 for RunThreads)
   std::vector<double> latencies_us;  // per call, when recorded
   std::vector<double> round_rates;   // items per second of each round
 
@@ -71,6 +78,7 @@ struct Tally {
     items += round.items;
     seconds += round.seconds;
     cpu_seconds += round.cpu_seconds;
+    caller_cpu_seconds += round.caller_cpu_seconds;
     latencies_us.insert(latencies_us.end(), round.latencies_us.begin(), round.latencies_us.end());
     round_rates.push_back(round.rate());
   }
@@ -81,6 +89,7 @@ template <typename Op>
 Tally RunFor(double seconds, bool record_latency, Op&& op) {
   Tally t;
   const double cpu_start = ProcessCpuSeconds();
+  const double caller_start = ThreadCpuSeconds();
   const auto start = SteadyClock::now();
   const auto deadline = start + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(seconds));
   auto now = start;
@@ -96,6 +105,7 @@ Tally RunFor(double seconds, bool record_latency, Op&& op) {
   } while (now < deadline);
   t.seconds = SecondsBetween(start, now);
   t.cpu_seconds = ProcessCpuSeconds() - cpu_start;
+  t.caller_cpu_seconds = ThreadCpuSeconds() - caller_start;
   return t;
 }
 

@@ -189,6 +189,37 @@ uint64_t Replay(EventStore& store, uint64_t n, bool verify) {
   return count;
 }
 
+void Accumulate(storage::GroupCommitStats* sum, const storage::GroupCommitStats& s) {
+  sum->groups += s.groups;
+  sum->appends += s.appends;
+  for (size_t i = 0; i < s.by_size.size(); ++i) sum->by_size[i] += s.by_size[i];
+  sum->write_time += s.write_time;
+  sum->gather_time += s.gather_time;
+}
+
+storage::GroupCommitStats GroupStats(EventStore& store) {
+  auto s = store.Stats();
+  if (!s.ok()) Die("Stats: " + s.status().ToString());
+  return s->group_commit;
+}
+
+// The groups the concurrent appenders formed (the difference of two stats):
+// how many appends shared a sync, and what a group's write and gathering cost.
+void PrintGroups(const storage::GroupCommitStats& a, const storage::GroupCommitStats& b) {
+  uint64_t groups = b.groups - a.groups;
+  if (groups == 0) return;
+  auto us = [&](std::chrono::nanoseconds t) { return t.count() / 1e3 / static_cast<double>(groups); };
+  std::printf("  groups: %llu, %.2f appends each; per group: write+sync %.0f µs, leader's gathering %.0f µs\n",
+              static_cast<unsigned long long>(groups), static_cast<double>(b.appends - a.appends) / groups,
+              us(b.write_time - a.write_time), us(b.gather_time - a.gather_time));
+  std::printf("  group sizes:");
+  for (size_t i = 0; i < b.by_size.size(); ++i) {
+    std::printf(" %s%zu: %.0f %%", i + 1 == b.by_size.size() ? ">" : "", i + 1 == b.by_size.size() ? i : i + 1,
+                100.0 * static_cast<double>(b.by_size[i] - a.by_size[i]) / groups);
+  }
+  std::printf("\n");
+}
+
 void PrintWaited(double seconds) {
   std::printf("  (waited %.1f s in all, outside the timed windows, for flushes and compactions between steps)\n",
               seconds);
@@ -396,11 +427,18 @@ int Run(const Config& cfg) {
     const double t = cfg.sync_round_s;
     const int threads = cfg.appenders;
     Tally one, many, raw_one, raw_many;
+    storage::GroupCommitStats groups_before, groups_after;  // over the concurrent rounds only
     double waited = WaitForBackgroundIdle();
     for (int r = 0; r < cfg.sync_rounds; ++r) {
       waited += RunRound(r, {
           [&] { one.Add(RunFor(t, false, [&] { return Append(*store, reqs[0]); })); },
-          [&] { many.Add(RunThreads(threads, t, [&](int k) { return Append(*store, reqs[k]); })); },
+          [&] {
+            storage::GroupCommitStats before = GroupStats(*store);
+            many.Add(RunThreads(threads, t, [&](int k) { return Append(*store, reqs[k]); }));
+            storage::GroupCommitStats after = GroupStats(*store);
+            Accumulate(&groups_before, before);
+            Accumulate(&groups_after, after);
+          },
           [&] { raw_one.Add(RunFor(t, false, [&] { raw->WriteBatchOf(1, pool, true); return 1; })); },
           [&] { raw_many.Add(RunThreads(threads, t, [&](int) { raw->WriteBatchOf(1, pool, true); return 1; })); },
       });
@@ -409,6 +447,7 @@ int Run(const Config& cfg) {
     PrintWaited(waited);
     PrintTally("arshjul: 1 synced appender, 1 event/call", one, "events");
     PrintTally("arshjul: " + n + " synced appenders, own streams", many, "events");
+    PrintGroups(groups_before, groups_after);
     PrintTally("raw RocksDB: 1 thread, synced batch of 1", raw_one, "values");
     PrintTally("raw RocksDB: " + n + " threads, synced batch of 1", raw_many, "values");
     rows.push_back(Compare(n + " synced appenders (own streams)", many, "arshjul, 1 synced appender", one, 4.0));

@@ -201,5 +201,21 @@ TEST_F(RulesTest, CorrectionReplacesTheRowAndKeepsTheOriginalInTheLog) {
   EXPECT_EQ(n, 2);
 }
 
+TEST_F(RulesTest, CorrectionOfAnEventThatRecordedNothingIsRefused) {
+  const char* json = R"({"id":"d9","organ":"bun","meetingDate":"2026-03-12","minuteItem":"§ 9","registryNumber":"BUN/2026:9","title":"Felstavad rubrik"})";
+  h_.MustRecord("RecordDecision", "c1", "bo/namndsekreterare/bun", json);
+  std::string recorded = h_.state().decisions.at("d9").source.event_id;
+  std::string unknown = recorded;
+  unknown[0] = unknown[0] == '0' ? '1' : '0';  // a well-formed id no event has
+  for (const std::string& id : {unknown, std::string("inte-ett-id")}) {
+    auto r = h_.Record("RecordDecision", "c-" + id, "bo/namndsekreterare/bun",
+                       std::string(R"({"id":"d9","organ":"bun","meetingDate":"2026-03-12","minuteItem":"§ 9","registryNumber":"BUN/2026:9","title":"Rätt rubrik","corrects":{"eventId":")") +
+                           id + R"(","reason":"Stavfel i rubriken"}})");
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << id;
+    EXPECT_EQ(r.status().field(), "payload.corrects.eventId") << id;
+  }
+  EXPECT_EQ(h_.state().decisions.at("d9").title, "Felstavad rubrik");
+}
+
 }  // namespace
 }  // namespace arshjul::engine

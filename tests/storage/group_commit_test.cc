@@ -136,10 +136,41 @@ TEST(GroupCommit, OneCommandIdInSeveralAppendsOfOneGroupIsWrittenOnce) {
     shared_one_group = gate->syncs() - syncs_before == 2;  // the leader's sync, then one for all duplicates
   }
   EXPECT_TRUE(shared_one_group) << "the duplicates never formed one group in 5 rounds";
+  // The store's stats saw every append once, and the round whose duplicates
+  // shared one sync as a group of kDuplicates.
+  auto stats = store.Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  const GroupCommitStats& g = stats->group_commit;
+  EXPECT_EQ(g.appends, rounds * (1 + kDuplicates));
+  uint64_t counted = 0, groups = 0;
+  for (size_t i = 0; i < g.by_size.size(); ++i) {
+    counted += g.by_size[i] * (i + 1);
+    groups += g.by_size[i];
+  }
+  EXPECT_EQ(counted, g.appends);
+  EXPECT_EQ(groups, g.groups);
+  if (shared_one_group) {
+    EXPECT_GE(g.by_size[kDuplicates - 1], 1u);
+  }
+  EXPECT_GT(g.write_time.count(), 0);
   auto dup_events = testing::Positions(*store.ReadStream("organ/dup", 0, Direction::kForward, 100));
   VerifyReport v = store.Verify({});
   EXPECT_TRUE(v.ok) << v.problem;
   EXPECT_EQ(dup_events.size(), rounds) << "one event per round's command id";
+}
+
+TEST(GroupCommit, StatsCountAnAppenderAloneAsGroupsOfOne) {
+  testing::StoreHarness h;
+  h.Open(true);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(h.store->Append(Request("organ/alone", {Event("T", std::to_string(i)), Event("T", "x")})).ok());
+  }
+  auto stats = h.store->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->group_commit.groups, 3u);
+  EXPECT_EQ(stats->group_commit.appends, 3u);
+  EXPECT_EQ(stats->group_commit.by_size[0], 3u);
+  EXPECT_EQ(stats->group_commit.gather_time.count(), 0) << "no wait after a group of one";
 }
 
 }  // namespace

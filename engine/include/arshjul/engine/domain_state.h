@@ -7,11 +7,15 @@
 // Value type; not thread-safe.
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+#include <absl/hash/hash.h>
+
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "arshjul/engine/notification.h"
@@ -247,6 +251,16 @@ struct AdoptedCycle {
   friend bool operator==(const AdoptedCycle&, const AdoptedCycle&) = default;
 };
 
+// Hashes an event id for DomainState::event_ids: its two 64-bit halves through
+// Abseil's mixing (test ids are often sequential, so no half is used as is).
+struct Id128Hash {
+  size_t operator()(const Id128& id) const {
+    uint64_t half[2];
+    std::memcpy(half, id.bytes.data(), sizeof half);
+    return absl::Hash<std::pair<uint64_t, uint64_t>>{}({half[0], half[1]});
+  }
+};
+
 struct DomainState {
   Organization org;
   std::optional<AdoptedCycle> annual_cycle;  // the latest adopted
@@ -274,12 +288,17 @@ struct DomainState {
   // Events that can complete an årshjul step, by CompletionFactKey(event type,
   // organ, period end) → the date: a report submitted for a period, a
   // follow-up of a period, an internal control plan for a year.
-  std::map<std::string, std::string> completion_facts;
+  // Looked up by exact key only, so hashed: an ordered map compared keys that
+  // share a long prefix ("FollowUpRecorded|…") at every level (docs/benchmarks.md).
+  absl::flat_hash_map<std::string, std::string> completion_facts;
   // The meeting dates of recorded decisions, by CompletionFactKey("DecisionRecorded",
   // organ, period end) and CompletionFactKey("DecisionRecorded/<decides>", …):
   // what completes a step whose completion is DecisionRecorded (scheduler.h).
-  std::map<std::string, std::set<std::string>> decision_dates;
-  std::unordered_set<std::string> event_ids;  // hex ids of every entity-recording event, for corrections
+  absl::flat_hash_map<std::string, std::set<std::string>> decision_dates;
+  // The ids of every entity-recording event, for corrections: 16-byte keys in
+  // an open-addressing set (hex strings in nodes were a quarter of a replay,
+  // docs/benchmarks.md).
+  absl::flat_hash_set<Id128, Id128Hash> event_ids;
   uint64_t events_applied = 0;
   uint64_t events_ignored = 0;  // types the engine does not know (e.g. demo events)
   std::optional<uint64_t> last_position;

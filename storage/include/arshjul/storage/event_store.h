@@ -139,6 +139,17 @@ struct TimeRange {
   Timestamp to{};    // exclusive
 };
 
+// How appends shared writes (and syncs) since the store was opened: the
+// leader of a group writes every member's events in one batch. RocksStore
+// counts them; other backends leave them zero.
+struct GroupCommitStats {
+  uint64_t groups = 0;                     // batches written
+  uint64_t appends = 0;                    // Append calls those batches carried
+  std::array<uint64_t, 9> by_size{};       // groups of 1, 2, …, 8 appends; [8]: more than 8
+  std::chrono::nanoseconds write_time{};   // in the batch writes (each with its sync when synced)
+  std::chrono::nanoseconds gather_time{};  // leaders waiting for the last group's appenders
+};
+
 struct StoreStats {
   uint64_t event_count = 0;
   uint64_t stream_count = 0;
@@ -146,6 +157,7 @@ struct StoreStats {
   Hash head_hash{};
   uint64_t disk_bytes = 0;
   std::map<std::string, uint64_t> events_by_type;
+  GroupCommitStats group_commit;
 };
 
 struct VerifyOptions {

@@ -12,15 +12,10 @@
 #include <random>
 
 #include "arshjul/storage/merkle_multiproof.h"
-#include "rfc6962_vectors.h"
+#include "merkle_vectors.h"
 
 namespace arshjul::storage::merkle {
 namespace {
-
-using testdata::Bytes;
-using testdata::H;
-using testdata::kLeaves;
-using testdata::kRoots;
 
 std::vector<Hash> Leaves(size_t n) {
   std::vector<Hash> out;

@@ -9,65 +9,10 @@
 #include <vector>
 
 #include "arshjul/storage/merkle.h"
-#include "rfc6962_vectors.h"
+#include "merkle_vectors.h"
 
 namespace arshjul::storage::merkle {
 namespace {
-
-using testdata::Bytes;
-using testdata::H;
-using testdata::kLeaves;
-using testdata::kRoots;
-
-struct InclusionVector {
-  uint64_t index, size;
-  std::vector<const char*> proof;
-};
-const std::vector<InclusionVector> kInclusion = {
-    {0, 8,
-     {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-    {5, 8,
-     {"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-      "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
-    {2, 3, {"fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"}},
-    {1, 5,
-     {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
-    {0, 1, {}},
-};
-
-struct ConsistencyVector {
-  uint64_t size1, size2;
-  std::vector<const char*> proof;
-};
-const std::vector<ConsistencyVector> kConsistency = {
-    {1, 1, {}},
-    {1, 8,
-     {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-    {6, 8,
-     {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-      "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
-    {2, 5,
-     {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
-    {6, 7,
-     {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-      "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
-      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
-};
-
-std::vector<Hash> Proof(const std::vector<const char*>& hex) {
-  std::vector<Hash> out;
-  for (const char* h : hex) out.push_back(H(h));
-  return out;
-}
 
 MemorySubtrees StandardTree(size_t n) {
   MemorySubtrees t;

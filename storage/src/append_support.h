@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "arshjul/storage/event_store.h"
+#include "envelope_codec.h"
 
 namespace arshjul::storage {
 
@@ -32,12 +33,12 @@ struct PlacedEvent {
 };
 
 // Places request.events at consecutive positions and versions from `result`
-// (first_position, first_version, recorded_at), chained from `prev`; draws
-// missing event ids from `ids`. Returns the events in order; the last one's
-// hash is the new head hash. With `leaf_hashes`, also each event's Merkle leaf
-// hash, computed in the same pass over the bytes as its chain hash.
+// (first_position, first_version, recorded_at), chained from `prev` by `rule`;
+// draws missing event ids from `ids`. Returns the events in order; the last
+// one's hash is the new head hash. With `leaf_hashes`, also each event's Merkle
+// leaf hash (under ChainRule::kLeaf the event's hash itself: no second digest).
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& request, const AppendResult& result, const Hash& prev,
-                                     IdSource* ids, bool leaf_hashes);
+                                     IdSource* ids, ChainRule rule, bool leaf_hashes);
 
 // Swedish text for a stream version in conflict messages.
 std::string VersionText(const std::optional<uint64_t>& version);

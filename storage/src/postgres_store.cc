@@ -270,7 +270,12 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = std::max(options_.clock->Now(), head.recorded_at);
-  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, false);
+  auto rule = head.position ? ChainRuleOf() : Result<ChainRule>(ChainRule::kPrevThenEnvelope);
+  if (!rule.ok()) {
+    (void)Rollback();
+    return rule.status();
+  }
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, *rule, false);
 
   // Round trip 2: the rows at explicit positions, the command, the new head, the wake-up, commit.
   std::vector<pg::Statement> second;
@@ -344,6 +349,25 @@ Result<pg::Rows> PostgresStore::Read(const std::string& sql, const pg::Params& p
   // Reads are idempotent: after a lost connection (a failover), try once more.
   ARSHJUL_RETURN_IF_ERROR(reader_->Reconnect());
   return reader_->Exec(sql, params);
+}
+
+Result<ChainRule> PostgresStore::ChainRuleOf() const {
+  {
+    std::lock_guard lk(rule_mu_);
+    if (rule_) return *rule_;
+  }
+  ARSHJUL_ASSIGN_OR_RETURN(pg::Rows first, Read("SELECT hash, envelope FROM arshjul_events WHERE position = 0", {}));
+  if (first.size() == 0) return ChainRule::kPrevThenEnvelope;
+  std::optional<ChainRule> rule;
+  if (first.Bytes(0, 0).size() == 32) {
+    Hash h;
+    std::memcpy(h.data(), first.Bytes(0, 0).data(), 32);
+    rule = RuleOfHash(h, Hash{}, first.Bytes(0, 1));
+  }
+  if (!rule) return Status::Corruption("händelsen på position 0 har ändrats (hashen stämmer inte)");
+  std::lock_guard lk(rule_mu_);
+  rule_ = rule;
+  return *rule;
 }
 
 Status PostgresStore::Backup(const std::string&) {

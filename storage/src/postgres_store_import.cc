@@ -62,6 +62,14 @@ Status PostgresStore::Import(const std::vector<RecordedEvent>& events) {
   Hash prev{};
   if (prev_bytes.size() == 32) std::memcpy(prev.data(), prev_bytes.data(), 32);
 
+  // An empty store takes the copied log's chain rule (its first event's); else its own.
+  auto rule = next == 0 ? Result<ChainRule>(RuleOfHash(events.front().hash, prev, EncodeEnvelope(events.front()))
+                                                .value_or(ChainRule::kPrevThenEnvelope))
+                        : ChainRuleOf();
+  if (!rule.ok()) {
+    (void)Rollback();
+    return rule.status();
+  }
   std::vector<pg::Statement> statements;
   pg::Params p;
   size_t in_statement = 0;
@@ -72,7 +80,7 @@ Status PostgresStore::Import(const std::vector<RecordedEvent>& events) {
                                 " fortsätter inte loggen (väntad position " + std::to_string(next) + ")");
     }
     std::string canonical = EncodeEnvelope(e);
-    if (ChainHash(prev, canonical) != e.hash) {
+    if (EventHash(*rule, prev, canonical) != e.hash) {
       (void)Rollback();
       return Status::Corruption("händelsen på position " + std::to_string(e.position) + " har fel hash");
     }

@@ -59,9 +59,9 @@ class RocksSubtrees final : public merkle::SubtreeSource {
 
 }  // namespace
 
-bool TreeChecker::Check(uint64_t position, std::string_view canonical) {
+bool TreeChecker::Check(uint64_t position, std::string_view canonical, const Hash* leaf) {
   if (!it_) return true;
-  range_.Append(merkle::LeafHash(canonical), &completed_);
+  range_.Append(leaf != nullptr ? *leaf : merkle::LeafHash(canonical), &completed_);
   if (offset_ == run_.size()) {  // the next record must start at this position
     if (position == 0) {
       it_->SeekToFirst();
@@ -142,7 +142,9 @@ Status RocksStore::BuildTree(merkle::CompactRange range) {
     auto more = cursor->Next();
     if (!more.ok()) return more.status().WithContext("Merkleträdet kunde inte byggas");
     if (*more) {
-      range.Append(merkle::LeafHash(EncodeEnvelope(cursor->event())), &completed);
+      // The cursor checked the chain: under kLeaf each event's hash is its leaf.
+      const RecordedEvent& e = cursor->event();
+      range.Append(chain_rule() == ChainRule::kLeaf ? e.hash : merkle::LeafHash(EncodeEnvelope(e)), &completed);
       keys::AppendHashes(&run, completed);
       ++run_leaves;
     }

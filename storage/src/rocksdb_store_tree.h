@@ -20,8 +20,9 @@ class TreeChecker {
   // the events' (borrowed); null when the store has no tree yet (read-only old
   // store): every check passes.
   explicit TreeChecker(rocksdb::Iterator* it) : it_(it) {}
-  // The event at `position` (called for 0, 1, 2, …). False: `problem` says why.
-  bool Check(uint64_t position, std::string_view canonical);
+  // The event at `position` (called for 0, 1, 2, …), with its leaf hash when
+  // the caller has it already. False: `problem` says why.
+  bool Check(uint64_t position, std::string_view canonical, const Hash* leaf = nullptr);
   // After the last event: no tree record lies beyond the log's `count` events.
   bool Finish(uint64_t count);
   bool active() const { return it_ != nullptr; }

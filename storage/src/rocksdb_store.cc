@@ -16,6 +16,7 @@
 #include "pg_conn.h"
 #include "store_creation.h"
 #include "store_format.h"
+#include "tree_runs.h"
 
 namespace arshjul::storage {
 
@@ -283,10 +284,7 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   if (group->tree_ready) tree_run.reserve(64 * req.events.size() + 64);
   std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, chain_rule(), group->tree_ready);
   for (const PlacedEvent& p : placed) {
-    if (group->tree_ready) {
-      group->tree.Append(p.leaf, &group->completed);
-      keys::AppendHashes(&tree_run, group->completed);
-    }
+    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, &tree_run, &group->completed);
     batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);
   }
   PutIndexRuns(

@@ -342,12 +342,18 @@ TEST(ParseOrganization, FillsInEveryKnownRuleWithDefaults) {
                          "decision.unique_minute_item", "decision.registry_number", "activity.result",
                          "quality.method_and_routine", "analysis.current_state_map_basis",
                          "plan.starts_from_current_state_map", "dialogue.operational_form",
-                         "dialogue.per_goal_and_year", "activity.direct_to_council_goal"})
+                         "dialogue.per_goal_and_year", "activity.direct_to_council_goal",
+                         "governing_document.owner_directive_by_council", "governing_document.action_plan_dated",
+                         "goal.priority_reasons", "risk.category"})
     EXPECT_EQ(rules.count(id), 1u) << id;
-  EXPECT_EQ(rules.size(), 19u);
+  EXPECT_EQ(rules.size(), 23u);
   // Opt-in rules are off unless the file turns them on.
   EXPECT_FALSE(result->RuleOptedIn("dialogue.per_goal_and_year"));
   EXPECT_FALSE(result->RuleEnabled("activity.direct_to_council_goal"));
+  EXPECT_FALSE(result->RuleEnabled("goal.priority_reasons"));
+  EXPECT_FALSE(result->RuleEnabled("risk.category"));
+  EXPECT_TRUE(result->RuleEnabled("governing_document.owner_directive_by_council"));
+  EXPECT_TRUE(result->RuleEnabled("governing_document.action_plan_dated"));
   EXPECT_EQ(rules.at("dialogue.operational_form").params.at("max_participants"), "5");
   EXPECT_EQ(rules.at("decision.registry_number").params.at("pattern"), "");
   EXPECT_FALSE(result->RuleEnabled("goal.links"));

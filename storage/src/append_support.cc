@@ -92,6 +92,27 @@ std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResul
   return out;
 }
 
+size_t ImportRunEnd(const std::vector<RecordedEvent>& events, size_t begin) {
+  size_t end = begin + 1;
+  while (end < events.size() && events[end].stream == events[begin].stream &&
+         events[end].command_id == events[begin].command_id && events[end].recorded_at == events[begin].recorded_at &&
+         events[end].stream_version == events[end - 1].stream_version + 1) {
+    ++end;
+  }
+  return end;
+}
+
+Result<std::string> ImportedCanonical(const RecordedEvent& e, uint64_t* next, Hash* prev) {
+  std::string canonical = EncodeEnvelope(e);
+  if (e.position != *next || e.prev_hash != *prev || ChainHash(*prev, canonical) != e.hash) {
+    return Status::Corruption("händelsen på position " + std::to_string(e.position) +
+                              " fortsätter inte loggen (väntad position " + std::to_string(*next) + ")");
+  }
+  *prev = e.hash;
+  ++*next;
+  return canonical;
+}
+
 std::string VersionText(const std::optional<uint64_t>& v) {
   return v ? std::to_string(*v) : std::string("ingen (strömmen finns inte)");
 }

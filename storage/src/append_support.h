@@ -39,6 +39,15 @@ struct PlacedEvent {
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& request, const AppendResult& result, const Hash& prev,
                                      IdSource* ids, bool leaf_hashes);
 
+// Where the run of events that begins at `begin` ends, in a log being
+// imported: consecutive events of one append as far as a copy can tell (one
+// stream, consecutive versions, one command id, one recorded time).
+size_t ImportRunEnd(const std::vector<RecordedEvent>& events, size_t begin);
+// The canonical envelope bytes of an imported event, which must continue the
+// log at position `*next` after hash `*prev` (both then move on past it);
+// Corruption naming the position otherwise.
+Result<std::string> ImportedCanonical(const RecordedEvent& e, uint64_t* next, Hash* prev);
+
 // Swedish text for a stream version in conflict messages.
 std::string VersionText(const std::optional<uint64_t>& version);
 // Whether `current` satisfies `expected`; if not, the Conflict naming both.

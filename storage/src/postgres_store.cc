@@ -5,6 +5,7 @@
 
 #include "append_support.h"
 #include "envelope_codec.h"
+#include "tree_runs.h"
 
 namespace arshjul::storage {
 namespace {
@@ -46,13 +47,10 @@ INSERT INTO arshjul_meta VALUES ('format', '1') ON CONFLICT DO NOTHING;
 COMMIT;
 )sql";
 
-constexpr const char* kLockHead =
-    "UPDATE arshjul_log_head SET id = id WHERE id = 1 RETURNING position, hash, recorded_us";
 constexpr const char* kFindCommand =
     "SELECT first_position, count, first_version, recorded_us, stream FROM arshjul_commands WHERE command_id = $1";
 constexpr const char* kStreamVersion = "SELECT max(stream_version) FROM arshjul_events WHERE stream = $1";
 constexpr const char* kInsertCommand = "INSERT INTO arshjul_commands VALUES ($1, $2, $3, $4, $5, $6)";
-constexpr const char* kSetHead = "UPDATE arshjul_log_head SET position = $1, hash = $2, recorded_us = $3 WHERE id = 1";
 constexpr const char* kNotify = "SELECT pg_notify('arshjul_log', $1)";
 constexpr size_t kRowsPerInsert = 4096;  // 9 parameters a row; PostgreSQL allows 65535
 
@@ -159,9 +157,11 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& co
     }
     return format.status();
   }
-  if (format->size() != 1 || format->Bytes(0, 0) != "1") {
-    return Status::InvalidArgument("databasens arshjul-lager har ett okänt format");
-  }
+  std::string_view marker = format->size() == 1 ? format->Bytes(0, 0) : std::string_view();
+  if (marker != "1" && marker != "2") return Status::InvalidArgument("databasens arshjul-lager har ett okänt format");
+  // Format 1 was made before the Merkle tree: a writable open builds it (format 2).
+  if (marker == "1" && !read_only) ARSHJUL_RETURN_IF_ERROR(store->EnsureTree());
+  store->has_tree_ = marker == "2" || !read_only;
   return store;
 }
 
@@ -219,7 +219,7 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
   first.push_back(Stmt("BEGIN ISOLATION LEVEL READ COMMITTED"));
   if (!options_.sync) first.push_back(Stmt("SET LOCAL synchronous_commit = off"));
   size_t head_at = first.size();
-  first.push_back(Stmt(kLockHead));
+  first.push_back(Stmt(pgsql::kLockHead));
   if (!req.command_id.empty()) first.push_back(Stmt(kFindCommand, pg::Params().Text(req.command_id)));
   first.push_back(Stmt(kStreamVersion, pg::Params().Text(req.stream)));
   auto got = writer_->Pipeline(first);
@@ -270,7 +270,15 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = std::max(options_.clock->Now(), head.recorded_at);
-  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, false);
+  auto tree = pgsql::HeadTree(head_rows, r.first_position);
+  if (!tree.ok()) {
+    (void)Rollback();
+    return tree.status();
+  }
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, /*leaf_hashes=*/true);
+  std::string run;  // this append's leaves in the Merkle tree: one record
+  std::vector<Hash> completed;
+  for (const PlacedEvent& e : placed) tree::AppendLeaf(e.leaf, &*tree, &run, &completed);
 
   // Round trip 2: the rows at explicit positions, the command, the new head, the wake-up, commit.
   std::vector<pg::Statement> second;
@@ -294,11 +302,8 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
                                               .Int8(static_cast<int64_t>(r.first_version))
                                               .Int8(Micros(r.recorded_at))));
   }
-  const Hash& new_hash = placed.back().hash;
-  second.push_back(Stmt(kSetHead, pg::Params()
-                                      .Int8(static_cast<int64_t>(r.last_position()))
-                                      .Bytea(std::string_view(reinterpret_cast<const char*>(new_hash.data()), 32))
-                                      .Int8(Micros(r.recorded_at))));
+  second.push_back(pgsql::InsertRun(r.first_position, std::move(run)));
+  second.push_back(pgsql::SetHead(r.last_position(), placed.back().hash, r.recorded_at, *tree));
   second.push_back(Stmt(kNotify, pg::Params().Text(std::to_string(r.last_position()))));
   ARSHJUL_RETURN_IF_ERROR(Commit(std::move(second)));
   return r;

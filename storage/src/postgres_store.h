@@ -5,12 +5,16 @@
 // position, the columns the indexes need, the hash and the canonical
 // envelope bytes — the same bytes and hashes as the RocksDB store),
 // arshjul_commands (command id → append), arshjul_log_head (one row: the head
-// position and hash) and arshjul_meta (format marker).
+// position and hash, and the Merkle tree's compact range), arshjul_tree (the
+// tree's run records, tree_runs.h) and arshjul_meta (format marker: 1 before
+// the tree, 2 with it).
 //
 // An append is one READ COMMITTED transaction that first takes the log head
 // row's lock (UPDATE … RETURNING), so appends from every process are ordered,
 // positions are explicit and dense, and commits become visible in position
-// order; a rollback leaves no gap. LISTEN/NOTIFY only wakes subscribers:
+// order; a rollback leaves no gap. The tree's records and compact range are
+// written in the same transaction, from the range the head row held under its
+// lock. LISTEN/NOTIFY only wakes subscribers:
 // positions are the truth. Thread-safe: one writer connection and one reader
 // connection, each behind its own mutex; a listener thread for subscriptions.
 #pragma once
@@ -44,6 +48,8 @@ class PostgresStore final : public EventStore {
   std::unique_ptr<EventCursor> ReadByRecordedTime(TimeRange range) override;
   std::unique_ptr<Subscription> Subscribe(uint64_t from_position) override;
 
+  Result<TreeHead> CurrentTree() override;
+  Result<std::unique_ptr<merkle::SubtreeSource>> Tree() override;
   VerifyReport Verify(const VerifyOptions& options) override;
   Result<StoreStats> Stats() override;
   Status Backup(const std::string& backup_dir) override;
@@ -66,6 +72,10 @@ class PostgresStore final : public EventStore {
 
   PostgresStore(std::string conninfo, StoreOptions options);
   Status CreateSchema();
+  // Format 1 → 2: adds the tree's column and table, and builds the tree from
+  // the chain-checked events in one transaction (postgres_store_tree.cc).
+  Status EnsureTree();
+  Status BuildTreeLocked();
   // A connection of its own inside a REPEATABLE READ READ ONLY transaction:
   // one snapshot for a whole Verify or Stats.
   Result<std::unique_ptr<pg::Conn>> OpenSnapshot() const;
@@ -83,6 +93,7 @@ class PostgresStore final : public EventStore {
 
   std::string conninfo_;
   StoreOptions options_;
+  bool has_tree_ = false;  // format 2: the tree's column and table exist
 
   std::mutex write_mu_;
   std::unique_ptr<pg::Conn> writer_;
@@ -118,6 +129,16 @@ struct EventRow {
 };
 void AddEventParams(const EventRow& e, pg::Params* p);
 void AddEventParams(const RecordedEvent& e, std::string_view canonical, pg::Params* p);
+
+// The append transactions' tree (postgres_store_tree.cc). The head row's lock
+// statement, whose columns are position, hash, recorded_us, tree_size, tree.
+extern const char* const kLockHead;
+// The compact range the locked head row holds; Corruption unless it covers
+// exactly the log's `events` events.
+Result<merkle::CompactRange> HeadTree(const pg::Rows& head, uint64_t events);
+// Statements that store one run record, and move the head (and its tree) on.
+pg::Statement InsertRun(uint64_t first, std::string hashes);
+pg::Statement SetHead(uint64_t position, const Hash& hash, Timestamp recorded_at, const merkle::CompactRange& tree);
 }  // namespace pgsql
 
 }  // namespace arshjul::storage

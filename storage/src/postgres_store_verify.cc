@@ -4,11 +4,13 @@
 
 #include "envelope_codec.h"
 #include "postgres_store.h"
+#include "tree_runs.h"
 
 namespace arshjul::storage {
 namespace {
 
 constexpr int64_t kVerifyPage = 2000;
+constexpr int64_t kTreePage = 500;
 
 VerifyReport Fail(VerifyReport r, std::optional<uint64_t> position, std::string problem) {
   r.ok = false;
@@ -68,6 +70,47 @@ std::string CheckRow(const pg::Rows& rows, int i, const VerifyOptions& options, 
   return {};
 }
 
+// The tree's run records in position order, a page at a time, read in the
+// walk's snapshot; null when the store has no tree yet (format 1).
+tree::TreeChecker::NextRun TreeRuns(pg::Conn* conn, bool has_tree) {
+  if (!has_tree) return nullptr;
+  struct Pages {
+    pg::Rows rows;
+    int row = -1;
+    int64_t after = -1;
+  };
+  auto pages = std::make_shared<Pages>();
+  return [conn, pages]() -> Result<std::optional<tree::RunView>> {
+    if (pages->row + 1 >= pages->rows.size()) {
+      if (pages->row >= 0 && pages->rows.size() < kTreePage) return std::optional<tree::RunView>();
+      ARSHJUL_ASSIGN_OR_RETURN(pages->rows, conn->Exec("SELECT first_position, hashes FROM arshjul_tree WHERE "
+                                                       "first_position > $1 ORDER BY first_position LIMIT $2",
+                                                       pg::Params().Int8(pages->after).Int8(kTreePage)));
+      pages->row = -1;
+      if (pages->rows.size() == 0) return std::optional<tree::RunView>();
+    }
+    ++pages->row;
+    pages->after = pages->rows.Int8(pages->row, 0);
+    return std::optional<tree::RunView>(tree::RunView{static_cast<uint64_t>(pages->after), pages->rows.Bytes(pages->row, 1)});
+  };
+}
+
+// The head row names the last event and its hash, and (with the tree) holds
+// the compact range of the events' tree; the problem, empty if none.
+std::string CheckHeadRow(const pg::Rows& head, const Walk& w, const tree::TreeChecker& tree) {
+  if (head.Int8(0, 0) != static_cast<int64_t>(w.expected) - 1 || head.Bytes(0, 1) != HashBytes(w.prev)) {
+    return "loggens huvud (arshjul_log_head) pekar på position " + std::to_string(head.Int8(0, 0)) +
+           " men loggen slutar på " + std::to_string(static_cast<int64_t>(w.expected) - 1) +
+           " (händelser saknas eller huvudet har ändrats)";
+  }
+  if (tree.active() && (head.IsNull(0, 2) || head.Int8(0, 2) != static_cast<int64_t>(w.expected) ||
+                        head.Bytes(0, 3) != tree::EncodeRange(tree.range()))) {
+    return "Merkleträdets huvud (arshjul_log_head.tree) stämmer inte med loggens " + std::to_string(w.expected) +
+           " händelser";
+  }
+  return {};
+}
+
 }  // namespace
 
 VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
@@ -77,6 +120,10 @@ VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
   auto conn = OpenSnapshot();
   if (!conn.ok()) return Fail(report, std::nullopt, "loggen kunde inte läsas: " + conn.status().message());
   auto Read = [&](const std::string& sql, const pg::Params& params) { return (*conn)->Exec(sql, params); };
+  auto format = Read("SELECT value FROM arshjul_meta WHERE key = 'format'", {});
+  if (!format.ok() || format->size() != 1) return Fail(report, std::nullopt, "datalagrets format kunde inte läsas");
+  bool has_tree = format->Bytes(0, 0) == "2";
+  tree::TreeChecker tree(TreeRuns(conn->get(), has_tree));
   Walk w;
   RecordedEvent e;
   for (;;) {
@@ -88,6 +135,7 @@ VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
     for (int i = 0; i < rows->size(); ++i) {
       std::string problem = CheckRow(*rows, i, options, &w, &e);
       if (!problem.empty()) return Fail(report, w.expected, problem);
+      if (!tree.Check(w.expected - 1, rows->Bytes(i, 2))) return Fail(report, w.expected - 1, tree.problem);
       if (options.progress && w.expected % 100000 == 0) options.progress(w.expected);
     }
     if (rows->size() < kVerifyPage) break;
@@ -100,14 +148,16 @@ VerifyReport PostgresStore::Verify(const VerifyOptions& options) {
                 "loggen är kortare än det angivna huvudet (position " + std::to_string(options.expected_head->first) +
                     ")");
   }
-  auto head = Read("SELECT position, hash FROM arshjul_log_head WHERE id = 1", {});
+  if (!tree.Finish(w.expected)) return Fail(report, w.expected, tree.problem);
+  report.tree_checked = tree.active();
+  auto head = Read(has_tree ? "SELECT position, hash, tree_size, tree FROM arshjul_log_head WHERE id = 1"
+                            : "SELECT position, hash FROM arshjul_log_head WHERE id = 1",
+                   {});
   if (!head.ok() || head->size() != 1) return Fail(report, std::nullopt, "loggens huvud (arshjul_log_head) saknas");
-  if (head->Int8(0, 0) != static_cast<int64_t>(w.expected) - 1 || head->Bytes(0, 1) != HashBytes(w.prev)) {
+  std::string head_problem = CheckHeadRow(*head, w, tree);
+  if (!head_problem.empty()) {
     uint64_t at = head->Int8(0, 0) < 0 ? 0 : static_cast<uint64_t>(head->Int8(0, 0));
-    return Fail(report, std::min(at, w.expected),
-                "loggens huvud (arshjul_log_head) pekar på position " + std::to_string(head->Int8(0, 0)) +
-                    " men loggen slutar på " + std::to_string(static_cast<int64_t>(w.expected) - 1) +
-                    " (händelser saknas eller huvudet har ändrats)");
+    return Fail(report, std::min(at, w.expected), head_problem);
   }
   if (options.check_indexes) {
     auto cmds = Read("SELECT command_id, first_position, count FROM arshjul_commands", {});
@@ -138,7 +188,8 @@ Result<StoreStats> PostgresStore::Stats() {
   ARSHJUL_ASSIGN_OR_RETURN(
       auto head, conn->Exec("SELECT position, hash, (SELECT count(DISTINCT stream) FROM arshjul_events), "
                             "pg_total_relation_size('arshjul_events') + pg_total_relation_size('arshjul_commands') + "
-                            "pg_total_relation_size('arshjul_log_head') FROM arshjul_log_head WHERE id = 1"));
+                            "pg_total_relation_size('arshjul_log_head') + "
+                            "coalesce(pg_total_relation_size(to_regclass('arshjul_tree')), 0) FROM arshjul_log_head WHERE id = 1"));
   if (head.size() != 1) return Status::Corruption("loggens huvud (arshjul_log_head) saknas");
   if (head.Int8(0, 0) >= 0) {
     stats.head_position = static_cast<uint64_t>(head.Int8(0, 0));

@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "pg_conn.h"
 #include "store_creation.h"
+#include "tree_runs.h"
 
 namespace arshjul::storage {
 
@@ -272,10 +273,7 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   if (group->tree_ready) tree_run.reserve(64 * req.events.size() + 64);
   std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, group->tree_ready);
   for (const PlacedEvent& p : placed) {
-    if (group->tree_ready) {
-      group->tree.Append(p.leaf, &group->completed);
-      keys::AppendHashes(&tree_run, group->completed);
-    }
+    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, &tree_run, &group->completed);
     batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);
   }
   PutIndexRuns(

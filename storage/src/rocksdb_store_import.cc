@@ -1,27 +1,14 @@
 // RocksStore::Import: a log copied from another backend, byte for byte.
 #include <rocksdb/write_batch.h>
 
+#include "append_support.h"
 #include "envelope_codec.h"
 #include "index_runs.h"
 #include "keys.h"
 #include "rocksdb_store.h"
+#include "tree_runs.h"
 
 namespace arshjul::storage {
-namespace {
-
-// Events [begin, end) of one append as far as the copy can tell: one stream,
-// consecutive versions, one command id, one recorded time.
-size_t RunEnd(const std::vector<RecordedEvent>& events, size_t begin) {
-  size_t end = begin + 1;
-  while (end < events.size() && events[end].stream == events[begin].stream &&
-         events[end].command_id == events[begin].command_id && events[end].recorded_at == events[begin].recorded_at &&
-         events[end].stream_version == events[end - 1].stream_version + 1) {
-    ++end;
-  }
-  return end;
-}
-
-}  // namespace
 
 Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   if (events.empty()) return Status::Ok();
@@ -35,7 +22,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   std::vector<Hash> completed;
   std::unordered_map<std::string, std::optional<uint64_t>> versions;
   for (size_t begin = 0; begin < events.size();) {
-    size_t end = RunEnd(events, begin);
+    size_t end = ImportRunEnd(events, begin);
     const RecordedEvent& first = events[begin];
     std::optional<uint64_t> current;
     if (versions.count(first.stream)) {
@@ -52,18 +39,9 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
     std::string tree_run;
     for (size_t i = begin; i < end; ++i) {
       const RecordedEvent& e = events[i];
-      std::string canonical = EncodeEnvelope(e);
-      if (e.position != next || e.prev_hash != prev || ChainHash(prev, canonical) != e.hash) {
-        return Status::Corruption("händelsen på position " + std::to_string(e.position) +
-                                  " fortsätter inte loggen (väntad position " + std::to_string(next) + ")");
-      }
+      ARSHJUL_ASSIGN_OR_RETURN(std::string canonical, ImportedCanonical(e, &next, &prev));
       batch.Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, canonical));
-      if (tree_ready_) {
-        tree.Append(merkle::LeafHash(canonical), &completed);
-        keys::AppendHashes(&tree_run, completed);
-      }
-      prev = e.hash;
-      ++next;
+      if (tree_ready_) tree::AppendLeaf(merkle::LeafHash(canonical), &tree, &tree_run, &completed);
     }
     uint32_t count = static_cast<uint32_t>(end - begin);
     PutIndexRuns(

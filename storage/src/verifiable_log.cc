@@ -19,7 +19,7 @@ Result<uint64_t> SizeOrCurrent(EventStore& store, std::optional<uint64_t> size, 
 }  // namespace
 
 std::string NoTreeMessage() {
-  return "detta datalager har inget Merkleträd (ännu): bevis och checkpoints kräver RocksDB-lagret";
+  return "detta datalager har inget Merkleträd: bevis och checkpoints kan inte göras";
 }
 
 Result<TreeHead> TreeHeadAt(EventStore& store, uint64_t size) {

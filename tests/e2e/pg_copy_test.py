@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """End-to-end: the example kommun recorded in a RocksDB folder, copied to
-PostgreSQL with `arshjul copy`, then read through `--data postgresql://…`.
+PostgreSQL with `arshjul copy`, then read through `--data postgresql://…`,
+and a revisor's whole path run against the PostgreSQL store.
 
-    pg_copy_test.py ARSHJUL
+    pg_copy_test.py ARSHJUL ARSHJUL_VERIFY
 
 A throwaway PostgreSQL 15 cluster is started in a mktemp folder (initdb and
 pg_ctl as the postgres user when root; a Unix socket in that folder) and
@@ -14,6 +15,9 @@ stopped at the end.
 3. A second `copy` writes nothing and still verifies; a copy back into a new
    folder has the same head; recording the same commands on PostgreSQL again
    writes nothing.
+4. The Merkle tree on PostgreSQL (extended by the copy's Import and by appends) has the
+   folder's roots; `verify` checks it; `checkpoint`, `proof inclusion`, `proof consistency`,
+   `verify --checkpoint`, `revision-package` and `arshjul-verify` work on the PostgreSQL store.
 
 Exit 0: pass, 1: fail.
 """
@@ -73,8 +77,34 @@ def head_of(verify_output):
     raise AssertionError("verify printed no head: " + verify_output)
 
 
+def revision_on_pg(binary, verifier, url, folder, work, copied_size):
+    """Item 4: the tree and a revisor's path on the PostgreSQL store."""
+    same = json.loads(run(binary, url, "proof", "consistency", "--from", "1", "--to", str(copied_size)))
+    rocks = json.loads(run(binary, folder, "proof", "consistency", "--from", "1", "--to", str(copied_size)))
+    assert same["root2"] == rocks["root2"] and same["proof"] == rocks["proof"], "trees differ: %r %r" % (same, rocks)
+    assert "Merkleträdet" in run(binary, url, "verify"), "verify on PostgreSQL did not check the tree"
+    key = os.path.join(work, "kommun")
+    run(binary, url, "keygen", "--name", "exempelkommun.se/arshjul", "--out", key)
+    cp1 = os.path.join(work, "cp1.txt")
+    size1 = int(run(binary, url, "checkpoint", "--key", key + ".key", "--out", cp1).splitlines()[1])
+    assert size1 == copied_size, "checkpoint size %d, the log %d" % (size1, copied_size)
+    size2 = int(run(binary, url, "checkpoint", "--key", key + ".key").splitlines()[1])
+    assert size2 == size1 + 1, "the first checkpoint's own event is in the second tree"
+    inclusion = json.loads(run(binary, url, "proof", "inclusion", "--position", "3", "--size", str(size1)))
+    assert inclusion["size"] == size1 and len(inclusion["proof"]) == (size1 - 1).bit_length(), inclusion
+    consistency = json.loads(run(binary, url, "proof", "consistency", "--from", str(size1), "--to", str(size2)))
+    assert consistency["proof"], consistency
+    assert "fortsättning" in run(binary, url, "verify", "--checkpoint", cp1, "--key", key + ".pub")
+    pkg = os.path.join(work, "pkg")
+    run(binary, url, "revision-package", "--organ", "bun", "--from", "2026-01-01", "--to", "2026-12-31", "--out", pkg)
+    checked = subprocess.run([verifier, pkg, "--key", key + ".pub"], capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and checked.stdout.startswith("GODKÄNT"), checked.stdout + checked.stderr
+    events = len(json.load(open(os.path.join(pkg, "manifest.json")))["events"])
+    print("revision on PostgreSQL: checkpoints %d and %d, a package of %d events GODKÄNT" % (size1, size2, events))
+
+
 def main():
-    binary = sys.argv[1]
+    binary, verifier = sys.argv[1], sys.argv[2]
     work = tempfile.mkdtemp(prefix="arshjul-copy-")
     cluster = Cluster()
     try:
@@ -115,6 +145,7 @@ def main():
         assert again.returncode == 0, again.stdout + again.stderr
         assert head_of(run(binary, cluster.url, "verify")) == pg_head, "idempotent record wrote events"
         print("pg copy: head %s on both stores" % pg_head)
+        revision_on_pg(binary, verifier, cluster.url, folder, work, int(pg_head.split(":")[0]) + 1)
     finally:
         cluster.stop()
         shutil.rmtree(work, ignore_errors=True)

@@ -417,6 +417,8 @@ TEST_P(EventStoreTest, ImportedLogHasTheSameHeadHashAndRefusesABrokenChain) {
   EXPECT_TRUE(copied.ok) << copied.problem;
   EXPECT_EQ(copied.head_hash, original.head_hash);
   EXPECT_EQ(copied.event_count, 12u);
+  EXPECT_TRUE(copied.tree_checked);  // the copy's Merkle tree is the original's
+  EXPECT_EQ(store().CurrentTree()->root, source.store->CurrentTree()->root);
   auto cmd = store().LookupCommand("cmd-2");  // split across the two calls
   ASSERT_TRUE(cmd.ok() && cmd->has_value());
   EXPECT_EQ((*cmd)->first_position, 4u);
@@ -462,7 +464,8 @@ namespace {
 // database — four sessions, as four arshjul processes would have — append at
 // once while a fifth subscribes. The head row's lock orders them across
 // sessions: the subscriber sees every position once, in order, with no gap
-// (the failure mode of sequence-based stores).
+// (the failure mode of sequence-based stores), and the Merkle tree, extended
+// by each session from the compact range in the row it locked, verifies.
 TEST(PostgresSessionsTest, WritersOnSeparateSessionsLeaveNoGapForASubscriber) {
   constexpr int kStores = 4, kAppends = 40;
   testing::StoreHarness reader;
@@ -496,6 +499,10 @@ TEST(PostgresSessionsTest, WritersOnSeparateSessionsLeaveNoGapForASubscriber) {
   VerifyReport rep = reader.store->Verify({});
   EXPECT_TRUE(rep.ok) << rep.problem;
   EXPECT_EQ(rep.event_count, uint64_t{kStores * kAppends});
+  EXPECT_TRUE(rep.tree_checked);  // each session extended the tree from the head row it locked
+  auto tree = reader.store->CurrentTree();
+  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  EXPECT_EQ(tree->size, uint64_t{kStores * kAppends});
 }
 
 }  // namespace

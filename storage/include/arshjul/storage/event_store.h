@@ -214,8 +214,8 @@ class EventStore {
   // Catch-up then live delivery from a position, with no gap and no duplicate.
   virtual std::unique_ptr<Subscription> Subscribe(uint64_t from_position) = 0;
 
-  // The tree over the whole log as it is now.
-  // A backend that keeps no tree yet (PostgresStore) returns NotFound.
+  // The tree over the whole log as it is now. Both backends keep it; a
+  // backend without one returns NotFound.
   virtual Result<TreeHead> CurrentTree() { return Status::NotFound(NoTreeMessage()); }
   // The stored complete subtrees (merkle.h), for the prover. Valid while the
   // store lives; the tree of any size up to CurrentTree().size can be read

@@ -8,7 +8,6 @@
 #include <capnp/serialize.h>
 #include <gtest/gtest.h>
 
-#include "arshjul/engine/domain.capnp.h"
 #include "support/domain_fixture.h"
 
 namespace arshjul::engine {
@@ -117,7 +116,7 @@ TEST_F(SeedRulesTest, RiskCategoryKnownAlwaysAndInItsPlaceWhereTheKommunOptsIn) 
   ExpectRefused("AdoptInternalControlPlan", kBun, plan + "}]}", "risk.category", "payload.risks[0].category",
                 "saknar kategori");
   ExpectRefused("AdoptInternalControlPlan", kBun, plan + R"(,"category":"strategic"}]})", "risk.category",
-                "payload.risks[0].category", "hör till nulägesanalysen");
+                "payload.risks[0].category", "redovisas i nulägesanalysen");
   Record("AdoptInternalControlPlan", kBun, plan + R"(,"category":"operational"}]})");
   EXPECT_EQ(h_.state().control_plans.at("ikp-1").risks.at(0).category, "operational");
 

@@ -120,6 +120,11 @@ const std::vector<RuleSpec>& KnownRules() {
       // The rest of the seeds' rules (issue 9 item 7; engine/src/seed_rules.h).
       {"governing_document.owner_directive_by_council", {}},
       {"governing_document.action_plan_dated", {}},
+      // Completeness findings over the goal tree (completeness.h): uppsikt, not refusals.
+      {"goal.activity_or_indicator", {}},
+      {"indicator.first_measurement", {}},
+      {"assessment.analysis", {}},
+      {"assessment.consistent_with_indicators", {}},
       // Opt-in (OptInRules): a kommun's own practice, off unless its file turns it on.
       {"dialogue.per_goal_and_year", {}},
       {"activity.direct_to_council_goal", {{"levels", Type::kText, ""}}},

@@ -133,10 +133,16 @@ def completeness_example(env, doc):
     row = json.loads(env.run("--data", "mal", "show", "uppsikt", "--organ", "bun", "--today", "2026-09-30",
                              "--format", "json").stdout)[0]
     assert [c["text"] for c in row["completeness"]] == texts and row["findings"] == 4, row
+    # As of 30 August (business time) the assessment for the period to 31 August was not yet in force.
+    before = json.loads(env.run("--data", "mal", "show", "findings", "--organ", "bun", "--as-of", "2026-08-30",
+                                "--format", "json").stdout)
+    assert [(f["kind"], f["subject"]) for f in before if f["kind"] != "meeting_plan_missing"] == [
+        ("goal_without_follow_through", "bun-em-2"), ("indicator_never_measured", "bun-ind-2")], before
     bun = open(os.path.join(env.tmp, "bun-token.txt")).read().strip()
     follow_up = [json.loads(line) for line in block.splitlines() if '"RecordFollowUp"' in line][0]
     logged = env.run("--data", "mal", "log", "--type", "FollowUpRecorded", "--format", "jsonl").stdout
-    event_id = [e["event_id"] for e in map(json.loads, logged.splitlines()) if e["payload"]["id"] == "bun-dr2-2026"][0]
+    first = [e for e in map(json.loads, logged.splitlines()) if e["payload"]["id"] == "bun-dr2-2026"][0]
+    event_id, first_recorded_at = first["event_id"], first["recorded_at"]
     follow_up["command_id"] = "bun-dr2-rattelse"
     follow_up["payload"].update(assessment="partly_met", analysis="78,4 % mot målvärdet 85 %; insatserna pågår",
                                 corrects={"eventId": event_id, "reason": "Bedömningen stämde inte med indikatorn"})
@@ -155,6 +161,13 @@ def completeness_example(env, doc):
         for kind in gone:
             assert kind not in after, "%s still shown after %s: %s" % (kind, done["command"], after)
     assert not [k for k in kinds if k in after], after
+    # What the record showed before the correction (recorded time) still holds the two on the assessment.
+    corrected_at = [e["recorded_at"] for e in map(json.loads, env.run("--data", "mal", "log", "--type", "FollowUpRecorded",
+                                                                         "--format", "jsonl").stdout.splitlines())][-1]
+    earlier = json.loads(env.run("--data", "mal", "show", "findings", "--organ", "bun", "--known-at",
+                                 first_recorded_at, "--today", "2026-09-30", "--format", "json").stdout)
+    assert {"assessment_contradicts_indicator", "assessment_without_analysis"} <= {f["kind"] for f in earlier} \
+        and first_recorded_at < corrected_at, earlier
     # The organisation file's switches: the same record with two rules off shows the other two.
     rules = yaml.safe_load([b for b in blocks(os.path.join(env.src, "docs", "organization-format.md"), "yaml")
                             if "assessment.consistent_with_indicators: {enabled: false}" in b][0])["rules"]

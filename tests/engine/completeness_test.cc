@@ -234,11 +234,12 @@ TEST_F(CompletenessTest, ReplayedAsOfADateGivesThatDaysFindings) {
   FollowUp("met", "Andelen ökar");
   h_.clock().Set(At("2026-10-05T10:00:00Z"));
   FollowUp("partly_met", "78,4 % mot 85 %", h_.state().follow_ups.at("dr2").source.event_id);
-  auto as_of = [&](const char* day) {
+  auto as_of_state = [&](const char* day) {
     auto st = Replay(h_.store(), {std::nullopt, LocalToUtc(D(day), 23, 59)});
     EXPECT_TRUE(st.ok());
-    return Findings(*st, D(day));
+    return st.ok() ? *st : DomainState{};
   };
+  auto as_of = [&](const char* day) { return Findings(as_of_state(day), D(day)); };
   auto known_at = [&](const char* day) {
     auto st = Replay(h_.store(), {LocalToUtc(D(day), 23, 59), std::nullopt});
     EXPECT_TRUE(st.ok());
@@ -253,6 +254,11 @@ TEST_F(CompletenessTest, ReplayedAsOfADateGivesThatDaysFindings) {
   EXPECT_FALSE(Find(known_at("2026-10-06"), "assessment_contradicts_indicator", "dr2"));
   EXPECT_FALSE(Find(as_of("2026-08-30"), "assessment_contradicts_indicator", "dr2"));
   EXPECT_FALSE(Find(Findings(h_.state(), D("2026-10-06")), "assessment_contradicts_indicator", "dr2"));
+  // As of a day before the indicator was defined, its measurement of 2025 is not in force either:
+  // no nameless row, no finding about it.
+  DomainState before = as_of_state("2026-02-20");
+  EXPECT_FALSE(before.indicators.count("ind-1"));
+  for (const auto& f : Findings(before, D("2026-02-20"))) EXPECT_NE(f.subject, "ind-1") << f.text;
   // Never measured is judged on the day asked about, not today.
   Record("DefineIndicator", kBun,
          R"({"id":"ind-q","goalId":"em-1","organ":"bun","name":"Läser hemma i procent","method":"quantitative","periodicity":"quarterly","target":50})");

@@ -133,9 +133,10 @@ std::string Readme(const Period& p, const std::string& from, const std::string& 
          "  read-models/            läget vid periodens slut\n\n"
          "Kontrollera paketet utan databasen, med den publika nyckel ni själva fått från kommunen:\n\n"
          "    arshjul-verify PAKET --key kommunens-nyckel.pub\n\n"
-         "Programmet kontrollerar signaturen, varje bevis, att varje händelse kan avkodas och att JSON-\n"
-         "filerna är vad de kanoniska byten säger, och att ingen version saknas inom en ström.\n"
-         "Det skriver GODKÄNT (kod 0) eller UNDERKÄNT med den första felaktiga filen (kod 4).\n"
+         "Programmet kontrollerar signaturen, bevisen, att varje händelse kan avkodas, att dess JSON är\n"
+         "vad de kanoniska byten säger och att ingen version saknas inom en ström. Det skriver GODKÄNT\n"
+         "(kod 0) eller UNDERKÄNT med det första felet (kod 4): filen och, i events.bin och events.json,\n"
+         "händelsens position.\n"
          "Jämför också checkpointen med de kopior kommunen skickat till er under året.\n";
 }
 

@@ -4,12 +4,12 @@
 keygen (0600 private key, never overwritten), checkpoint (a signed C2SP note, recorded in the
 log), proof inclusion/consistency JSON, revision-package and the standalone arshjul-verify, which
 links no RocksDB and no Boost. The package is format 2 (events.bin indexed by the manifest,
-events.json, one proof.json). Each attack on a package is rejected naming the item: a byte changed
-in an event, a leaf hash changed, an event removed (also from the manifest), two events swapped, a
-proof hash changed or added, the JSON changed, a format-1 manifest, a checkpoint signed by another
-key, a checkpoint whose size was raised. A store
-truncated behind arshjul's back with RocksDB's `ldb` and re-extended passes plain `verify`, but
-`verify --checkpoint` with a checkpoint taken before the cut fails its consistency proof.
+events.json, one proof.json). Each attack on a package is rejected naming the item: a byte
+changed in an event, a leaf hash changed, an event removed (also from the manifest), two events
+swapped, a proof hash changed, added or missing, proof.json's positions or size changed, the JSON
+changed, a format-1 manifest, a checkpoint signed by another key, a checkpoint whose size was
+raised. A store truncated behind arshjul's back with RocksDB's `ldb` and re-extended passes plain
+`verify`, but `verify --checkpoint` with a checkpoint taken before the cut fails its consistency proof.
 
 Usage: revision_test.py ARSHJUL ARSHJUL_VERIFY SOURCE_DIR
 """
@@ -307,6 +307,20 @@ try:
         j["proof"].append(j["proof"][0])
         json.dump(j, open(path, "w"))
     attack("proof-extra-hash", pkg, key + ".pub", proof_extra, "proof.json", "för många")
+
+    def proof_field(field, change):
+        def alter(p):
+            path = os.path.join(p, "proof.json")
+            j = json.load(open(path))
+            j[field] = change(j[field])
+            json.dump(j, open(path, "w"))
+        return alter
+    attack("proof-missing-hash", pkg, key + ".pub", proof_field("proof", lambda v: v[:-1]), "proof.json", "för få")
+    attack("proof-position-outside", pkg, key + ".pub", proof_field("positions", lambda v: v[:-1] + [size2 + 5]),
+           "proof.json", "gäller inte")
+    attack("proof-positions-unsorted", pkg, key + ".pub", proof_field("positions", lambda v: [v[1], v[0]] + v[2:]),
+           "proof.json", "gäller inte")
+    attack("proof-size", pkg, key + ".pub", proof_field("size", lambda v: v * 2), "proof.json", "storlek")
 
     def json_changed(p):
         m, raw, evs = load(p)

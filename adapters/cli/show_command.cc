@@ -12,6 +12,7 @@
 #include "show_seed_rules.h"
 #include "show_steering.h"
 #include "show_completeness.h"
+#include "show_meeting_plan.h"
 #include "swedish_labels.h"
 #include "exit_codes.h"
 #include "table_writer.h"
@@ -61,7 +62,7 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date today, 
   for (const auto& [id, sg] : st.strategic_goals) {
     t.Row({"inriktningsmål", id, sg.organ, sg.title, AssessmentSv(LatestName(sg.latest)), ""},
           {{"level", "strategic"}, {"id", id}, {"organ", sg.organ}, {"title", sg.title},
-           {"assessment", LatestName(sg.latest)}});
+           {"assessment", LatestName(sg.latest)}, {"event_id", sg.source.event_id}});
     for (const auto& [aid, a] : st.activities) {  // set straight for KF's goal (Grästorp)
       if (a.goal_id == id && Keep(o, a.organ)) ActivityGoalRow(st, a, "", today, t);
     }
@@ -81,7 +82,7 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date today, 
       }
       json row = {{"level", "outcome"}, {"id", gid}, {"organ", g.organ}, {"title", g.title}, {"year", g.year},
                   {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
-                  {"assessment", LatestName(g.latest)}, {"indicators", ind_json}};
+                  {"assessment", LatestName(g.latest)}, {"indicators", ind_json}, {"event_id", g.source.event_id}};
       row.update(GoalReasonsJson(g));  // show_seed_rules.cc
       t.Row({"  effektmål", gid, g.organ, g.title, AssessmentSv(LatestName(g.latest)), indicators}, row);
       GoalReasonRows(g, t);
@@ -112,7 +113,8 @@ void ShowAssignments(const DomainState& st, const ShowOptions& o, engine::Date t
           {{"id", id}, {"from", a.from_organ}, {"to", a.to_organ}, {"to_role", a.to_role}, {"via", a.via},
            {"text", a.text}, {"due", engine::ToString(a.due)}, {"status", status}, {"decision", a.decision_id},
            {"given_on", engine::ToString(engine::LocalDate(a.source.effective_at))},
-           {"reported_on", OrEmpty(a.reported_on)}, {"report_back", a.report_back}, {"position", a.source.position}});
+           {"reported_on", OrEmpty(a.reported_on)}, {"report_back", a.report_back}, {"position", a.source.position},
+           {"event_id", a.source.event_id}});
   }
 }
 
@@ -245,7 +247,7 @@ void ShowDocuments(const DomainState& st, const ShowOptions& o, engine::Date /*t
            {"decision_id", d.decision_id}, {"owner", d.owner}, {"followed_up_by", d.followed_up_by},
            {"adopted_on", engine::ToString(d.adopted_on)}, {"valid_until", OrEmpty(d.valid_until)},
            {"next_revision", OrEmpty(d.next_revision)},
-           {"applies_to", d.applies_to}, {"revisions", d.revisions}});
+           {"applies_to", d.applies_to}, {"revisions", d.revisions}, {"event_id", d.source.event_id}});
   }
 }
 
@@ -254,7 +256,8 @@ void ShowDelegations(const DomainState& st, const ShowOptions& o, engine::Date /
     if (!Keep(o, d.from_organ)) continue;
     t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, engine::ToString(d.valid_from), ""},
           {{"level", "delegation"}, {"id", id}, {"from", d.from_organ}, {"to_role", d.to_role}, {"matter", d.matter},
-           {"valid_from", engine::ToString(d.valid_from)}, {"valid_until", OrEmpty(d.valid_until)}});
+           {"valid_from", engine::ToString(d.valid_from)}, {"valid_until", OrEmpty(d.valid_until)},
+           {"event_id", d.source.event_id}});
     for (const auto& [did, dd] : st.delegated_decisions) {
       if (dd.delegation_id != id) continue;
       std::string reported = dd.reported_on ? "anmält " + engine::ToString(*dd.reported_on) : "ej anmält";
@@ -298,7 +301,8 @@ void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*t
            f.goal_id + " " + AssessmentSv(f.assessment ? engine::AssessmentValueName(*f.assessment) : ""), f.analysis},
           {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind},
            {"period_from", OrEmpty(f.period_from)}, {"period_to", engine::ToString(f.period_to)}, {"goal", f.goal_id},
-           {"assessment", f.assessment ? engine::AssessmentValueName(*f.assessment) : ""}, {"analysis", f.analysis}});
+           {"assessment", f.assessment ? engine::AssessmentValueName(*f.assessment) : ""}, {"analysis", f.analysis},
+           {"event_id", f.source.event_id}});
   }
   for (const auto& r : st.reports) {
     if (!Keep(o, r.organ)) continue;
@@ -432,6 +436,7 @@ int RunShow(const CliContext& ctx, const ShowOptions& o) {
   if (!store.ok()) return ctx.Fail(store.status());
   auto state = engine::Replay(**store, filter);
   if (!state.ok()) return ctx.Fail(state.status());
+  if (Status st = AddMeetingPlanAsRecorded(**store, filter, o.view, *state); !st.ok()) return ctx.Fail(st);
   if (!o.organ.empty() && !state->org.FindOrgan(o.organ)) {
     *ctx.err << "fel: okänt organ '" << o.organ << "' (fält: --organ)\n";
     return kExitRejected;

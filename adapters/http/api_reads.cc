@@ -10,6 +10,7 @@
 #include "credentials.h"
 #include "domain_commands.h"
 #include "show_command.h"
+#include "show_meeting_plan.h"
 #include "plan_command.h"
 #include "query_params.h"
 
@@ -77,6 +78,8 @@ Response Api::GetView(Call& call) {
     auto state = engine::Replay(store_, filter);
     if (!state.ok()) return ProblemResponse(call.req, ProblemFor(state.status()));
     replayed = std::move(state).value();
+    Status plan = cli::AddMeetingPlanAsRecorded(store_, filter, call.param, *replayed);
+    if (!plan.ok()) return ProblemResponse(call.req, ProblemFor(plan));
   }
   std::ostringstream out;
   cli::RenderShowView(replayed ? *replayed : live, call.param, organ, today, cli::OutputFormat::kJson, out);

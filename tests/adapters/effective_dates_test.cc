@@ -124,5 +124,29 @@ TEST_F(EffectiveDates, EveryMeetingIsInForceFromItsOwnDate) {
   EXPECT_EQ(as_of("2025-12-31"), -1);
 }
 
+// The meeting plan is known before its meetings: as of a day, `show findings`
+// and `show uppsikt` judge the sammanträdesplan as recorded (2026–2028 in the
+// example), not by the meetings held by then, which never include next year's.
+TEST_F(EffectiveDates, AsOfADayTheMeetingPlanIsJudgedAsRecorded) {
+  Cli late(root_ + "/late", "2027-06-01T09:00:00Z");
+  late.Run({"init", "--org", kOrg});
+  auto findings = [&](const char* as_of) {
+    return late.Run({"show", "findings", "--as-of", as_of, "--format", "json"});
+  };
+  for (const char* as_of : {"2026-08-30", "2026-12-31", "2027-01-05"}) {
+    SCOPED_TRACE(as_of);
+    EXPECT_EQ(findings(as_of).find("meeting_plan_missing"), std::string::npos) << findings(as_of).substr(0, 1500);
+    const std::string uppsikt = late.Run({"show", "uppsikt", "--as-of", as_of, "--format", "json"});
+    EXPECT_EQ(uppsikt.find("\"findings\":1"), std::string::npos) << uppsikt.substr(0, 1500);
+  }
+  // A year no plan was recorded for is still missing: 2029, next year as of March 2028.
+  const std::string in_2028 = findings("2028-03-01");
+  EXPECT_NE(in_2028.find("\"subject\":\"kf/2029\""), std::string::npos) << in_2028.substr(0, 1500);
+  EXPECT_EQ(in_2028.find("kf/2028"), std::string::npos) << in_2028.substr(0, 1500);
+  // show organization as of a day still counts only the meetings held by then.
+  const std::string org = late.Run({"show", "organization", "--as-of", "2026-08-30", "--format", "json"});
+  EXPECT_LT(Meetings(org, "kf"), Meetings(late.Run({"show", "organization", "--format", "json"}), "kf"));
+}
+
 }  // namespace
 }  // namespace arshjul::cli

@@ -136,13 +136,24 @@ def completeness_example(env, doc):
     # As of 30 August (business time) the assessment for the period to 31 August was not yet in force.
     before = json.loads(env.run("--data", "mal", "show", "findings", "--organ", "bun", "--as-of", "2026-08-30",
                                 "--format", "json").stdout)
-    assert [(f["kind"], f["subject"]) for f in before if f["kind"] != "meeting_plan_missing"] == [
+    # (The recorded meeting plans for 2027 count as of that day: no organ lacks one.)
+    assert [(f["kind"], f["subject"]) for f in before] == [
         ("goal_without_follow_through", "bun-em-2"), ("indicator_never_measured", "bun-ind-2")], before
     bun = open(os.path.join(env.tmp, "bun-token.txt")).read().strip()
     follow_up = [json.loads(line) for line in block.splitlines() if '"RecordFollowUp"' in line][0]
     logged = env.run("--data", "mal", "log", "--type", "FollowUpRecorded", "--format", "jsonl").stdout
     first = [e for e in map(json.loads, logged.splitlines()) if e["payload"]["id"] == "bun-dr2-2026"][0]
     event_id, first_recorded_at = first["event_id"], first["recorded_at"]
+    # The event id to correct is in show --format json too (docs/commands.md, Corrections).
+    shown = json.loads(env.run("--data", "mal", "show", "follow-ups", "--organ", "bun", "--format", "json").stdout)
+    assert [r.get("event_id") for r in shown if r.get("id") == "bun-dr2-2026"] == [event_id], shown
+    logged_ids = {json.loads(l)["event_id"] for l in env.run("--data", "mal", "log", "--format", "jsonl").stdout.splitlines()}
+    for view, levels in [("goals", {"strategic", "outcome", "activity"}), ("decisions", None), ("assignments", None),
+                         ("documents", None), ("delegations", {"delegation"}), ("activities", {"activity"}),
+                         ("follow-ups", {"follow_up"})]:
+        rows = json.loads(env.run("--data", "mal", "show", view, "--format", "json").stdout)
+        ids = [r.get("event_id") for r in rows if levels is None or r.get("level") in levels]
+        assert all(i in logged_ids for i in ids), "%s: rows without the event id to correct: %r" % (view, rows[:3])
     follow_up["command_id"] = "bun-dr2-rattelse"
     follow_up["payload"].update(assessment="partly_met", analysis="78,4 % mot målvärdet 85 %; insatserna pågår",
                                 corrects={"eventId": event_id, "reason": "Bedömningen stämde inte med indikatorn"})

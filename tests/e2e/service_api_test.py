@@ -177,6 +177,9 @@ def http_behaviour(k, url):
     etag = r.headers.get("ETag")
     r2 = request(url + "/api/v1/views/decisions", token=t, headers={"If-None-Match": etag})
     check(r.status == 200 and etag and r2.status == 304, f"views carry an ETag and If-None-Match gives 304 ({r2.status})")
+    r = request(url + "/api/v1/views/findings?asOf=2026-08-30", token=t)
+    missing = [f["subject"] for f in r.json() if f["kind"] == "meeting_plan_missing"] if r.status == 200 else None
+    check(missing == [], f"as of 30 August 2026 the recorded 2027 meeting plans count: no organ lacks one ({missing})")
     page = request(url + "/api/v1/log?limit=100", token=t).json()
     nxt = request(url + page["next"], token=t).json()
     check(len(page["events"]) == 100 and nxt["events"][0]["position"] == page["events"][-1]["position"] + 1,

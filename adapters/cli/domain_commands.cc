@@ -16,6 +16,7 @@
 #include "arshjul/engine/event_catalog.h"
 #include "arshjul/engine/organization_changes.h"
 #include "arshjul/workflows/organization_loader.h"
+#include "checkpoint_log.h"
 #include "command_json.h"
 #include "exit_codes.h"
 
@@ -202,7 +203,17 @@ Result<std::vector<engine::StartTrigger>> RecordedTriggers(const CliContext& ctx
   return engine::StartTriggers(*state);
 }
 
+// A CheckpointPublished event is storage-level (no engine spec): its payload
+// is JSON text ({note, public_key}), shown as that JSON.
+EventView DescribeCheckpoint(const storage::RecordedEvent& e) {
+  auto cp = revision::CheckpointFromEvent(e);
+  if (!cp.ok()) return {nullptr, "(kan inte avkodas)"};
+  return {nlohmann::json::parse(e.payload),
+          "checkpoint " + cp->parsed.origin + ", storlek " + std::to_string(cp->parsed.size)};
+}
+
 EventView DescribeEvent(const storage::RecordedEvent& e) {
+  if (e.type == revision::kCheckpointEventType) return DescribeCheckpoint(e);
   const engine::EventSpec* spec = engine::FindByEventType(e.type);
   if (!spec) return {nullptr, ""};
   auto json = spec->to_json(e.payload);

@@ -10,6 +10,7 @@
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/storage/checkpoint.h"
+#include "arshjul/storage/merkle_multiproof.h"
 #include "arshjul/storage/verifiable_log.h"
 #include "domain_commands.h"
 #include "show_command.h"
@@ -61,37 +62,81 @@ std::string ShowView(const CliContext& ctx, const std::string& view, const std::
   return code == kExitOk ? out.str() : "";
 }
 
-Status WriteEvent(storage::EventStore& store, const storage::RecordedEvent& e, uint64_t size, const storage::Hash& root,
-                  const revision::PayloadSchemas& schemas, const fs::path& dir) {
-  std::string canonical = storage::CanonicalEnvelope(e);
-  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::EventFile(e.position, "bin"), canonical));
-  auto j = revision::EventJson(e, canonical, schemas);
-  if (!j.ok()) return j.status().WithContext("position " + std::to_string(e.position));
-  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::EventFile(e.position, "json"), j->dump(2) + "\n"));
-  auto p = storage::ProveInclusion(store, e.position, size);
-  if (!p.ok()) return p.status();
-  if (p->root != root || p->leaf_hash != storage::merkle::LeafHash(canonical)) {
-    return Status::Corruption("loggen stämmer inte med den senaste checkpointen vid position " +
-                              std::to_string(e.position));
+// The leaf hash of the event at `position`, read from the store's tree (level-0
+// subtree), after checking that it is the hash of the bytes the package holds.
+Result<storage::Hash> LeafFromTree(const storage::merkle::SubtreeSource& tree, uint64_t position,
+                                   std::string_view canonical) {
+  auto leaf = tree.Subtree(0, position);
+  if (!leaf.ok()) return leaf.status();
+  if (*leaf != storage::merkle::LeafHash(canonical)) {
+    return Status::Corruption("trädets löv vid position " + std::to_string(position) +
+                              " stämmer inte med händelsens byte: kör arshjul verify");
   }
-  json proof = {{"position", e.position}, {"size", size}, {"proof", json::array()}};
-  for (const auto& h : p->proof) proof["proof"].push_back(storage::HashToHex(h));
-  return WriteFile(dir / revision::ProofFile(e.position), revision::ProofJsonText(proof));
+  return *leaf;
+}
+
+// events.bin (the canonical bytes back to back), events.json (one array) and
+// the manifest's entries, which index events.bin; the leaf hashes into *leaves.
+Status WriteEvents(const storage::merkle::SubtreeSource& tree, const std::vector<storage::RecordedEvent>& selected,
+                   const revision::PayloadSchemas& schemas, const fs::path& dir, json* entries,
+                   std::vector<storage::Hash>* leaves) {
+  std::string bin;
+  json all = json::array();
+  for (const auto& e : selected) {
+    std::string canonical = storage::CanonicalEnvelope(e);
+    auto leaf = LeafFromTree(tree, e.position, canonical);
+    if (!leaf.ok()) return leaf.status();
+    auto j = revision::EventJson(e, canonical, schemas);
+    if (!j.ok()) return j.status().WithContext("position " + std::to_string(e.position));
+    entries->push_back({{"position", e.position}, {"stream", e.stream}, {"version", e.stream_version},
+                        {"type", e.type}, {"leaf_hash", storage::HashToHex(*leaf)}, {"offset", bin.size()},
+                        {"length", canonical.size()}});
+    bin += canonical;
+    all.push_back(std::move(j).value());
+    leaves->push_back(*leaf);
+  }
+  ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kEventsBin, bin));
+  return WriteFile(dir / revision::kEventsJson, all.dump(2) + "\n");
+}
+
+// One proof that all the events are in the checkpoint's tree, checked against
+// its root before it is written (a store that no longer matches its
+// checkpoint makes no package).
+Status WriteProof(const storage::merkle::SubtreeSource& tree, const std::vector<uint64_t>& positions,
+                  const std::vector<storage::Hash>& leaves, const storage::Checkpoint& cp, const fs::path& dir) {
+  json j = {{"size", cp.size}, {"positions", positions}, {"proof", json::array()}};
+  if (!positions.empty()) {
+    auto proof = storage::merkle::MultiInclusionProof(tree, positions, cp.size);
+    if (!proof.ok()) return proof.status();
+    if (!storage::merkle::VerifyMultiInclusion(positions, leaves, cp.size, *proof, cp.root).ok()) {
+      return Status::Corruption("loggen stämmer inte med den senaste checkpointen (storlek " + std::to_string(cp.size) +
+                                ")");
+    }
+    for (const auto& h : *proof) j["proof"].push_back(storage::HashToHex(h));
+  }
+  return WriteFile(dir / revision::kProof, revision::ProofJsonText(j));
 }
 
 std::string Readme(const Period& p, const std::string& from, const std::string& to, uint64_t count) {
   return "Revisionspaket för " + p.organ + ", " + from + " till " + to + "\n\n" +
          "Paketet innehåller organets " + std::to_string(count) +
-         " händelser under perioden, var och en som kanoniska byte (events/*.bin)\n"
-         "och som JSON (events/*.json), med ett inklusionsbevis (proofs/*.json) mot den signerade\n"
-         "checkpointen (checkpoint.txt). consistency-proof.json visar att loggen är en fortsättning av\n"
-         "den förra publicerade checkpointen (previous-checkpoint.txt). read-models/ visar läget vid\n"
-         "periodens slut.\n\n"
+         " händelser under perioden:\n\n"
+         "  events.json             händelserna i läsbar form (JSON), i positionsordning\n"
+         "  events.bin              samma händelser som kanoniska byte, efter varandra; det är dem\n"
+         "                          Merkleträdet och signaturen gäller\n"
+         "  manifest.json           förteckningen: varje händelses position, ström, version, typ,\n"
+         "                          lövhash och var i events.bin dess byte står (offset, length)\n"
+         "  proof.json              ett enda bevis för att alla händelserna ingår i trädet som den\n"
+         "                          signerade checkpointen (checkpoint.txt) anger\n"
+         "  consistency-proof.json  att loggen är en fortsättning av den förra publicerade\n"
+         "                          checkpointen (previous-checkpoint.txt)\n"
+         "  read-models/            läget vid periodens slut\n\n"
          "Kontrollera paketet utan databasen, med den publika nyckel ni själva fått från kommunen:\n\n"
          "    arshjul-verify PAKET --key kommunens-nyckel.pub\n\n"
-         "Programmet kontrollerar signaturen, varje bevis, att varje händelse kan avkodas och att JSON-\n"
-         "filerna är vad de kanoniska byten säger, och att ingen version saknas inom en ström.\n"
-         "Det skriver GODKÄNT (kod 0) eller UNDERKÄNT med den första felaktiga filen (kod 4).\n"
+         "Programmet kontrollerar signaturen, bevisen, att varje händelse kan avkodas, att dess JSON är\n"
+         "vad de kanoniska byten säger och att ingen version saknas inom en ström. Det skriver GODKÄNT\n"
+         "(kod 0) eller UNDERKÄNT med det första felet (kod 4): filen och, i events.bin och events.json,\n"
+         "händelsens position.\n"
          "Jämför också checkpointen med de kopior kommunen skickat till er under året.\n";
 }
 
@@ -157,17 +202,21 @@ Status WritePackage(const CliContext& ctx, storage::EventStore& store, const Per
   auto selected = SelectEvents(store, period, size);
   if (!selected.ok()) return selected.status();
   std::error_code ec;
-  for (const char* sub : {"events", "proofs", "schema", "read-models"}) fs::create_directories(dir / sub, ec);
+  for (const char* sub : {"schema", "read-models"}) fs::create_directories(dir / sub, ec);
   if (ec) return Status::IOError("kunde inte skapa " + dir.string() + ": " + ec.message());
   ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kDomainSchema, revision::PortableSchema(kDomainSchemaText)));
   ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kEnvelopeSchema, revision::PortableSchema(kEnvelopeSchemaText)));
   auto schemas = revision::PayloadSchemas::Load((dir / "schema").string(), "domain.capnp");
   if (!schemas.ok()) return schemas.status();
-  json manifest = {{"organ", period.organ}, {"from", from}, {"to", to}, {"checkpoint_size", size}, {"events", json::array()}};
-  for (const auto& e : *selected) {
-    ARSHJUL_RETURN_IF_ERROR(WriteEvent(store, e, size, cp.parsed.root, **schemas, dir));
-    manifest["events"].push_back({{"position", e.position}, {"stream", e.stream}, {"version", e.stream_version}, {"type", e.type}});
-  }
+  json manifest = {{"format", revision::kFormat}, {"organ", period.organ}, {"from", from}, {"to", to},
+                   {"checkpoint_size", size}, {"events", json::array()}};
+  auto tree = store.Tree();
+  if (!tree.ok()) return tree.status();
+  std::vector<storage::Hash> leaves;
+  ARSHJUL_RETURN_IF_ERROR(WriteEvents(**tree, *selected, **schemas, dir, &manifest["events"], &leaves));
+  std::vector<uint64_t> positions;
+  for (const auto& e : *selected) positions.push_back(e.position);
+  ARSHJUL_RETURN_IF_ERROR(WriteProof(**tree, positions, leaves, cp.parsed, dir));
   ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kCheckpoint, cp.note));
   ARSHJUL_RETURN_IF_ERROR(WriteFile(dir / revision::kPublicKey, cp.public_key + "\n"));
   if (cps->size() == 2) ARSHJUL_RETURN_IF_ERROR(WriteConsistency(store, cps->front(), size, dir));

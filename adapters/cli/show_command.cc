@@ -10,6 +10,7 @@
 #include "arshjul/engine/oversight.h"
 #include "show_command.h"
 #include "show_steering.h"
+#include "show_completeness.h"
 #include "swedish_labels.h"
 #include "exit_codes.h"
 #include "table_writer.h"
@@ -204,7 +205,7 @@ void ShowOversight(const DomainState& st, const ShowOptions& o, engine::Date tod
                std::to_string(s.goals_not_met) + "/" + std::to_string(s.goals_unassessed),
            forecast, std::to_string(s.controls_performed) + "/" + std::to_string(s.controls) + " (" +
                          std::to_string(s.control_deviations) + " avv.)",
-           SteeringOversightCell(st, id, today), std::to_string(s.findings.size())},
+           SteeringOversightCell(st, id, today), std::to_string(s.findings.size()), CompletenessCell(s.findings)},
           {{"organ", id}, {"name", s.organ_name}, {"decisions", s.decisions},
            {"steering", SteeringOversightJson(st, id, today)},
            {"assignments", {{"open", s.assignments_open}, {"done", s.assignments_done}, {"late", s.assignments_late}}},
@@ -212,7 +213,7 @@ void ShowOversight(const DomainState& st, const ShowOptions& o, engine::Date tod
                       {"unassessed", s.goals_unassessed}}},
            {"forecast_deviation", s.latest_forecast ? json(s.latest_forecast->Deviation()) : json(nullptr)},
            {"controls", {{"total", s.controls}, {"performed", s.controls_performed}, {"deviations", s.control_deviations}}},
-           {"findings", s.findings.size()}});
+           {"findings", s.findings.size()}, {"completeness", CompletenessJson(s.findings)}});
   }
 }
 
@@ -353,7 +354,8 @@ const std::vector<View>& Views() {
       {"findings", "iakttagelser för uppsikten", {"organ", "typ", "avser", "iakttagelse"}, ShowFindings},
       {"uppsikt", "kommunstyrelsens översikt per organ",
        {"organ", "beslut", "uppdrag öppna/klara/försenade", "mål uppf./delvis/ej/ej bedömda", "prognosavvikelse",
-        "kontroller utförda", "aktiviteter klara/alla; kvalitetsindikatorer på mål", "iakttagelser"},
+        "kontroller utförda", "aktiviteter klara/alla; kvalitetsindikatorer på mål", "iakttagelser",
+        "brister i målstyrningen"},
        ShowOversight},
       {"organization", "organ, sammanträden och personer",
        {"id", "namn", "typ", "rapporterar till", "chef", "sammanträden", "personer idag"}, ShowOrganization},

@@ -2,10 +2,19 @@
 
 #include <map>
 
+#include "arshjul/engine/oversight.h"
+
 namespace arshjul::cli {
 namespace {
 
 using Table = std::map<std::string, std::string, std::less<>>;
+
+// The engine's names of the finding kinds (oversight.h), so the CLI, the reports and the page agree.
+Table FindingTable() {
+  Table t;
+  for (const auto& [code, name] : engine::FindingKindNames()) t.emplace(code, name);
+  return t;
+}
 
 const std::map<std::string, Table, std::less<>>& Tables() {
   static const std::map<std::string, Table, std::less<>> kTables = {
@@ -35,20 +44,7 @@ const std::map<std::string, Table, std::less<>>& Tables() {
        {{"open", "pågår ej rapporterat"}, {"in_progress", "pågår"}, {"done", "klart"}, {"cancelled", "avbrutet"},
         {"late", "FÖRSENAT"}}},
       {"control_result", {{"ok", "utan anmärkning"}, {"deviation", "avvikelse"}}},
-      {"finding",
-       {{"assignment_late", "försenat uppdrag"}, {"deficit_not_recovered", "underskott ej återställt"},
-        {"indicator_overdue", "indikator ej mätt"}, {"delegated_decision_not_reported", "delegationsbeslut ej anmält"},
-        {"negative_forecast", "negativ prognos"}, {"control_deviation", "avvikelse i intern kontroll"},
-        {"delivery_failed", "avisering ej levererad"}, {"meeting_plan_missing", "sammanträdesplan saknas"},
-        {"wheel_unplannable", "årshjulet kan inte planeras"},
-        {"goal_without_follow_through", "mål utan aktivitet eller indikator"},
-        {"indicator_never_measured", "indikator aldrig mätt"},
-        {"assessment_without_analysis", "bedömning utan analys"},
-        {"assessment_contradicts_indicator", "bedömning motsäger indikatorn"},
-        {"owner_directive_decider", "ägardirektiv ej beslutat av fullmäktige"},
-        {"action_plan_without_dates", "handlingsplan utan tidpunkter"},
-        {"priority_without_reasons", "prioritering utan motivering"},
-        {"risk_without_category", "risk utan kategori"}}},
+      {"finding", FindingTable()},
       {"notification_kind", {{"reminder", "påminnelse"}, {"escalation", "eskalering"}, {"finding", "uppsiktsnotering"}}},
       {"risk_category", {{"strategic", "strategisk"}, {"operational", "operativ"}}},
   };

@@ -6,7 +6,17 @@
 namespace arshjul::revision {
 namespace {
 
-Result<PublishedCheckpoint> FromEvent(const storage::RecordedEvent& e) {
+Result<PublishedCheckpoint> ReadAt(storage::EventStore& store, uint64_t position) {
+  auto cur = store.ReadAll(position, 1, /*verify_chain=*/false);
+  auto more = cur->Next();
+  if (!more.ok()) return more.status();
+  if (!*more) return Status::NotFound("checkpoint-händelsen på position " + std::to_string(position) + " saknas");
+  return CheckpointFromEvent(cur->event());
+}
+
+}  // namespace
+
+Result<PublishedCheckpoint> CheckpointFromEvent(const storage::RecordedEvent& e) {
   auto j = nlohmann::json::parse(e.payload, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("note") || !j["note"].is_string()) {
     return Status::Corruption("checkpoint-händelsen på position " + std::to_string(e.position) + " har fel format");
@@ -21,16 +31,6 @@ Result<PublishedCheckpoint> FromEvent(const storage::RecordedEvent& e) {
   p.parsed = *parsed;
   return p;
 }
-
-Result<PublishedCheckpoint> ReadAt(storage::EventStore& store, uint64_t position) {
-  auto cur = store.ReadAll(position, 1, /*verify_chain=*/false);
-  auto more = cur->Next();
-  if (!more.ok()) return more.status();
-  if (!*more) return Status::NotFound("checkpoint-händelsen på position " + std::to_string(position) + " saknas");
-  return FromEvent(cur->event());
-}
-
-}  // namespace
 
 void RegisterCheckpointType(storage::TypeRegistry* types) {
   (*types)[kCheckpointEventType] = storage::EventTypeInfo{1, [](std::string_view payload, uint32_t) -> Status {
@@ -79,7 +79,7 @@ Result<std::vector<PublishedCheckpoint>> RecentCheckpoints(storage::EventStore& 
     auto more = cur->Next();
     if (!more.ok()) return more.status();
     if (!*more) break;
-    auto p = FromEvent(cur->event());
+    auto p = CheckpointFromEvent(cur->event());
     if (!p.ok()) return p.status();
     all.push_back(std::move(p).value());
     if (all.size() > n) all.erase(all.begin());

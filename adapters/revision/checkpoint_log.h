@@ -28,6 +28,9 @@ struct PublishedCheckpoint {
   uint64_t position = 0;   // of its CheckpointPublished event
 };
 
+// The checkpoint a CheckpointPublished event holds; Corruption when its payload is not one.
+Result<PublishedCheckpoint> CheckpointFromEvent(const storage::RecordedEvent& e);
+
 // Signs the store's current tree head at `now` and records it under
 // `command_id`. When that command id was recorded before (a repeated round),
 // nothing new is signed: the checkpoint recorded then is returned.

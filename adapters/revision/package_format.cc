@@ -1,6 +1,8 @@
 // Event JSON and payload decoding for the revision package (package_format.h).
 #include "package_format.h"
 
+#include "checkpoint_log.h"
+
 #include <capnp/compat/json.h>
 #include <capnp/schema-parser.h>
 #include <capnp/serialize.h>
@@ -15,16 +17,9 @@
 
 namespace arshjul::revision {
 
-namespace {
-std::string Padded(uint64_t position) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%012llu", static_cast<unsigned long long>(position));
-  return buf;
+std::string EventItem(const char* file, uint64_t position) {
+  return std::string(file) + ", position " + std::to_string(position);
 }
-}  // namespace
-
-std::string EventFile(uint64_t position, const char* ext) { return "events/" + Padded(position) + "." + ext; }
-std::string ProofFile(uint64_t position) { return "proofs/" + Padded(position) + ".json"; }
 
 struct PayloadSchemas::Impl {
   capnp::SchemaParser parser;
@@ -91,8 +86,10 @@ nlohmann::json EnvelopeJson(const storage::RecordedEvent& e) {
 Result<nlohmann::json> EventJson(const storage::RecordedEvent& e, std::string_view canonical,
                                  const PayloadSchemas& schemas) {
   nlohmann::json payload;
-  if (e.type == "CheckpointPublished") {
-    payload = std::string(e.payload);  // storage-level event: the signed note as text
+  if (e.type == kCheckpointEventType) {
+    // A storage-level event: its payload is JSON text ({note, public_key}), shown as that JSON.
+    payload = nlohmann::json::parse(e.payload, nullptr, false);
+    if (payload.is_discarded()) payload = std::string(e.payload);
   } else {
     auto p = schemas.PayloadJson(e.type, e.payload);
     if (!p.ok()) return p.status();

@@ -1,18 +1,27 @@
 // The revision package: what `arshjul revision-package` writes and
 // `arshjul-verify` checks, shared by both so they cannot drift apart.
 //
-// A directory:
+// A directory (format 2, `"format": 2` in the manifest; docs/revision.md):
 //   LÄSMIG.txt                  Swedish README for the revisor
-//   manifest.json               organ, period, checkpoint size, the events (position, stream, version, type)
-//   checkpoint.txt              the signed checkpoint (C2SP) the proofs lead to
+//   manifest.json               format, organ, period, checkpoint size, and per event: position,
+//                               stream, version, type, leaf hash, and its offset and length in
+//                               events.bin (the index)
+//   checkpoint.txt              the signed checkpoint (C2SP) the proof leads to
 //   public-key.txt              the log's public key (a revisor should use their own copy: --key)
 //   previous-checkpoint.txt     the checkpoint published before it (absent for the first)
 //   consistency-proof.json      previous → current (absent for the first)
 //   schema/envelope.capnp, schema/domain.capnp   the persisted formats, for decoding
-//   events/<position>.bin       canonical envelope bytes (the Merkle leaf)
-//   events/<position>.json      the same event as JSON
-//   proofs/<position>.json      inclusion proof of the event in the checkpoint's tree
+//   events.bin                  the events' canonical envelope bytes (the Merkle leaves), back to
+//                               back in position order
+//   events.json                 the same events as one JSON array, in the same order
+//   proof.json                  one multi-leaf inclusion proof of all the events in the
+//                               checkpoint's tree (storage/merkle_multiproof.h):
+//                               {size, positions, proof: [hex…]}
 //   read-models/<view>.json     `arshjul show VIEW --organ O --as-of TO --format json`
+//
+// Format 1 (until 2026-12-01) had events/<position>.bin, events/<position>.json and
+// proofs/<position>.json per event and no "format" field; arshjul-verify names it and
+// stops (docs/revision.md).
 //
 // Event JSON is derived from the canonical bytes by EventJson(), with payloads
 // decoded by the schema in the package (Cap'n Proto's JSON codec).
@@ -36,9 +45,13 @@ inline constexpr const char* kConsistencyProof = "consistency-proof.json";
 inline constexpr const char* kReadme = "LÄSMIG.txt";
 inline constexpr const char* kEnvelopeSchema = "schema/envelope.capnp";
 inline constexpr const char* kDomainSchema = "schema/domain.capnp";
+inline constexpr const char* kEventsBin = "events.bin";
+inline constexpr const char* kEventsJson = "events.json";
+inline constexpr const char* kProof = "proof.json";
+inline constexpr int kFormat = 2;
 
-std::string EventFile(uint64_t position, const char* ext);  // events/000000000042.bin
-std::string ProofFile(uint64_t position);                   // proofs/000000000042.json
+// How a verdict names one event inside a shared file: "events.bin, position 42".
+std::string EventItem(const char* file, uint64_t position);
 
 // Payload structs by event type name, parsed from a schema file on disk.
 class PayloadSchemas {

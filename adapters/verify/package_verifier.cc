@@ -12,6 +12,7 @@
 #include "arshjul/storage/checkpoint.h"
 #include "arshjul/storage/event_store.h"
 #include "arshjul/storage/merkle.h"
+#include "arshjul/storage/merkle_multiproof.h"
 #include "package_format.h"
 
 namespace arshjul::verify {
@@ -55,54 +56,75 @@ class Checker {
     }
     return true;
   }
-  std::optional<Bad> CheckEvent(const json& entry, const revision::PayloadSchemas& schemas);
+  std::optional<Bad> ReadEvents(const json& manifest);
+  std::optional<Bad> CheckEvent(size_t i, const json& entry, const revision::PayloadSchemas& schemas);
+  std::optional<Bad> CheckEventJson(size_t i, const storage::RecordedEvent& e, std::string_view bytes,
+                                    const revision::PayloadSchemas& schemas);
+  std::optional<Bad> CheckProof();
   std::optional<Bad> CheckPrevious();
 
   fs::path dir_;
   storage::VerifierKey key_;
   storage::Checkpoint cp_;
   std::map<std::string, uint64_t> last_version_;
+  std::string bin_;         // events.bin
+  uint64_t bin_end_ = 0;    // where the events checked so far end in it
+  json events_json_;        // events.json
+  std::vector<uint64_t> positions_;  // of the events checked so far, with their leaf hashes
+  std::vector<Hash> leaves_;
 };
 
-std::optional<Bad> Checker::CheckEvent(const json& entry, const revision::PayloadSchemas& schemas) {
+// Entry `i` of the manifest: its bytes in events.bin decode to the event the
+// manifest names, its stream skips no version, its bytes hash to the leaf hash
+// the manifest gives, and events.json's element `i` is what the bytes say.
+std::optional<Bad> Checker::CheckEvent(size_t i, const json& entry, const revision::PayloadSchemas& schemas) {
   if (!entry.is_object() || !entry.contains("position") || !entry["position"].is_number_unsigned()) {
-    return Bad{revision::kManifest, "en händelsepost saknar position"};
+    return Bad{revision::kManifest, "händelsepost " + std::to_string(i + 1) + " saknar position"};
   }
   uint64_t pos = entry["position"].get<uint64_t>();
-  std::string bin_name = revision::EventFile(pos, "bin"), json_name = revision::EventFile(pos, "json");
-  auto bin = Read(bin_name);
-  if (!bin) return Bad{bin_name, "händelsen saknas i paketet"};
-  auto e = storage::DecodeCanonicalEnvelope(*bin);
-  if (!e.ok()) return Bad{bin_name, "händelsen kan inte avkodas: " + e.status().message()};
+  std::string bin_item = revision::EventItem(revision::kEventsBin, pos);
+  uint64_t offset = entry.value("offset", UINT64_MAX), length = entry.value("length", UINT64_MAX);
+  if (offset != bin_end_ || length > bin_.size() - bin_end_) {
+    return Bad{bin_item, "händelsens byte saknas: manifestet anger offset " + std::to_string(offset) + " och längd " +
+                             std::to_string(length) + ", men föregående händelse slutar vid " + std::to_string(bin_end_) +
+                             " och filen har " + std::to_string(bin_.size()) + " byte"};
+  }
+  bin_end_ += length;
+  std::string_view bytes = std::string_view(bin_).substr(offset, length);
+  auto e = storage::DecodeCanonicalEnvelope(bytes);
+  if (!e.ok()) return Bad{bin_item, "händelsen kan inte avkodas: " + e.status().message()};
   if (e->position != pos || e->stream != entry.value("stream", "") || e->stream_version != entry.value("version", uint64_t{0}) ||
       e->type != entry.value("type", "")) {
-    return Bad{bin_name, "händelsen stämmer inte med manifestet: den bär position " + std::to_string(e->position) +
+    return Bad{bin_item, "händelsen stämmer inte med manifestet: den bär position " + std::to_string(e->position) +
                              ", ström " + e->stream + " version " + std::to_string(e->stream_version) + ", typ " +
                              e->type + "; manifestet anger position " + std::to_string(pos) + ", ström " +
                              entry.value("stream", "") + " version " + std::to_string(entry.value("version", uint64_t{0}))};
   }
   auto last = last_version_.find(e->stream);
   if (last != last_version_.end() && e->stream_version != last->second + 1) {
-    return Bad{bin_name, "strömmen " + e->stream + " hoppar från version " + std::to_string(last->second) + " till " +
+    return Bad{bin_item, "strömmen " + e->stream + " hoppar från version " + std::to_string(last->second) + " till " +
                              std::to_string(e->stream_version) + " (en händelse saknas eller har flyttats)"};
   }
   last_version_[e->stream] = e->stream_version;
-  json proof;
-  std::string proof_name = revision::ProofFile(pos);
-  if (auto bad = ReadJson(proof_name, &proof)) return bad;
-  std::vector<Hash> path;
-  if (proof.value("position", UINT64_MAX) != pos || proof.value("size", uint64_t{0}) != cp_.size ||
-      !Hashes(proof.value("proof", json()), &path)) {
-    return Bad{proof_name, "beviset gäller inte denna position och checkpointens storlek"};
+  Hash leaf = storage::merkle::LeafHash(bytes);
+  if (storage::HashToHex(leaf) != entry.value("leaf_hash", "")) {
+    return Bad{bin_item, "händelsens byte har inte den lövhash manifestet anger: händelsen är ändrad"};
   }
-  Status st = storage::merkle::VerifyInclusion(pos, cp_.size, storage::merkle::LeafHash(*bin), path, cp_.root);
-  if (!st.ok()) {
-    return Bad{bin_name, "händelsen ingår inte i checkpointens träd enligt " + proof_name + ": " + st.message()};
+  positions_.push_back(pos);
+  leaves_.push_back(leaf);
+  return CheckEventJson(i, *e, bytes, schemas);
+}
+
+std::optional<Bad> Checker::CheckEventJson(size_t i, const storage::RecordedEvent& e, std::string_view bytes,
+                                           const revision::PayloadSchemas& schemas) {
+  std::string json_item = revision::EventItem(revision::kEventsJson, e.position);
+  if (i >= events_json_.size()) return Bad{json_item, "händelsen saknas i " + std::string(revision::kEventsJson)};
+  const json& shown = events_json_[i];
+  auto expected = revision::EventJson(e, bytes, schemas);
+  if (!expected.ok()) {
+    return Bad{revision::EventItem(revision::kEventsBin, e.position),
+               "innehållet kan inte avkodas: " + expected.status().message()};
   }
-  json shown;
-  if (auto bad = ReadJson(json_name, &shown)) return bad;
-  auto expected = revision::EventJson(*e, *bin, schemas);
-  if (!expected.ok()) return Bad{bin_name, "innehållet kan inte avkodas: " + expected.status().message()};
   if (shown != *expected) {
     std::string field;
     for (auto& [k, v] : expected->items()) {
@@ -112,8 +134,46 @@ std::optional<Bad> Checker::CheckEvent(const json& entry, const revision::Payloa
       }
     }
     if (field.empty()) field = "(extra fält)";
-    return Bad{json_name, "JSON-filen stämmer inte med de kanoniska byten (fältet " + field + ")"};
+    return Bad{json_item, "JSON stämmer inte med de kanoniska byten (fältet " + field + ")"};
   }
+  return std::nullopt;
+}
+
+// The one proof that every event of the manifest is in the checkpoint's tree.
+std::optional<Bad> Checker::CheckProof() {
+  json j;
+  if (auto bad = ReadJson(revision::kProof, &j)) return bad;
+  std::vector<Hash> path;
+  if (j.value("size", uint64_t{0}) != cp_.size || j.value("positions", json()) != json(positions_) ||
+      !Hashes(j.value("proof", json()), &path)) {
+    return Bad{revision::kProof, "beviset gäller inte checkpointens storlek och manifestets händelser"};
+  }
+  if (positions_.empty()) return std::nullopt;
+  auto root = storage::merkle::RootFromMultiInclusionProof(positions_, leaves_, cp_.size, path);
+  if (!root.ok()) return Bad{revision::kProof, root.status().message()};
+  if (*root != cp_.root) {
+    return Bad{revision::kProof, "beviset leder inte från paketets händelser till checkpointens rot"};
+  }
+  return std::nullopt;
+}
+
+// The manifest's format, events.bin and events.json, read into the checker.
+std::optional<Bad> Checker::ReadEvents(const json& manifest) {
+  int format = manifest.value("format", 1);
+  if (format == 1) {
+    return Bad{revision::kManifest,
+               "paketet har det äldre formatet 1 (en fil per händelse i events/ och proofs/), som denna "
+               "arshjul-verify inte läser: be kommunen om ett nytt paket"};
+  }
+  if (format != revision::kFormat) {
+    return Bad{revision::kManifest, "okänt paketformat " + std::to_string(format) + " (denna arshjul-verify läser format " +
+                                        std::to_string(revision::kFormat) + ")"};
+  }
+  auto bin = Read(revision::kEventsBin);
+  if (!bin) return Bad{revision::kEventsBin, "filen saknas"};
+  bin_ = std::move(*bin);
+  if (auto bad = ReadJson(revision::kEventsJson, &events_json_)) return bad;
+  if (!events_json_.is_array()) return Bad{revision::kEventsJson, "filen är ingen JSON-lista av händelser"};
   return std::nullopt;
 }
 
@@ -166,23 +226,26 @@ std::optional<Bad> Checker::Run(const std::optional<std::string>& key_file, std:
       !manifest["events"].is_array()) {
     return Bad{revision::kManifest, "manifestet anger en annan checkpoint eller saknar händelselistan"};
   }
+  if (auto bad = ReadEvents(manifest)) return bad;
   auto schemas = revision::PayloadSchemas::Load((dir_ / "schema").string(), "domain.capnp");
   if (!schemas.ok()) return Bad{revision::kDomainSchema, schemas.status().message()};
   uint64_t previous = 0;
-  bool first = true;
-  for (const json& entry : manifest["events"]) {
-    if (auto bad = CheckEvent(entry, **schemas)) return bad;
+  for (size_t i = 0; i < manifest["events"].size(); ++i) {
+    const json& entry = manifest["events"][i];
+    if (auto bad = CheckEvent(i, entry, **schemas)) return bad;
     uint64_t pos = entry["position"].get<uint64_t>();
-    if (!first && pos <= previous) return Bad{revision::kManifest, "händelserna står inte i positionsordning"};
+    if (i > 0 && pos <= previous) return Bad{revision::kManifest, "händelserna står inte i positionsordning"};
     previous = pos;
-    first = false;
   }
-  size_t files = 0;
-  for (const auto& f : fs::directory_iterator(dir_ / "events")) files += f.path().extension() == ".bin";
-  if (files != manifest["events"].size()) {
-    return Bad{revision::kManifest, "events/ har " + std::to_string(files) + " händelser men manifestet " +
-                                        std::to_string(manifest["events"].size())};
+  if (bin_end_ != bin_.size()) {
+    return Bad{revision::kEventsBin, "filen har " + std::to_string(bin_.size() - bin_end_) +
+                                         " byte efter den sista händelsen som manifestet anger"};
   }
+  if (events_json_.size() != manifest["events"].size()) {
+    return Bad{revision::kEventsJson, "filen har " + std::to_string(events_json_.size()) + " händelser men manifestet " +
+                                          std::to_string(manifest["events"].size())};
+  }
+  if (auto bad = CheckProof()) return bad;
   *summary = std::to_string(manifest["events"].size()) + " händelser för " + manifest.value("organ", "") + " " +
              manifest.value("from", "") + "–" + manifest.value("to", "") + " ingår i checkpointen " + cp_.origin +
              " (storlek " + std::to_string(cp_.size) + ", " + cp_.time + ", rot " + storage::HashToHex(cp_.root) + ")";

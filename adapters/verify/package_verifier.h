@@ -1,9 +1,11 @@
-// PackageVerifier: checks a revision package (adapters/revision/package_format.h)
-// offline — the checkpoint's signature, every inclusion proof, the consistency
-// proof from the previous checkpoint, that each event decodes, names the
-// position, stream and version the manifest gives it, that its JSON is what
-// its canonical bytes say, and that no stream skips a version. Stops at the
-// first bad item. Needs only OpenSSL and Cap'n Proto (no database).
+// PackageVerifier: checks a revision package (adapters/revision/package_format.h,
+// format 2) offline — the checkpoint's signature, the consistency proof from
+// the previous checkpoint, that each event's bytes in events.bin decode, name
+// the position, stream and version the manifest gives them and hash to its leaf
+// hash, that its JSON in events.json is what its bytes say, that no stream
+// skips a version, and that proof.json leads from all the leaf hashes to the
+// checkpoint's root. Stops at the first bad item, naming it ("events.bin,
+// position 42"). Needs only OpenSSL and Cap'n Proto (no database).
 // Not thread-safe; one per check.
 #pragma once
 

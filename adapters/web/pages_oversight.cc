@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/oversight.h"
 #include "arshjul/engine/swedish_format.h"
 #include "page_internal.h"
 
@@ -109,15 +110,15 @@ std::string DeliveryCell(const std::string& organ, const nlohmann::json& finding
   return LightHtml(Light::kRed, RevisionLink(organ, "NotificationFailed", std::to_string(failed) + " ej levererade"));
 }
 
-std::string KindSv(const std::string& kind) {
-  static const std::map<std::string, std::string> kSv = {
-      {"assignment_late", "försenat uppdrag"}, {"deficit_not_recovered", "underskott ej återställt"},
-      {"indicator_overdue", "indikator ej mätt"}, {"delegated_decision_not_reported", "delegationsbeslut ej anmält"},
-      {"negative_forecast", "negativ prognos"}, {"control_deviation", "avvikelse i intern kontroll"},
-      {"delivery_failed", "avisering ej levererad"}};
-  auto it = kSv.find(kind);
-  return it == kSv.end() ? kind : it->second;
+// The completeness of the organ's goal tree (engine/completeness.h): its brister, or green.
+std::string GoalTreeCell(const nlohmann::json& row) {
+  const size_t n = row.contains("completeness") ? row["completeness"].size() : 0;
+  if (n == 0) return LightHtml(Light::kGreen, "inga brister");
+  return LightHtml(Light::kYellow, "<a href=\"#iakttagelser\">" + std::to_string(n) + (n == 1 ? " brist" : " brister") +
+                                       " i målstyrningen</a>");
 }
+
+std::string KindSv(const std::string& kind) { return engine::FindingKindName(kind); }
 
 std::string AssignmentStatusSv(const nlohmann::json& a, engine::Date today) {
   std::string st = Str(a, "status");
@@ -149,13 +150,13 @@ http::Response OversightPage(Visit& v) {
     std::string organ = Str(r, "organ");
     table.push_back({"<a href=\"/beslut?" + Escape(Query({{"organ", organ}})) + "\">" + Escape(Str(r, "name")) + "</a>",
                      StepsCell(organ, late[organ]), ForecastCell(organ, r, *forecasts),
-                     AssignmentsCell(organ, *assignments, today), ControlsCell(organ, r), DeliveryCell(organ, *findings),
+                     AssignmentsCell(organ, *assignments, today), ControlsCell(organ, r), GoalTreeCell(r), DeliveryCell(organ, *findings),
                      RevisionLink(organ, "DecisionRecorded", std::to_string(r.value("decisions", 0)) + " beslut")});
   }
   std::string main = "<p>Kommunstyrelsens uppsikt per nämnd och bolag, bedömd " + engine::ToString(today) +
                      ". Varje lampa säger sitt läge i ord: <strong>Grön</strong> i ordning, <strong>Gul</strong> följ upp, "
                      "<strong>Röd</strong> åtgärda. Varje siffra leder till händelserna den bygger på.</p>";
-  main += Table("Uppsikt per organ", {"Organ", "Försenade steg", "Prognos", "Uppdrag", "Intern kontroll", "Påminnelser", "Beslut"},
+  main += Table("Uppsikt per organ", {"Organ", "Försenade steg", "Prognos", "Uppdrag", "Intern kontroll", "Målstyrning", "Påminnelser", "Beslut"},
                 table, "Inga organ att visa.");
   std::vector<std::vector<std::string>> open;
   std::vector<nlohmann::json> list;
@@ -178,7 +179,7 @@ http::Response OversightPage(Visit& v) {
                      "<a href=\"/revision?" + Escape(Query({{"avser", Str(f, "subject")}})) + "\">" + Escape(Str(f, "subject")) + "</a>",
                      Escape(Str(f, "text"))});
   }
-  main += "<h2>Iakttagelser</h2>" + Table("Iakttagelser för uppsikten", {"Organ", "Slag", "Avser", "Iakttagelse"}, found,
+  main += "<h2 id=\"iakttagelser\">Iakttagelser</h2>" + Table("Iakttagelser för uppsikten", {"Organ", "Slag", "Avser", "Iakttagelse"}, found,
                                           "Inga iakttagelser.");
   return v.Html("Uppsikt", "uppsikt", main);
 }

@@ -58,12 +58,9 @@ std::string CheckpointBox(Visit& v) {
                  "<code>arshjul checkpoint --key kommun.key</code> (docs/revision.md).</p>";
   }
   const auto& last = (*cps)["events"].back();
-  // The checkpoint's payload is the store's own JSON (no domain schema): read it from the log.
-  nlohmann::json payload;
-  auto cursor = v.api.store().ReadAll(last.value("position", uint64_t{0}), 1);
-  if (auto more = cursor->Next(); more.ok() && *more) {
-    payload = nlohmann::json::parse(cursor->event().payload, nullptr, /*allow_exceptions=*/false);
-  }
+  // The log gives a checkpoint's payload as its JSON: {note, public_key}.
+  nlohmann::json payload = last.value("payload", nlohmann::json());
+  if (!payload.is_object()) payload = nlohmann::json::object();
   std::string note = Str(payload, "note"), key_text = Str(payload, "public_key");
   auto key = storage::ParseVerifierKey(key_text);
   auto cp = key.ok() ? storage::VerifyCheckpoint(note, *key) : Result<storage::Checkpoint>(key.status());

@@ -159,7 +159,11 @@ Status CheckIndicatorMeasured(const RuleContext& ctx, s::IndicatorMeasured::Read
 }
 
 void ApplyIndicatorMeasured(DomainState& st, const EventMeta& meta, s::IndicatorMeasured::Reader p) {
-  auto& ms = st.indicators[Str(p.getIndicatorId())].measurements;
+  // Check made sure the indicator was defined; it is absent only in a replay as of a day before its
+  // definition was in force, when the measurement of it is not in force either (no nameless row).
+  auto indicator = st.indicators.find(Str(p.getIndicatorId()));
+  if (indicator == st.indicators.end()) return;
+  auto& ms = indicator->second.measurements;
   Measurement m{ToDate(p.getPeriodEnd()), p.getValue(), Str(p.getComment()), Str(p.getGender()), p.getMissing(),
                 meta.Source()};
   auto key = [](const Measurement& a) { return std::tie(a.period_end, a.gender); };

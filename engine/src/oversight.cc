@@ -5,6 +5,7 @@
 #include <string>
 
 #include "arshjul/engine/calendar.h"
+#include "arshjul/engine/completeness.h"
 #include "arshjul/engine/steering.h"
 #include "arshjul/engine/swedish_format.h"
 
@@ -170,6 +171,7 @@ std::vector<Finding> Findings(const DomainState& state, Date today) {
   MeetingPlanFindings(state, today, out);
   UnplannableYearFindings(state, today, out);
   AppendSteeringFindings(state, today, out);  // steering_findings.cc
+  AppendCompletenessFindings(state, today, out);  // completeness_findings.cc
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.organ, a.kind, a.subject) < std::tie(b.organ, b.kind, b.subject);
   });

@@ -27,6 +27,8 @@ std::optional<Provenance> FindingSource(const DomainState& st, const Finding& f)
   if (auto i = st.indicators.find(f.subject); i != st.indicators.end()) return i->second.source;
   if (auto o = st.outcomes.find(f.subject); o != st.outcomes.end()) return o->second.source;
   if (auto fc = st.forecasts.find(f.subject); fc != st.forecasts.end()) return fc->second.source;
+  if (auto g = st.outcome_goals.find(f.subject); g != st.outcome_goals.end()) return g->second.source;
+  if (auto fu = st.follow_ups.find(f.subject); fu != st.follow_ups.end()) return fu->second.source;
   auto slash = f.subject.find('/');
   if (slash != std::string::npos) {
     auto plan = st.control_plans.find(f.subject.substr(0, slash));
@@ -67,16 +69,7 @@ Table OverviewTable(const DomainState& st, const ReportRequest& r) {
   return t;
 }
 
-std::string FindingWord(const std::string& kind) {
-  static const std::pair<const char*, const char*> kSv[] = {
-      {"assignment_late", "försenat uppdrag"},          {"deficit_not_recovered", "underskott ej återställt"},
-      {"indicator_overdue", "indikator ej mätt"},       {"delegated_decision_not_reported", "delegationsbeslut ej anmält"},
-      {"negative_forecast", "negativ prognos"},         {"control_deviation", "avvikelse i intern kontroll"},
-      {"delivery_failed", "avisering ej levererad"},    {"meeting_plan_missing", "sammanträdesplan saknas"}};
-  for (auto [k, sv] : kSv)
-    if (kind == k) return sv;
-  return kind;
-}
+std::string FindingWord(const std::string& kind) { return FindingKindName(kind); }
 
 Table FindingTable(const DomainState& st, const ReportRequest& r) {
   Table t{"Iakttagelser den " + ToString(r.as_of),

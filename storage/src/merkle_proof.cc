@@ -1,9 +1,11 @@
 // Inclusion and consistency proofs: the prover over stored complete subtrees
-// and the verifier (RFC 9162 §2.1.3 and §2.1.4) (merkle.h).
+// and the verifier (RFC 9162 §2.1.3 and §2.1.4) (merkle.h), and multi-leaf
+// inclusion proofs (merkle_multiproof.h).
 #include <algorithm>
 #include <bit>
 
 #include "arshjul/storage/merkle.h"
+#include "arshjul/storage/merkle_multiproof.h"
 
 namespace arshjul::storage::merkle {
 namespace {
@@ -25,6 +27,65 @@ Result<Hash> RangeHash(const SubtreeSource& source, uint64_t begin, uint64_t n) 
 }
 
 Status Bad(std::string why) { return Status::Corruption(std::move(why)); }
+
+// Multi-leaf inclusion proofs (merkle_multiproof.h): the prover and the
+// verifier walk the same RFC 6962 split, so the proof is just the hashes of
+// the untouched subtrees in the order both visit them.
+// The leaves of `indices` in [lo, hi) that lie below `bound` end at the returned index.
+size_t Split(std::span<const uint64_t> indices, size_t lo, size_t hi, uint64_t bound) {
+  return static_cast<size_t>(std::lower_bound(indices.begin() + static_cast<std::ptrdiff_t>(lo),
+                                              indices.begin() + static_cast<std::ptrdiff_t>(hi), bound) -
+                             indices.begin());
+}
+
+Status Prove(const SubtreeSource& source, std::span<const uint64_t> indices, uint64_t off, uint64_t n, size_t lo,
+             size_t hi, std::vector<Hash>* out) {
+  if (lo == hi) {
+    auto h = RangeHash(source, off, n);
+    if (!h.ok()) return h.status();
+    out->push_back(*h);
+    return Status::Ok();
+  }
+  if (n == 1) return Status::Ok();  // the leaf itself: the verifier has it
+  uint64_t k = std::bit_floor(n - 1);
+  size_t mid = Split(indices, lo, hi, off + k);
+  ARSHJUL_RETURN_IF_ERROR(Prove(source, indices, off, k, lo, mid, out));
+  return Prove(source, indices, off + k, n - k, mid, hi, out);
+}
+
+struct Walk {
+  std::span<const uint64_t> indices;
+  std::span<const Hash> leaves;
+  std::span<const Hash> proof;
+  size_t used = 0;
+
+  Result<Hash> Root(uint64_t off, uint64_t n, size_t lo, size_t hi) {
+    if (lo == hi) {
+      if (used == proof.size()) return Status::Corruption("beviset har för få hashar");
+      return proof[used++];
+    }
+    if (n == 1) return leaves[lo];
+    uint64_t k = std::bit_floor(n - 1);
+    size_t mid = Split(indices, lo, hi, off + k);
+    auto left = Root(off, k, lo, mid);
+    if (!left.ok()) return left.status();
+    auto right = Root(off + k, n - k, mid, hi);
+    if (!right.ok()) return right.status();
+    return NodeHash(*left, *right);
+  }
+};
+
+// Empty when the indices are strictly increasing and inside the tree.
+std::string IndexProblem(std::span<const uint64_t> indices, uint64_t size) {
+  if (indices.empty()) return "inga löv att bevisa";
+  for (size_t i = 0; i < indices.size(); ++i) {
+    if (indices[i] >= size) {
+      return "position " + std::to_string(indices[i]) + " ligger utanför trädets storlek " + std::to_string(size);
+    }
+    if (i > 0 && indices[i] <= indices[i - 1]) return "positionerna är inte i stigande ordning utan dubbletter";
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -160,6 +221,33 @@ Status VerifyConsistency(uint64_t size1, uint64_t size2, std::span<const Hash> p
   if (sn != 0) return Bad("konsistensbeviset har för få hashar");
   if (fr != root1) return Bad("konsistensbeviset leder inte till den tidigare roten");
   if (sr != root2) return Bad("konsistensbeviset leder inte till den senare roten");
+  return Status::Ok();
+}
+
+Result<std::vector<Hash>> MultiInclusionProof(const SubtreeSource& source, std::span<const uint64_t> indices,
+                                              uint64_t size) {
+  if (std::string why = IndexProblem(indices, size); !why.empty()) return Status::InvalidArgument(why, "position");
+  std::vector<Hash> out;
+  ARSHJUL_RETURN_IF_ERROR(Prove(source, indices, 0, size, 0, indices.size(), &out));
+  return out;
+}
+
+Result<Hash> RootFromMultiInclusionProof(std::span<const uint64_t> indices, std::span<const Hash> leaf_hashes,
+                                         uint64_t size, std::span<const Hash> proof) {
+  if (std::string why = IndexProblem(indices, size); !why.empty()) return Status::Corruption(why);
+  if (leaf_hashes.size() != indices.size()) return Status::Corruption("antalet lövhashar stämmer inte med positionerna");
+  Walk walk{indices, leaf_hashes, proof};
+  auto root = walk.Root(0, size, 0, indices.size());
+  if (!root.ok()) return root.status();
+  if (walk.used != proof.size()) return Status::Corruption("beviset har för många hashar");
+  return root;
+}
+
+Status VerifyMultiInclusion(std::span<const uint64_t> indices, std::span<const Hash> leaf_hashes, uint64_t size,
+                            std::span<const Hash> proof, const Hash& root) {
+  auto got = RootFromMultiInclusionProof(indices, leaf_hashes, size, proof);
+  if (!got.ok()) return got.status();
+  if (*got != root) return Bad("beviset leder inte från löven till trädets rot");
   return Status::Ok();
 }
 

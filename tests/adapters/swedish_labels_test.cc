@@ -57,7 +57,9 @@ TEST(SwedishLabels, EveryValueTheCommandsAcceptAndEveryFindingHasOne) {
                              "annual_report", "interim_report", "operational_plan", "company_review", "other"});
   ExpectLabelled("finding", {"assignment_late", "deficit_not_recovered", "indicator_overdue",
                              "delegated_decision_not_reported", "negative_forecast", "control_deviation",
-                             "delivery_failed", "meeting_plan_missing", "wheel_unplannable"});
+                             "delivery_failed", "meeting_plan_missing", "wheel_unplannable", "activity_late",
+                             "goal_dialogue_missing", "goal_without_follow_through", "indicator_never_measured",
+                             "assessment_without_analysis", "assessment_contradicts_indicator"});
   ExpectLabelled("notification_kind", {"reminder", "escalation", "finding"});
   for (const std::string& kind : LabelledKinds()) ExpectLabelled(kind, LabelledCodes(kind));
   EXPECT_EQ(SwedishLabel("organ_kind", "something_new"), "something_new") << "an unknown value is shown as stored";

@@ -102,7 +102,86 @@ def commands_md(env):
     budget = json.loads([b for b in blocks(doc, "json") if "kf-2026-58" in b][0])
     in_sample = [json.loads(line) for line in open(os.path.join(env.src, sample)) if "kf-2026-58" in line]
     assert in_sample and in_sample[0]["payload"] == budget["payload"], "docs and sample year differ"
-    return 4 + steering_example(env, doc)
+    return 4 + steering_example(env, doc) + completeness_example(env, doc)
+
+
+def table_lines(text):
+    return [" ".join(line.split()) for line in text.strip().splitlines()]
+
+
+def completeness_example(env, doc):
+    """The completeness example prints the documented findings; the correction, the activity and
+    the measurement the text names remove them; the rules in organization-format.md switch two off."""
+    block = [b for b in blocks(doc, "sh") if "show findings --organ bun" in b][0]
+    expected = table_lines([b for b in blocks(doc, "text") if "bedömning motsäger indikatorn" in b][0])
+    texts = table_lines([b for b in blocks(doc, "text") if b.startswith("Uppföljningen bun-dr2-2026")][0])
+    r = env.sh(block + '\nprintf %s "$bun" > bun-token.txt')
+    assert r.returncode == 0, r.stderr
+    got = table_lines(r.stdout)
+    assert got == expected, "docs show %r, show findings printed %r" % (expected, got)
+    whole = json.loads(env.run("--data", "mal", "show", "findings", "--organ", "bun", "--today", "2026-09-30",
+                               "--format", "json").stdout)
+    assert [f["text"] for f in whole] == texts, "docs give %r, --format json %r" % (texts, whole)
+    expected = expected[2:]  # the table, after what record printed
+    # show uppsikt lists the same four for BUN: texts in the table's last column, whole in JSON.
+    table = env.run("--data", "mal", "show", "uppsikt", "--organ", "bun", "--today", "2026-09-30").stdout
+    assert "brister i målstyrningen" in table.splitlines()[0], table
+    assert table.splitlines()[1].endswith("4: bun-dr2-2026, bun-em-2, bun-ind-2"), table
+    row = json.loads(env.run("--data", "mal", "show", "uppsikt", "--organ", "bun", "--today", "2026-09-30",
+                             "--format", "json").stdout)[0]
+    assert [c["text"] for c in row["completeness"]] == texts and row["findings"] == 4, row
+    # As of 30 August (business time) the assessment for the period to 31 August was not yet in force.
+    before = json.loads(env.run("--data", "mal", "show", "findings", "--organ", "bun", "--as-of", "2026-08-30",
+                                "--format", "json").stdout)
+    assert [(f["kind"], f["subject"]) for f in before if f["kind"] != "meeting_plan_missing"] == [
+        ("goal_without_follow_through", "bun-em-2"), ("indicator_never_measured", "bun-ind-2")], before
+    bun = open(os.path.join(env.tmp, "bun-token.txt")).read().strip()
+    follow_up = [json.loads(line) for line in block.splitlines() if '"RecordFollowUp"' in line][0]
+    logged = env.run("--data", "mal", "log", "--type", "FollowUpRecorded", "--format", "jsonl").stdout
+    first = [e for e in map(json.loads, logged.splitlines()) if e["payload"]["id"] == "bun-dr2-2026"][0]
+    event_id, first_recorded_at = first["event_id"], first["recorded_at"]
+    follow_up["command_id"] = "bun-dr2-rattelse"
+    follow_up["payload"].update(assessment="partly_met", analysis="78,4 % mot målvärdet 85 %; insatserna pågår",
+                                corrects={"eventId": event_id, "reason": "Bedömningen stämde inte med indikatorn"})
+    activity = {"command": "PlanActivity", "command_id": "bun-akt-2",
+                "actor": {"person": "sara-lindqvist", "role": "namndsekreterare", "organ": "bun"},
+                "payload": {"id": "bun-akt-2", "goalId": "bun-em-2", "organ": "bun", "title": "Trygghetsvandringar",
+                            "responsibleRole": "forvaltningschef", "dueDate": "2026-11-30"}}
+    measured = {"command": "MeasureIndicator", "command_id": "bun-ind-2-q1",
+                "actor": {"person": "sara-lindqvist", "role": "namndsekreterare", "organ": "bun"},
+                "payload": {"indicatorId": "bun-ind-2", "organ": "bun", "periodEnd": "2026-03-31", "value": 55}}
+    kinds = ["bedömning motsäger indikatorn", "bedömning utan analys", "mål utan aktivitet eller indikator",
+             "indikator aldrig mätt"]
+    for done, gone in [(follow_up, kinds[:2]), (activity, kinds[2:3]), (measured, kinds[3:])]:
+        env.run("--data", "mal", "record", "-", stdin=json.dumps(done, ensure_ascii=False), token=bun)
+        after = env.run("--data", "mal", "show", "findings", "--organ", "bun", "--today", "2026-09-30").stdout
+        for kind in gone:
+            assert kind not in after, "%s still shown after %s: %s" % (kind, done["command"], after)
+    assert not [k for k in kinds if k in after], after
+    # What the record showed before the correction (recorded time) still holds the two on the assessment.
+    corrected_at = [e["recorded_at"] for e in map(json.loads, env.run("--data", "mal", "log", "--type", "FollowUpRecorded",
+                                                                         "--format", "jsonl").stdout.splitlines())][-1]
+    earlier = json.loads(env.run("--data", "mal", "show", "findings", "--organ", "bun", "--known-at",
+                                 first_recorded_at, "--today", "2026-09-30", "--format", "json").stdout)
+    assert {"assessment_contradicts_indicator", "assessment_without_analysis"} <= {f["kind"] for f in earlier} \
+        and first_recorded_at < corrected_at, earlier
+    # The organisation file's switches: the same record with two rules off shows the other two.
+    rules = yaml.safe_load([b for b in blocks(os.path.join(env.src, "docs", "organization-format.md"), "yaml")
+                            if "assessment.consistent_with_indicators: {enabled: false}" in b][0])["rules"]
+    org = yaml.safe_load(open(os.path.join(env.tmp, "workflows/examples/exempelkommun/organization.yaml"),
+                              encoding="utf-8"))
+    org["rules"].update(rules)
+    with open(os.path.join(env.tmp, "switched.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump(org, f, allow_unicode=True, sort_keys=False)
+    switched = block.replace("--data mal", "--data switched").replace(
+        "workflows/examples/exempelkommun/organization.yaml", "switched.yaml")
+    r = env.sh(switched)
+    assert r.returncode == 0, r.stderr
+    left = json.loads(env.run("--data", "switched", "show", "findings", "--organ", "bun", "--today", "2026-09-30",
+                              "--format", "json").stdout)
+    assert [(f["kind"], f["subject"]) for f in left] == [("assessment_without_analysis", "bun-dr2-2026"),
+                                                         ("indicator_never_measured", "bun-ind-2")], left
+    return 6
 
 
 def steering_example(env, doc):

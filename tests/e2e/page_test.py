@@ -235,6 +235,26 @@ check(len(links) == 1, "the wheel shows the justering the decision started")
 driver.get(url + "/uppsikt")
 row = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "Barn- och utbildningsnämnden" in r.text]
 check(row and "2 beslut" in row[0], "uppsikt counts the new decision for the nämnd: " + (row[0] if row else "no row"))
+# ---- the completeness of the goal tree (engine/completeness.h): the API's uppsikt and the page ----
+check(row and "inga brister" in row[0], "the sample year's goal tree is complete: a green Målstyrning light")
+goal = {"command": "SetOutcomeGoal", "command_id": "page/bun-em-9",
+        "actor": {"person": "sara-lindqvist", "role": "namndsekreterare", "organ": "bun"},
+        "payload": {"id": "bun-em-9", "organ": "bun", "year": 2026, "title": "Fler elever väljer yrkesprogram",
+                    "strategicGoalIds": ["im-1"], "targetGroup": "Elever i årskurs 9", "effect": "Fler yrkesutbildade"}}
+r = request(url + "/api/v1/commands", "POST", kommun.tokens["sara-lindqvist"], goal)
+check(r.status == 201, "a goal without activities or indicators is recorded, not refused (%d)" % r.status)
+bun = request(url + "/api/v1/views/uppsikt?organ=bun", token=kommun.tokens["sara-lindqvist"]).json()[0]
+check([(c["kind"], c["subject"]) for c in bun["completeness"]] == [("goal_without_follow_through", "bun-em-9")]
+      and "'Fler elever väljer yrkesprogram'" in bun["completeness"][0]["text"],
+      "GET /api/v1/views/uppsikt lists the goal without activities or indicators by name: %r" % bun["completeness"])
+driver.get(url + "/uppsikt")
+row = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "Barn- och utbildningsnämnden" in r.text]
+check(row and "1 brist i målstyrningen" in row[0], "the page's Målstyrning light turns yellow: " + (row[0] if row else "no row"))
+found = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "bun-em-9" in r.text]
+check(found and "mål utan aktivitet eller indikator" in found[0] and "Fler elever väljer yrkesprogram" in found[0],
+      "Iakttagelser names the goal in Swedish: " + (found[0] if found else "missing"))
+shot("uppsikt-malstyrning")
+axe("uppsikt-malstyrning")
 r = request(url + "/api/v1/log?type=DecisionRecorded", token=kommun.tokens["admin"]).json()
 mine = [e for e in r["events"] if e["payload"].get("registryNumber") == "BUN/2026:200"]
 check(len(mine) == 1 and mine[0]["actor"]["person"] == "sara-lindqvist", "the event's actor is the logged-in person")

@@ -2,7 +2,8 @@
 """The verifiable-revision endpoints of `arshjul serve` with a real client:
 
 GET /api/v1/checkpoint gives the latest checkpoint recorded in the log (the one `arshjul
-checkpoint` printed, text or JSON); /proof/inclusion and /proof/consistency give exactly what
+checkpoint` printed, text or JSON), and /log shows its CheckpointPublished event with the note as
+payload; /proof/inclusion and /proof/consistency give exactly what
 `arshjul proof` gives for the same store, and bad parameters are 400 naming the parameter;
 /revision-package is a zip a revisor downloads and arshjul-verify accepts with the kommun's
 public key, refused (403, access.auditor) to anyone else, 400 naming a bad period.
@@ -95,6 +96,11 @@ def main(binary, verify_bin, source, data=None):
         j = request(url + "/api/v1/checkpoint?format=json", token=t).json()
         check(j["checkpoint"] == note.stdout and j["origin"] == "exempelkommun.se/arshjul" and j["size"] > 0
               and j["public_key"] == open(key + ".pub").read().strip(), "?format=json names origin, size and key")
+        r = request(url + "/api/v1/log?type=CheckpointPublished", token=t)
+        logged = r.json()["events"] if r.status == 200 else []
+        check(len(logged) == 1 and logged[0]["payload"] == {"note": note.stdout, "public_key": j["public_key"]}
+              and logged[0]["summary"] == f"checkpoint exempelkommun.se/arshjul, storlek {j['size']}",
+              f"/api/v1/log gives a CheckpointPublished event its note as payload ({r.status} {logged})")
         proofs(k, url, t)
         package(k, url, key + ".pub", verify_bin)
     finally:

@@ -3,14 +3,17 @@
 
 keygen (0600 private key, never overwritten), checkpoint (a signed C2SP note, recorded in the
 log), proof inclusion/consistency JSON, revision-package and the standalone arshjul-verify, which
-links no RocksDB and no Boost. Each attack on a package is rejected naming the item: a byte changed
-in an event, an event removed (also from the manifest), two events swapped, a proof hash changed,
-the JSON changed, a checkpoint signed by another key, a checkpoint whose size was raised. A store
-truncated behind arshjul's back with RocksDB's `ldb` and re-extended passes plain `verify`, but
-`verify --checkpoint` with a checkpoint taken before the cut fails its consistency proof.
+links no RocksDB and no Boost. The package is format 2 (events.bin indexed by the manifest,
+events.json, one proof.json). Each attack on a package is rejected naming the item: a byte
+changed in an event, a leaf hash changed, an event removed (also from the manifest), two events
+swapped, a proof hash changed, added or missing, proof.json's positions or size changed, the JSON
+changed, a format-1 manifest, a checkpoint signed by another key, a checkpoint whose size was
+raised. A store truncated behind arshjul's back with RocksDB's `ldb` and re-extended passes plain
+`verify`, but `verify --checkpoint` with a checkpoint taken before the cut fails its consistency proof.
 
 Usage: revision_test.py ARSHJUL ARSHJUL_VERIFY SOURCE_DIR
 """
+import base64
 import json
 import os
 import re
@@ -125,11 +128,20 @@ try:
     rc, out, _ = run(data, "log", "--type", "CheckpointPublished", "--format", "jsonl")
     check(rc == 0 and len(out.splitlines()) == 1 and json.loads(out)["position"] == size1,
           "the checkpoint is recorded in the log as the next event")
+    # PRIVATE+KEY+<name>+<key id>+<base64(0x01 ‖ 32-byte seed)>: base64 may itself hold '+', so
+    # split off the first four fields only, and look for the whole key in every form it could take.
     with open(key + ".key") as f:
         private = f.read().strip()
-    check(private.split("+")[-1] not in open(os.path.join(tmp, "cp1.txt")).read(), "the private key is not in the note")
+    fields = private.split("+", 4)
+    seed = base64.b64decode(fields[4])[1:]
+    check(len(fields) == 5 and fields[:2] == ["PRIVATE", "KEY"] and len(seed) == 32, "the private key file's format")
+    forms = [fields[4], base64.b64encode(seed).decode(), seed.hex(), seed.hex().upper()]
+    note_text = open(cp1).read()
+    check(not any(f in note_text for f in forms) and seed not in note_text.encode(), "the private key is not in the note")
     rc, store_dump, _ = run(data, "log", "--format", "jsonl")
-    check(private.split("+")[-1] not in store_dump, "the private key never enters the store")
+    in_files = any(seed in open(os.path.join(d, f), "rb").read() or fields[4].encode() in open(os.path.join(d, f), "rb").read()
+                   for d, _, fs in os.walk(data) for f in fs)
+    check(rc == 0 and not any(f in store_dump for f in forms) and not in_files, "the private key never enters the store")
     more = os.path.join(tmp, "more.jsonl")
     with open(more, "w") as f:
         f.write(json.dumps({"command": "CompleteStep", "command_id": "revision-e2e/steg-1",
@@ -193,24 +205,68 @@ try:
     rc, out = verify_pkg(bad_zip, key + ".pub")
     check(rc == 4 and "checkpoint.txt" in out, "a .zip with a raised checkpoint size is rejected: " + out.strip())
 
-    def ev(p, pos, ext):
-        return os.path.join(p, "events", f"{pos:012d}.{ext}")
+    # Format 2 (docs/revision.md): events.bin indexed by the manifest, events.json, one proof.json.
+    names = sorted(os.path.relpath(os.path.join(d, f), pkg) for d, _, fs in os.walk(pkg) for f in fs)
+    check(manifest["format"] == 2 and "events.bin" in names and "events.json" in names and "proof.json" in names
+          and len(names) <= 20 and not any(n.startswith(("events/", "proofs/")) for n in names),
+          f"the package is format 2 with few files ({len(names)}): {names}")
+    evjson = json.load(open(os.path.join(pkg, "events.json")))
+    check(len(evjson) == len(events) and [e["position"] for e in evjson] == events
+          and all(e["payload"] is not None for e in evjson), "events.json holds every event, in position order")
+
+    def entry(m, pos):
+        return next(e for e in m["events"] if e["position"] == pos)
+
+    def load(p):
+        return (json.load(open(os.path.join(p, "manifest.json"))), bytearray(open(os.path.join(p, "events.bin"), "rb").read()),
+                json.load(open(os.path.join(p, "events.json"))))
+
+    def save(p, m, raw, evs):
+        json.dump(m, open(os.path.join(p, "manifest.json"), "w"), indent=2)
+        open(os.path.join(p, "events.bin"), "wb").write(raw)
+        json.dump(evs, open(os.path.join(p, "events.json"), "w"), indent=2)
+
+    def cut_event(m, raw, evs, pos, from_manifest):
+        """Removes the event's bytes and JSON; with from_manifest also its entry, re-indexing the rest."""
+        e = entry(m, pos)
+        del raw[e["offset"]:e["offset"] + e["length"]]
+        evs[:] = [x for x in evs if x["position"] != pos]
+        if from_manifest:
+            m["events"] = [x for x in m["events"] if x["position"] != pos]
+            for x in m["events"]:
+                if x["offset"] > e["offset"]:
+                    x["offset"] -= e["length"]
 
     a, b = events[2], events[3]
 
     def change_byte(p):
-        with open(ev(p, a, "bin"), "r+b") as f:
-            raw = bytearray(f.read())
-            i = raw.find(b"bun") if raw.find(b"bun") > 0 else len(raw) // 2
-            raw[i] ^= 0x01
-            f.seek(0)
-            f.write(raw)
-    attack("byte", pkg, key + ".pub", change_byte, f"events/{a:012d}.bin")
+        m, raw, evs = load(p)
+        e = entry(m, a)
+        block = raw[e["offset"]:e["offset"] + e["length"]]
+        i = block.find(b"bun") if block.find(b"bun") > 0 else len(block) // 2
+        raw[e["offset"] + i] ^= 0x01
+        save(p, m, raw, evs)
+    attack("byte", pkg, key + ".pub", change_byte, f"events.bin, position {a}")
+
+    def change_last_byte(p):  # a byte the envelope's fields do not show: only its leaf hash does
+        m, raw, evs = load(p)
+        e = entry(m, b)
+        raw[e["offset"] + e["length"] - 1] ^= 0x01
+        save(p, m, raw, evs)
+    attack("last-byte", pkg, key + ".pub", change_last_byte, f"events.bin, position {b}")
+
+    def leaf_hash_changed(p):
+        m, raw, evs = load(p)
+        h = entry(m, b)["leaf_hash"]
+        entry(m, b)["leaf_hash"] = ("0" if h[0] != "0" else "1") + h[1:]
+        save(p, m, raw, evs)
+    attack("leaf-hash", pkg, key + ".pub", leaf_hash_changed, f"events.bin, position {b}", "lövhash")
 
     def remove(p):
-        for d, ext in (("events", "bin"), ("events", "json"), ("proofs", "json")):
-            os.remove(os.path.join(p, d, f"{a:012d}.{ext}"))
-    attack("removed", pkg, key + ".pub", remove, f"events/{a:012d}.bin", "saknas")
+        m, raw, evs = load(p)
+        cut_event(m, raw, evs, a, from_manifest=False)
+        save(p, m, raw, evs)
+    attack("removed", pkg, key + ".pub", remove, f"events.bin, position {a}")
 
     streams = {}
     for e in manifest["events"]:
@@ -219,38 +275,64 @@ try:
     check(len(same_stream) > 2, "the package has a stream with three events or more")
 
     def remove_everywhere(p):
-        victim = same_stream[1]["position"]
-        for d, ext in (("events", "bin"), ("events", "json"), ("proofs", "json")):
-            os.remove(os.path.join(p, d, f"{victim:012d}.{ext}"))
-        m = json.load(open(os.path.join(p, "manifest.json")))
-        m["events"] = [e for e in m["events"] if e["position"] != victim]
-        json.dump(m, open(os.path.join(p, "manifest.json"), "w"))
+        m, raw, evs = load(p)
+        cut_event(m, raw, evs, same_stream[1]["position"], from_manifest=True)
+        save(p, m, raw, evs)
     if len(same_stream) > 2:  # checked above
         attack("removed-from-manifest", pkg, key + ".pub", remove_everywhere,
-               f"events/{same_stream[2]['position']:012d}.bin", "hoppar")
+               f"events.bin, position {same_stream[2]['position']}", "hoppar")
 
-    def swap(p):
-        for ext in ("bin", "json"):
-            x, y = ev(p, a, ext), ev(p, b, ext)
-            os.rename(x, x + ".tmp")
-            os.rename(y, x)
-            os.rename(x + ".tmp", y)
-    attack("swapped", pkg, key + ".pub", swap, f"events/{a:012d}.bin", f"bär position {b}")
+    def swap(p):  # b's bytes and JSON first, then a's; the manifest's entries point at the swapped bytes
+        m, raw, evs = load(p)
+        ea, eb = entry(m, a), entry(m, b)
+        bytes_a, bytes_b = raw[ea["offset"]:ea["offset"] + ea["length"]], raw[eb["offset"]:eb["offset"] + eb["length"]]
+        raw[ea["offset"]:eb["offset"] + eb["length"]] = bytes_b + bytes_a
+        ea["length"], eb["offset"], eb["length"] = len(bytes_b), ea["offset"] + len(bytes_b), len(bytes_a)
+        ia, ib = events.index(a), events.index(b)
+        evs[ia], evs[ib] = evs[ib], evs[ia]
+        save(p, m, raw, evs)
+    attack("swapped", pkg, key + ".pub", swap, f"events.bin, position {a}", f"bär position {b}")
 
     def proof_hash(p):
-        path = os.path.join(p, "proofs", f"{b:012d}.json")
+        path = os.path.join(p, "proof.json")
         j = json.load(open(path))
         h = j["proof"][1]
         j["proof"][1] = ("0" if h[0] != "0" else "1") + h[1:]
         json.dump(j, open(path, "w"))
-    attack("proof-hash", pkg, key + ".pub", proof_hash, f"events/{b:012d}.bin", f"proofs/{b:012d}.json")
+    attack("proof-hash", pkg, key + ".pub", proof_hash, "proof.json", "leder inte")
+
+    def proof_extra(p):
+        path = os.path.join(p, "proof.json")
+        j = json.load(open(path))
+        j["proof"].append(j["proof"][0])
+        json.dump(j, open(path, "w"))
+    attack("proof-extra-hash", pkg, key + ".pub", proof_extra, "proof.json", "för många")
+
+    def proof_field(field, change):
+        def alter(p):
+            path = os.path.join(p, "proof.json")
+            j = json.load(open(path))
+            j[field] = change(j[field])
+            json.dump(j, open(path, "w"))
+        return alter
+    attack("proof-missing-hash", pkg, key + ".pub", proof_field("proof", lambda v: v[:-1]), "proof.json", "för få")
+    attack("proof-position-outside", pkg, key + ".pub", proof_field("positions", lambda v: v[:-1] + [size2 + 5]),
+           "proof.json", "gäller inte")
+    attack("proof-positions-unsorted", pkg, key + ".pub", proof_field("positions", lambda v: [v[1], v[0]] + v[2:]),
+           "proof.json", "gäller inte")
+    attack("proof-size", pkg, key + ".pub", proof_field("size", lambda v: v * 2), "proof.json", "storlek")
 
     def json_changed(p):
-        path = ev(p, b, "json")
-        j = json.load(open(path))
-        j["recorded_at"] = "2026-01-01T00:00:00.000000Z"
-        json.dump(j, open(path, "w"))
-    attack("json", pkg, key + ".pub", json_changed, f"events/{b:012d}.json", "recorded_at")
+        m, raw, evs = load(p)
+        evs[events.index(b)]["recorded_at"] = "2026-01-01T00:00:00.000000Z"
+        save(p, m, raw, evs)
+    attack("json", pkg, key + ".pub", json_changed, f"events.json, position {b}", "recorded_at")
+
+    def format_one(p):
+        m, raw, evs = load(p)
+        del m["format"]
+        save(p, m, raw, evs)
+    attack("format-1", pkg, key + ".pub", format_one, "manifest.json", "formatet 1")
 
     other = os.path.join(tmp, "other")
     run(data, "keygen", "--name", "exempelkommun.se/arshjul", "--out", other)

@@ -16,6 +16,13 @@ without a period), or StepCompleted / a decision's completesSteps naming it.
 It also checks that the sample completes some escalated-in-an-empty-store
 steps, so the comparison is not vacuous.
 
+Completeness findings (engine/completeness.h): the sample year plans, measures
+and assesses what it prioritises, so `show findings` judged at each month's end
+(on the whole record, and as of that day) holds none of goal_without_follow_through,
+indicator_never_measured, assessment_without_analysis or
+assessment_contradicts_indicator, and `show uppsikt` lists no brist. A sample
+that leaves one incomplete on purpose must name it in DELIBERATELY_INCOMPLETE.
+
 Exit 0: pass, 1: fail.
 """
 import json
@@ -70,6 +77,30 @@ def completed(instance, keys, instances):
     return (event, organ, instance["id"][:4]) in keys
 
 
+COMPLETENESS = {"goal_without_follow_through", "indicator_never_measured", "assessment_without_analysis",
+                "assessment_contradicts_indicator"}
+# (kommun, kind, subject) the sample leaves incomplete on purpose: none.
+DELIBERATELY_INCOMPLETE = set()
+
+
+def check_completeness(binary, data, name, year):
+    """No completeness finding at any month's end of the sample year, but the deliberate ones."""
+    days = ["%d-%02d-%02d" % (year, m, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]) for m in range(1, 13)]
+    seen = 0
+    for day in days:
+        for when in (["--today", day], ["--as-of", day]):
+            findings = json.loads(run(binary, data, "show", "findings", "--format", "json", *when))
+            seen += len(findings)
+            wrong = [(f["kind"], f["subject"], f["text"]) for f in findings if f["kind"] in COMPLETENESS
+                     and (name, f["kind"], f["subject"]) not in DELIBERATELY_INCOMPLETE]
+            assert not wrong, "%s %s: completeness findings for what the sample did: %r" % (name, " ".join(when), wrong)
+    uppsikt = json.loads(run(binary, data, "show", "uppsikt", "--format", "json", "--today", days[-1]))
+    listed = [(u["organ"], c["text"]) for u in uppsikt for c in u["completeness"]
+              if (name, c["kind"], c["subject"]) not in DELIBERATELY_INCOMPLETE]
+    assert not listed and uppsikt, "%s: uppsikt lists brister: %r" % (name, listed)
+    return seen
+
+
 def escalated(binary, data, year):
     out = run(binary, data, "simulate", "--from", "%d-01-01" % year, "--to", "%d-01-31" % (year + 1))
     notes = [json.loads(l) for l in out.splitlines() if l.strip()]
@@ -107,9 +138,11 @@ def check_kommun(binary, source, folder, tmp):
     done = [i for i in before if i in by_id and completed(by_id[i], keys, instances)]
     assert done, "%s: the sample year completes none of the steps an empty store escalates" % name
     assert not set(done) & after, name
+    other = check_completeness(binary, data, name, year)
     print("ok: %s %d: %d escalations/findings with an empty record, %d after the sample year; "
-          "%d completed steps no longer escalated; %d planned goal dialogues held"
-          % (name, year, len(before), len(after), len(done), len(planned)))
+          "%d completed steps no longer escalated; %d planned goal dialogues held; "
+          "no completeness finding at 12 month ends (%d other findings seen)"
+          % (name, year, len(before), len(after), len(done), len(planned), other))
 
 
 def main():

@@ -342,9 +342,15 @@ TEST(ParseOrganization, FillsInEveryKnownRuleWithDefaults) {
                          "decision.unique_minute_item", "decision.registry_number", "activity.result",
                          "quality.method_and_routine", "analysis.current_state_map_basis",
                          "plan.starts_from_current_state_map", "dialogue.operational_form",
-                         "dialogue.per_goal_and_year", "activity.direct_to_council_goal"})
+                         "dialogue.per_goal_and_year", "activity.direct_to_council_goal",
+                         "goal.activity_or_indicator", "indicator.first_measurement", "assessment.analysis",
+                         "assessment.consistent_with_indicators"})
     EXPECT_EQ(rules.count(id), 1u) << id;
-  EXPECT_EQ(rules.size(), 19u);
+  EXPECT_EQ(rules.size(), 23u);
+  // The completeness findings are on unless the kommun turns them off.
+  for (const char* id : {"goal.activity_or_indicator", "indicator.first_measurement", "assessment.analysis",
+                         "assessment.consistent_with_indicators"})
+    EXPECT_TRUE(result->RuleEnabled(id)) << id;
   // Opt-in rules are off unless the file turns them on.
   EXPECT_FALSE(result->RuleOptedIn("dialogue.per_goal_and_year"));
   EXPECT_FALSE(result->RuleEnabled("activity.direct_to_council_goal"));

@@ -117,6 +117,11 @@ const std::vector<RuleSpec>& KnownRules() {
       {"plan.starts_from_current_state_map", {}},
       {"dialogue.operational_form",
        {{"min_participants", Type::kInt, "2", 1, 50}, {"max_participants", Type::kInt, "5", 1, 50}}},
+      // Completeness findings over the goal tree (completeness.h): uppsikt, not refusals.
+      {"goal.activity_or_indicator", {}},
+      {"indicator.first_measurement", {}},
+      {"assessment.analysis", {}},
+      {"assessment.consistent_with_indicators", {}},
       // Opt-in (OptInRules): a kommun's own practice, off unless its file turns it on.
       {"dialogue.per_goal_and_year", {}},
       {"activity.direct_to_council_goal", {{"levels", Type::kText, ""}}},

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "arshjul/engine/domain_state.h"
@@ -18,12 +20,20 @@ struct Finding {
                         // delivery_failed (a reminder refused for good by an address),
                         // meeting_plan_missing (an organ without meetings this year or next),
                         // wheel_unplannable (serve could not plan the årshjul for a year),
-                        // activity_late, goal_dialogue_missing (steering.h)
+                        // activity_late, goal_dialogue_missing (steering.h),
+                        // goal_without_follow_through, indicator_never_measured,
+                        // assessment_without_analysis, assessment_contradicts_indicator (completeness.h)
   std::string organ;
   std::string subject;  // the id of what it concerns
   std::string text;     // Swedish, one line
   friend bool operator==(const Finding&, const Finding&) = default;
 };
+
+// Every finding kind with its Swedish name ("försenat uppdrag"), in a fixed
+// order: the one table the CLI, the reports and the page read (finding_names.cc).
+const std::vector<std::pair<std::string, std::string>>& FindingKindNames();
+// The Swedish name of a finding kind, or the kind itself when it has none.
+std::string FindingKindName(std::string_view kind);
 
 // All findings on `today`, ordered by organ, kind, subject.
 std::vector<Finding> Findings(const DomainState& state, Date today);

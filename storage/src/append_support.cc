@@ -58,7 +58,7 @@ Status ValidateAppendRequest(const AppendRequest& req, const StoreOptions& optio
 }
 
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResult& r, const Hash& prev,
-                                     IdSource* ids, bool leaf_hashes) {
+                                     IdSource* ids, ChainRule rule, bool leaf_hashes) {
   std::vector<PlacedEvent> out(req.events.size());
   EnvelopeFields f;
   f.stream = req.stream;
@@ -85,7 +85,7 @@ std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResul
     f.type = p.type;
     f.schema_version = p.schema_version;
     f.payload = p.payload;
-    e.value = EncodeStoredValue(f, leaf_hashes ? &e.leaf : nullptr);
+    e.value = EncodeStoredValue(f, rule, leaf_hashes ? &e.leaf : nullptr);
     std::memcpy(e.hash.data(), e.value.data(), 32);
     f.prev_hash = &e.hash;
   }
@@ -102,9 +102,9 @@ size_t ImportRunEnd(const std::vector<RecordedEvent>& events, size_t begin) {
   return end;
 }
 
-Result<std::string> ImportedCanonical(const RecordedEvent& e, uint64_t* next, Hash* prev) {
+Result<std::string> ImportedCanonical(const RecordedEvent& e, ChainRule rule, uint64_t* next, Hash* prev) {
   std::string canonical = EncodeEnvelope(e);
-  if (e.position != *next || e.prev_hash != *prev || ChainHash(*prev, canonical) != e.hash) {
+  if (e.position != *next || e.prev_hash != *prev || EventHash(rule, *prev, canonical) != e.hash) {
     return Status::Corruption("händelsen på position " + std::to_string(e.position) +
                               " fortsätter inte loggen (väntad position " + std::to_string(*next) + ")");
   }

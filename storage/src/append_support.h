@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "arshjul/storage/event_store.h"
+#include "envelope_codec.h"
 
 namespace arshjul::storage {
 
@@ -32,21 +33,21 @@ struct PlacedEvent {
 };
 
 // Places request.events at consecutive positions and versions from `result`
-// (first_position, first_version, recorded_at), chained from `prev`; draws
-// missing event ids from `ids`. Returns the events in order; the last one's
-// hash is the new head hash. With `leaf_hashes`, also each event's Merkle leaf
-// hash, computed in the same pass over the bytes as its chain hash.
+// (first_position, first_version, recorded_at), chained from `prev` by `rule`;
+// draws missing event ids from `ids`. Returns the events in order; the last
+// one's hash is the new head hash. With `leaf_hashes`, also each event's Merkle
+// leaf hash (under ChainRule::kLeaf the event's hash itself: no second digest).
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& request, const AppendResult& result, const Hash& prev,
-                                     IdSource* ids, bool leaf_hashes);
+                                     IdSource* ids, ChainRule rule, bool leaf_hashes);
 
 // Where the run of events that begins at `begin` ends, in a log being
 // imported: consecutive events of one append as far as a copy can tell (one
 // stream, consecutive versions, one command id, one recorded time).
 size_t ImportRunEnd(const std::vector<RecordedEvent>& events, size_t begin);
 // The canonical envelope bytes of an imported event, which must continue the
-// log at position `*next` after hash `*prev` (both then move on past it);
-// Corruption naming the position otherwise.
-Result<std::string> ImportedCanonical(const RecordedEvent& e, uint64_t* next, Hash* prev);
+// log at position `*next` after hash `*prev` (both then move on past it), its
+// hash by `rule`; Corruption naming the position otherwise.
+Result<std::string> ImportedCanonical(const RecordedEvent& e, ChainRule rule, uint64_t* next, Hash* prev);
 
 // Swedish text for a stream version in conflict messages.
 std::string VersionText(const std::optional<uint64_t>& version);

@@ -23,12 +23,12 @@ std::string EncodeEnvelope(const RecordedEvent& e) {
   return out;
 }
 
-std::string EncodeStoredValue(const EnvelopeFields& f, Hash* leaf) {
+std::string EncodeStoredValue(const EnvelopeFields& f, ChainRule rule, Hash* leaf) {
   std::string value(32 + CanonicalSize(f), '\0');
   WriteCanonical(f, value.data() + 32);
   std::string_view canonical = std::string_view(value).substr(32);
-  Hash h = ChainHash(*f.prev_hash, canonical);
-  if (leaf != nullptr) *leaf = merkle::LeafHash(canonical);
+  Hash h = EventHash(rule, *f.prev_hash, canonical);
+  if (leaf != nullptr) *leaf = rule == ChainRule::kLeaf ? h : merkle::LeafHash(canonical);
   std::memcpy(value.data(), h.data(), 32);
   return value;
 }
@@ -42,6 +42,17 @@ Hash ChainHash(const Hash& prev, std::string_view canonical) {
   EVP_DigestUpdate(ctx, canonical.data(), canonical.size());
   EVP_DigestFinal_ex(ctx, out.data(), &len);
   return out;
+}
+
+Hash EventHash(ChainRule rule, const Hash& prev, std::string_view canonical) {
+  return rule == ChainRule::kLeaf ? merkle::LeafHash(canonical) : ChainHash(prev, canonical);
+}
+
+std::optional<ChainRule> RuleOfHash(const Hash& hash, const Hash& prev, std::string_view canonical) {
+  for (ChainRule rule : {ChainRule::kLeaf, ChainRule::kPrevThenEnvelope}) {
+    if (EventHash(rule, prev, canonical) == hash) return rule;
+  }
+  return std::nullopt;
 }
 
 std::string MakeStoredValue(const Hash& hash, std::string_view canonical) {

@@ -26,9 +26,13 @@ inline constexpr const char* kMerkle = "merkle";
 // Key in the default column family that marks an arshjul store, and its value.
 // Format 2 writes by_type and by_effective entries per run (a count in the
 // value); a format-1 store (one entry per event, empty value) reads as runs of
-// one, so it opens as it is and a writable open marks it "2".
+// one, so it opens as it is and a writable open marks it "2". Format 3 (new
+// stores) has format 2's layout and defines each event's hash as its Merkle
+// leaf hash (envelope_codec.h, ChainRule::kLeaf); formats 1 and 2 keep
+// hash(n) = SHA-256(hash(n-1) ‖ canonical(n)) and are never rewritten to 3.
 inline constexpr std::string_view kFormatKey = "arshjul.format";
-inline constexpr std::string_view kFormatValue = "2";
+inline constexpr std::string_view kFormatValue = "3";
+inline constexpr std::string_view kFormat2Value = "2";
 inline constexpr std::string_view kFormat1Value = "1";
 
 void PutU64(std::string* out, uint64_t v);

@@ -270,12 +270,17 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = std::max(options_.clock->Now(), head.recorded_at);
+  auto rule = head.position ? ChainRuleOf() : Result<ChainRule>(ChainRule::kPrevThenEnvelope);
+  if (!rule.ok()) {
+    (void)Rollback();
+    return rule.status();
+  }
   auto tree = pgsql::HeadTree(head_rows, r.first_position);
   if (!tree.ok()) {
     (void)Rollback();
     return tree.status();
   }
-  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, /*leaf_hashes=*/true);
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, head.hash, options_.ids, *rule, /*leaf_hashes=*/true);
   std::string run;  // this append's leaves in the Merkle tree: one record
   std::vector<Hash> completed;
   for (const PlacedEvent& e : placed) tree::AppendLeaf(e.leaf, &*tree, &run, &completed);
@@ -349,6 +354,25 @@ Result<pg::Rows> PostgresStore::Read(const std::string& sql, const pg::Params& p
   // Reads are idempotent: after a lost connection (a failover), try once more.
   ARSHJUL_RETURN_IF_ERROR(reader_->Reconnect());
   return reader_->Exec(sql, params);
+}
+
+Result<ChainRule> PostgresStore::ChainRuleOf() const {
+  {
+    std::lock_guard lk(rule_mu_);
+    if (rule_) return *rule_;
+  }
+  ARSHJUL_ASSIGN_OR_RETURN(pg::Rows first, Read("SELECT hash, envelope FROM arshjul_events WHERE position = 0", {}));
+  if (first.size() == 0) return ChainRule::kPrevThenEnvelope;
+  std::optional<ChainRule> rule;
+  if (first.Bytes(0, 0).size() == 32) {
+    Hash h;
+    std::memcpy(h.data(), first.Bytes(0, 0).data(), 32);
+    rule = RuleOfHash(h, Hash{}, first.Bytes(0, 1));
+  }
+  if (!rule) return Status::Corruption("händelsen på position 0 har ändrats (hashen stämmer inte)");
+  std::lock_guard lk(rule_mu_);
+  rule_ = rule;
+  return *rule;
 }
 
 Status PostgresStore::Backup(const std::string&) {

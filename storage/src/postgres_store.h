@@ -26,6 +26,7 @@
 #include <thread>
 
 #include "arshjul/storage/event_store.h"
+#include "envelope_codec.h"
 #include "pg_conn.h"
 
 namespace arshjul::storage {
@@ -62,6 +63,11 @@ class PostgresStore final : public EventStore {
   // `cancelled` is set. For subscriptions.
   void WaitForPosition(uint64_t position, std::chrono::milliseconds timeout, const std::atomic<bool>& cancelled);
   void WakeWaiters();
+  // How this store's event hashes are defined: by its first event's hash (a
+  // store's first append, or a copy into an empty store, settles it; appends
+  // place kPrevThenEnvelope, a copy keeps the copied log's rule). An empty
+  // store answers kPrevThenEnvelope. Cached once known; thread-safe.
+  Result<ChainRule> ChainRuleOf() const;
 
  private:
   struct Head {
@@ -105,6 +111,9 @@ class PostgresStore final : public EventStore {
   std::mutex head_mu_;
   std::condition_variable head_cv_;
   std::optional<uint64_t> known_head_;
+
+  mutable std::mutex rule_mu_;
+  mutable std::optional<ChainRule> rule_;  // guarded by rule_mu_
 
   std::mutex listener_mu_;  // guards starting the listener
   std::unique_ptr<pg::Conn> listener_;

@@ -28,10 +28,10 @@ pg::Statement CommandRow(const RecordedEvent& e, size_t count) {
 }
 
 // The rows of the events, in statements of kRowsPerInsert; Corruption unless
-// they continue the log at `next` after `prev`. Each append's leaves join
+// they continue the log at `next` after `prev` by `rule`. Each append's leaves join
 // `tree`, one run record per append (as the RocksDB store's Import does).
-Status AddEventRows(const std::vector<RecordedEvent>& events, uint64_t next, Hash prev, merkle::CompactRange* tree,
-                    std::vector<pg::Statement>* out) {
+Status AddEventRows(const std::vector<RecordedEvent>& events, ChainRule rule, uint64_t next, Hash prev,
+                    merkle::CompactRange* tree, std::vector<pg::Statement>* out) {
   pg::Params p;
   size_t in_statement = 0;
   std::vector<pg::Statement> runs;
@@ -41,7 +41,7 @@ Status AddEventRows(const std::vector<RecordedEvent>& events, uint64_t next, Has
     std::string run;
     for (size_t i = begin; i < end; ++i) {
       const RecordedEvent& e = events[i];
-      ARSHJUL_ASSIGN_OR_RETURN(std::string canonical, ImportedCanonical(e, &next, &prev));
+      ARSHJUL_ASSIGN_OR_RETURN(std::string canonical, ImportedCanonical(e, rule, &next, &prev));
       tree::AppendLeaf(merkle::LeafHash(canonical), tree, &run, &completed);
       pgsql::AddEventParams(e, canonical, &p);
       if (++in_statement == kRowsPerInsert) {
@@ -80,9 +80,15 @@ Status PostgresStore::Import(const std::vector<RecordedEvent>& events) {
   std::string_view prev_bytes = head.Bytes(0, 1);
   Hash prev{};
   if (prev_bytes.size() == 32) std::memcpy(prev.data(), prev_bytes.data(), 32);
+  // An empty store takes the copied log's chain rule (its first event's); else its own.
+  auto rule = next == 0 ? Result<ChainRule>(RuleOfHash(events.front().hash, prev, EncodeEnvelope(events.front()))
+                                                .value_or(ChainRule::kPrevThenEnvelope))
+                        : ChainRuleOf();
   auto tree = pgsql::HeadTree(head, next);
   std::vector<pg::Statement> statements;
-  Status st = tree.ok() ? AddEventRows(events, next, prev, &*tree, &statements) : tree.status();
+  Status st = !rule.ok()   ? rule.status()
+              : tree.ok() ? AddEventRows(events, *rule, next, prev, &*tree, &statements)
+                          : tree.status();
   if (!st.ok()) {
     (void)Rollback();
     return st;

@@ -80,6 +80,9 @@ class LogCursor final : public PagedCursor {
   Result<bool> Next() override {
     if (verify_ && !prev_loaded_) {
       prev_loaded_ = true;
+      auto rule = store_->ChainRuleOf();
+      if (!rule.ok()) return rule.status();
+      rule_ = *rule;
       if (next_ > 0) {
         auto r = store_->Read("SELECT hash FROM arshjul_events WHERE position = $1",
                               pg::Params().Int8(Clamp(next_ - 1)));
@@ -105,7 +108,7 @@ class LogCursor final : public PagedCursor {
     }
     if (verify_) {
       if (event_.prev_hash != prev_) return Status::Corruption("hashkedjan bryts vid position " + std::to_string(next_));
-      if (ChainHash(prev_, rows.Bytes(row, 2)) != event_.hash) {
+      if (EventHash(rule_, prev_, rows.Bytes(row, 2)) != event_.hash) {
         return Status::Corruption("händelsen på position " + std::to_string(next_) + " har ändrats");
       }
       prev_ = event_.hash;
@@ -120,6 +123,7 @@ class LogCursor final : public PagedCursor {
   bool verify_;
   bool prev_loaded_ = false;
   Hash prev_{};
+  ChainRule rule_ = ChainRule::kPrevThenEnvelope;
 };
 
 // One stream by version, forward or backward.

@@ -25,6 +25,7 @@ std::string_view HashBytes(const Hash& h) { return {reinterpret_cast<const char*
 struct Walk {
   uint64_t expected = 0;
   Hash prev{};
+  ChainRule rule = ChainRule::kPrevThenEnvelope;  // the first event's, which settles the store's
   bool head_checked = false;
   std::unordered_map<std::string, uint64_t> next_version;  // per stream
   std::vector<uint64_t> command_hash;                      // per position; 0: no command id
@@ -40,7 +41,8 @@ std::string CheckRow(const pg::Rows& rows, int i, const VerifyOptions& options, 
   }
   Status st = pgsql::DecodeRow(rows, i, e);
   if (!st.ok()) return "händelsen på " + at + " kan inte avkodas eller bär fel position (" + st.message() + ")";
-  if (ChainHash(e->prev_hash, rows.Bytes(i, 2)) != e->hash) {
+  if (pos == 0) w->rule = RuleOfHash(e->hash, e->prev_hash, rows.Bytes(i, 2)).value_or(w->rule);
+  if (EventHash(w->rule, e->prev_hash, rows.Bytes(i, 2)) != e->hash) {
     return "händelsen på " + at + " har ändrats (hashen stämmer inte)";
   }
   if (e->prev_hash != w->prev) {

@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "pg_conn.h"
 #include "store_creation.h"
+#include "store_format.h"
 #include "tree_runs.h"
 
 namespace arshjul::storage {
@@ -76,7 +77,8 @@ RocksStore::~RocksStore() {
 }
 
 Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, StoreOptions options,
-                                                     rocksdb::Env* env, std::unique_ptr<rocksdb::Env> owned_env) {
+                                                     rocksdb::Env* env, std::unique_ptr<rocksdb::Env> owned_env,
+                                                     int new_store_format) {
   if (options.clock == nullptr || options.ids == nullptr) {
     return Status::InvalidArgument("datalagret behöver en klocka och en id-källa");
   }
@@ -116,29 +118,38 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
   if (without_tree) store->handles_.push_back(nullptr);
 
   std::string marker;
-  s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[kDefault], std::string(keys::kFormatKey), &marker);
-  if (s.IsNotFound()) {
-    rocksdb::Iterator* it = store->db_->NewIterator(rocksdb::ReadOptions(), store->handles_[kEvents]);
-    it->SeekToFirst();
-    bool has_events = it->Valid();
-    delete it;
-    if (has_events) return Status::Corruption("datalagret i " + dir + " saknar formatmarkering");
-    if (!read_only) {
-      rocksdb::WriteOptions wo;
-      wo.sync = true;
-      s = store->db_->Put(wo, store->handles_[kDefault], std::string(keys::kFormatKey),
-                          std::string(keys::kFormatValue));
-      if (!s.ok()) return FromRocks(s, "kunde inte initiera datalagret i " + dir);
-    }
-  } else if (!s.ok()) {
-    return FromRocks(s, "kunde inte läsa datalagrets format");
-  } else if (marker != keys::kFormatValue && marker != keys::kFormat1Value) {
-    return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + marker);
-  }
+  ARSHJUL_RETURN_IF_ERROR(store->LoadFormat(dir, new_store_format, &marker));
   ARSHJUL_RETURN_IF_ERROR(store->LoadHead());
   ARSHJUL_RETURN_IF_ERROR(store->LoadTree());
   if (marker == keys::kFormat1Value && !read_only) ARSHJUL_RETURN_IF_ERROR(store->MarkFormat2(dir));
   return store;
+}
+
+// The marker names the chain rule: "1" and "2" hash(n-1) ‖ envelope, "3" the
+// Merkle leaf. A new (empty, unmarked) store is marked `new_store_format`.
+Status RocksStore::LoadFormat(const std::string& dir, int new_store_format, std::string* marker) {
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kDefault], std::string(keys::kFormatKey), marker);
+  if (s.IsNotFound()) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
+    it->SeekToFirst();
+    if (it->Valid()) return Status::Corruption("datalagret i " + dir + " saknar formatmarkering");
+    if (new_store_format != 2 && new_store_format != 3) {
+      return Status::InvalidArgument("ett nytt datalager kan bara skapas i format 2 eller 3");
+    }
+    *marker = new_store_format == 2 ? keys::kFormat2Value : keys::kFormatValue;
+    if (!options_.read_only) {
+      rocksdb::WriteOptions wo;
+      wo.sync = true;
+      s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), *marker);
+      if (!s.ok()) return FromRocks(s, "kunde inte initiera datalagret i " + dir);
+    }
+  } else if (!s.ok()) {
+    return FromRocks(s, "kunde inte läsa datalagrets format");
+  } else if (*marker != keys::kFormatValue && *marker != keys::kFormat2Value && *marker != keys::kFormat1Value) {
+    return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + *marker);
+  }
+  chain_ = *marker == keys::kFormatValue ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope;
+  return Status::Ok();
 }
 
 // Format 1 reads as format 2 (its index entries are runs of one), so an
@@ -146,8 +157,8 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
 Status RocksStore::MarkFormat2(const std::string& dir) {
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  rocksdb::Status s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), std::string(keys::kFormatValue));
-  return FromRocks(s, "kunde inte uppgradera datalagret i " + dir + " till format " + std::string(keys::kFormatValue));
+  rocksdb::Status s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), std::string(keys::kFormat2Value));
+  return FromRocks(s, "kunde inte uppgradera datalagret i " + dir + " till format " + std::string(keys::kFormat2Value));
 }
 
 Status RocksStore::LoadHead() {
@@ -271,7 +282,7 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   r.recorded_at = now;
   std::string tree_run;  // this append's leaves in the Merkle tree: one record
   if (group->tree_ready) tree_run.reserve(64 * req.events.size() + 64);
-  std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, group->tree_ready);
+  std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, chain_rule(), group->tree_ready);
   for (const PlacedEvent& p : placed) {
     if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, &tree_run, &group->completed);
     batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);
@@ -444,11 +455,18 @@ Result<std::unique_ptr<EventStore>> OpenStoreWithEnv(const std::string& dir, Sto
   return std::unique_ptr<EventStore>(std::move(r));
 }
 
+Result<std::unique_ptr<EventStore>> OpenStoreOfFormat(const std::string& dir, StoreOptions options,
+                                                      int new_store_format) {
+  if (dir.empty()) return Status::InvalidArgument("sökväg till datalagret saknas", "--data");
+  ARSHJUL_RETURN_IF_ERROR(options.read_only ? CheckStoreComplete(dir)
+                                            : EnsureStoreCreated(dir, options, new_store_format));
+  ARSHJUL_ASSIGN_OR_RETURN(auto r, RocksStore::Open(dir, std::move(options), nullptr, nullptr, new_store_format));
+  return std::unique_ptr<EventStore>(std::move(r));
+}
+
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
   if (pg::IsPostgresLocation(dir)) return OpenPostgresStore(dir, std::move(options));
-  if (dir.empty()) return Status::InvalidArgument("sökväg till datalagret saknas", "--data");
-  ARSHJUL_RETURN_IF_ERROR(options.read_only ? CheckStoreComplete(dir) : EnsureStoreCreated(dir, options));
-  return OpenStoreWithEnv(dir, std::move(options), nullptr);
+  return OpenStoreOfFormat(dir, std::move(options), 3);
 }
 
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options) {

@@ -9,6 +9,7 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
+#include <rocksdb/write_batch.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -19,16 +20,19 @@
 #include <unordered_map>
 
 #include "arshjul/storage/event_store.h"
+#include "envelope_codec.h"
 
 namespace arshjul::storage {
 
 class RocksStore final : public EventStore {
  public:
   // `env` may be null (the default environment); when set it is borrowed and
-  // must outlive the store. `owned_env` is destroyed after the database.
+  // must outlive the store. `owned_env` is destroyed after the database. A new
+  // (empty, unmarked) store is marked `new_store_format` (3, or 2: store_format.h).
   static Result<std::unique_ptr<RocksStore>> Open(const std::string& dir, StoreOptions options,
                                                   rocksdb::Env* env,
-                                                  std::unique_ptr<rocksdb::Env> owned_env = nullptr);
+                                                  std::unique_ptr<rocksdb::Env> owned_env = nullptr,
+                                                  int new_store_format = 3);
   ~RocksStore() override;
 
   Result<AppendResult> Append(const AppendRequest& request) override;
@@ -59,6 +63,8 @@ class RocksStore final : public EventStore {
   // Waits until the head reaches `position`, the timeout passes, or `cancelled` is set.
   void WaitForPosition(uint64_t position, std::chrono::milliseconds timeout, const std::atomic<bool>& cancelled);
   void WakeWaiters();
+  // How this store's event hashes are defined (its format marker: 3 kLeaf, 1–2 kPrevThenEnvelope).
+  ChainRule chain_rule() const { return chain_.load(std::memory_order_acquire); }
 
   enum Cf { kDefault = 0, kEvents, kStreams, kCommands, kByType, kByEffective, kByRecorded, kMerkle, kCfCount };
 
@@ -70,6 +76,10 @@ class RocksStore final : public EventStore {
   Status Validate(const AppendRequest& request) const;
   Status LoadHead();
   Status MarkFormat2(const std::string& dir);
+  // Reads (or, for a new store, writes) the format marker and sets chain_.
+  Status LoadFormat(const std::string& dir, int new_store_format, std::string* marker);
+  // Import's chain rule; for an empty store, the copied log's (marker put in `batch`). rocksdb_store_import.cc.
+  Result<ChainRule> ImportRule(const RecordedEvent& first, rocksdb::WriteBatch* batch);
   // Loads the tree's compact range; builds the missing part of the tree from
   // the events (checking the chain) when the store is writable. rocksdb_store_tree.cc.
   Status LoadTree();
@@ -95,6 +105,8 @@ class RocksStore final : public EventStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 
+  // Changes only while the store is empty (Import adopts the copied log's rule).
+  std::atomic<ChainRule> chain_{ChainRule::kLeaf};
   mutable std::mutex mu_;
   std::condition_variable head_cv_;
   std::deque<Writer*> writers_;

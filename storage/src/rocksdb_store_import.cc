@@ -10,12 +10,27 @@
 
 namespace arshjul::storage {
 
+// The chain rule the copied events must follow: this store's, or — when the
+// store is still empty — the one the copied log was made with, which the
+// batch then records in the format marker (a copy keeps every hash).
+Result<ChainRule> RocksStore::ImportRule(const RecordedEvent& first, rocksdb::WriteBatch* batch) {
+  if (head_position_ || first.position != 0) return chain_rule();
+  std::optional<ChainRule> rule = RuleOfHash(first.hash, Hash{}, EncodeEnvelope(first));
+  if (!rule) return Status::Corruption("händelsen på position " + std::to_string(first.position) + " har fel hash");
+  if (*rule != chain_rule()) {
+    batch->Put(handles_[kDefault], std::string(keys::kFormatKey),
+               std::string(*rule == ChainRule::kLeaf ? keys::kFormatValue : keys::kFormat2Value));
+  }
+  return *rule;
+}
+
 Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   if (events.empty()) return Status::Ok();
   if (options_.read_only) return Status::InvalidArgument("datalagret är öppnat endast för läsning");
   std::lock_guard lk(mu_);
   if (!writers_.empty()) return Status::Busy("datalagret skriver redan; kopiering kräver ensam tillgång");
   rocksdb::WriteBatch batch;
+  ARSHJUL_ASSIGN_OR_RETURN(ChainRule rule, ImportRule(events.front(), &batch));
   uint64_t next = head_position_ ? *head_position_ + 1 : 0;
   Hash prev = head_hash_;
   merkle::CompactRange tree = tree_;  // the imported events join the Merkle tree, one run record per append
@@ -39,9 +54,11 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
     std::string tree_run;
     for (size_t i = begin; i < end; ++i) {
       const RecordedEvent& e = events[i];
-      ARSHJUL_ASSIGN_OR_RETURN(std::string canonical, ImportedCanonical(e, &next, &prev));
+      ARSHJUL_ASSIGN_OR_RETURN(std::string canonical, ImportedCanonical(e, rule, &next, &prev));
       batch.Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, canonical));
-      if (tree_ready_) tree::AppendLeaf(merkle::LeafHash(canonical), &tree, &tree_run, &completed);
+      if (tree_ready_) {
+        tree::AppendLeaf(rule == ChainRule::kLeaf ? e.hash : merkle::LeafHash(canonical), &tree, &tree_run, &completed);
+      }
     }
     uint32_t count = static_cast<uint32_t>(end - begin);
     PutIndexRuns(
@@ -77,6 +94,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   }
   head_position_ = next - 1;
   head_hash_ = prev;
+  chain_ = rule;
   tree_ = std::move(tree);
   last_recorded_ = std::max(last_recorded_, events.back().recorded_at);
   for (auto& [stream, version] : versions) stream_versions_[stream] = version;

@@ -65,7 +65,7 @@ class LogCursor final : public CursorBase {
       if (event_.prev_hash != prev_) {
         return error_ = Status::Corruption("hashkedjan bryts vid position " + std::to_string(pos));
       }
-      if (ChainHash(prev_, CanonicalPart(value)) != event_.hash) {
+      if (EventHash(store_->chain_rule(), prev_, CanonicalPart(value)) != event_.hash) {
         return error_ = Status::Corruption("händelsen på position " + std::to_string(pos) + " har ändrats");
       }
       prev_ = event_.hash;

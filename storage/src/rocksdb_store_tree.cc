@@ -90,7 +90,7 @@ Status RocksStore::BuildTree(merkle::CompactRange range) {
   uint64_t events = head_position_ ? *head_position_ + 1 : 0;
   ARSHJUL_RETURN_IF_ERROR(tree::BuildRuns(*cursor, events, &range, [&](uint64_t first, const std::string& hashes) {
     return FromRocks(db_->Put(wo, handles_[kMerkle], keys::EventKey(first), hashes), "kunde inte skriva Merkleträdet");
-  }));
+  }, /*hashes_are_leaves=*/chain_rule() == ChainRule::kLeaf));
   tree_ = std::move(range);
   tree_ready_ = true;
   return Status::Ok();

@@ -240,6 +240,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   uint64_t expected = 0;
   bool head_checked = false;
   tree::TreeChecker tree(RocksTreeRuns(iters[kMerkle].get()));
+  const ChainRule rule = chain_rule();
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
     uint64_t pos = it->key().size() == 8 ? keys::GetU64(it->key().data()) : UINT64_MAX;
     if (pos != expected) {
@@ -253,7 +254,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
     if (e.position != pos) {
       return Fail(report, pos, "händelsen på position " + std::to_string(pos) + " bär fel position");
     }
-    if (ChainHash(e.prev_hash, CanonicalPart(value)) != e.hash) {
+    if (EventHash(rule, e.prev_hash, CanonicalPart(value)) != e.hash) {
       return Fail(report, pos, "händelsen på position " + std::to_string(pos) + " har ändrats (hashen stämmer inte)");
     }
     if (e.prev_hash != prev) {
@@ -268,7 +269,10 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
       }
       head_checked = true;
     }
-    if (!tree.Check(pos, CanonicalPart(value))) return Fail(report, pos, tree.problem);
+    // Under kLeaf the hash just checked is the leaf: the tree check needs no second digest.
+    if (!tree.Check(pos, CanonicalPart(value), rule == ChainRule::kLeaf ? &e.hash : nullptr)) {
+      return Fail(report, pos, tree.problem);
+    }
     prev = e.hash;
     if (options.check_indexes) {
       walk.facts.push_back(EventFacts{walk.streams.Id(e.stream), walk.types.Id(e.type), e.stream_version,

@@ -34,7 +34,7 @@ bool EmptyOrMissing(const fs::path& dir) {
 
 }  // namespace
 
-Status EnsureStoreCreated(const std::string& dir_text, const StoreOptions& options) {
+Status EnsureStoreCreated(const std::string& dir_text, const StoreOptions& options, int new_store_format) {
   fs::path dir = fs::absolute(fs::path(dir_text)).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();
   std::error_code ec;
@@ -49,7 +49,7 @@ Status EnsureStoreCreated(const std::string& dir_text, const StoreOptions& optio
   fs::path staging(pattern);
   StoreOptions staging_options = options;
   staging_options.read_only = false;
-  auto made = RocksStore::Open(staging.string(), staging_options, nullptr);
+  auto made = RocksStore::Open(staging.string(), staging_options, nullptr, nullptr, new_store_format);
   if (!made.ok()) {
     fs::remove_all(staging, ec);
     return made.status();

@@ -74,9 +74,9 @@ bool TreeChecker::LoadRun(uint64_t position) {
   return true;
 }
 
-bool TreeChecker::Check(uint64_t position, std::string_view canonical) {
+bool TreeChecker::Check(uint64_t position, std::string_view canonical, const Hash* leaf) {
   if (!next_) return true;
-  range_.Append(merkle::LeafHash(canonical), &completed_);
+  range_.Append(leaf != nullptr ? *leaf : merkle::LeafHash(canonical), &completed_);
   if (offset_ == run_.size() && !LoadRun(position)) return false;  // the next record must start here
   std::string expected;
   keys::AppendHashes(&expected, completed_);
@@ -108,7 +108,8 @@ bool TreeChecker::Finish(uint64_t count) {
 }
 
 Status BuildRuns(EventCursor& events, uint64_t log_size, merkle::CompactRange* range,
-                 const std::function<Status(uint64_t first, const std::string& hashes)>& write) {
+                 const std::function<Status(uint64_t first, const std::string& hashes)>& write,
+                 bool hashes_are_leaves) {
   std::vector<Hash> completed;
   std::string run;
   uint64_t run_first = range->size(), run_leaves = 0;
@@ -116,7 +117,8 @@ Status BuildRuns(EventCursor& events, uint64_t log_size, merkle::CompactRange* r
     auto more = events.Next();
     if (!more.ok()) return more.status().WithContext("Merkleträdet kunde inte byggas");
     if (*more) {
-      AppendLeaf(EventLeafHash(events.event()), range, &run, &completed);
+      const RecordedEvent& e = events.event();
+      AppendLeaf(hashes_are_leaves ? e.hash : EventLeafHash(e), range, &run, &completed);
       ++run_leaves;
     }
     if (run_leaves > 0 && (!*more || run_leaves == kBuildRun)) {

@@ -70,8 +70,10 @@ class TreeChecker {
   // Null `next`: the store keeps no tree (made before it, opened read-only):
   // every check passes and active() is false.
   explicit TreeChecker(NextRun next) : next_(std::move(next)) {}
-  // The event at `position` (called for 0, 1, 2, …). False: `problem` says why.
-  bool Check(uint64_t position, std::string_view canonical);
+  // The event at `position` (called for 0, 1, 2, …), with its leaf hash when
+  // the caller has it already (format 3: the checked event hash). False:
+  // `problem` says why.
+  bool Check(uint64_t position, std::string_view canonical, const Hash* leaf = nullptr);
   // After the last event: no record lies beyond the log's `count` events.
   bool Finish(uint64_t count);
   bool active() const { return static_cast<bool>(next_); }
@@ -92,9 +94,11 @@ class TreeChecker {
 // `events` (a chain-checked cursor from that position), writing records of
 // kBuildRun leaves through `write`. Corruption (nothing of it to be trusted:
 // the caller discards what was written) when the chain is broken or the
-// cursor ends before `log_size` leaves.
+// cursor ends before `log_size` leaves. `hashes_are_leaves`: the events'
+// hashes are their leaves (RocksDB format 3), so none is hashed again.
 Status BuildRuns(EventCursor& events, uint64_t log_size, merkle::CompactRange* range,
-                 const std::function<Status(uint64_t first, const std::string& hashes)>& write);
+                 const std::function<Status(uint64_t first, const std::string& hashes)>& write,
+                 bool hashes_are_leaves = false);
 
 // "This store has no Merkle tree yet; a writable open builds it" (Swedish).
 std::string TreeMissingMessage();

@@ -1,6 +1,9 @@
 // The Merkle tree's cost and speed:
 //  1. append throughput with the tree against the same store without it
-//     (batched, unsynced, rounds interleaved in one run; goal ≥ 90 %);
+//     (batched, unsynced, rounds interleaved in one run; goal ≥ 90 %), for
+//     new stores (format 3: one digest per event, the leaf is the chain hash)
+//     and, in the same rounds, stores of format 2 (chain and leaf: two digests)
+//     — the figure before format 3;
 //  2. inclusion and consistency proofs for random positions of a
 //     1,000,000-event store: median and p99 (goal: median ≤ 1 ms).
 //
@@ -12,6 +15,7 @@
 
 #include "arshjul/storage/verifiable_log.h"
 #include "bench_util.h"
+#include "store_format.h"
 
 using namespace arshjul;
 using namespace arshjul::bench;
@@ -23,13 +27,13 @@ struct Harness {
   RandomIdSource ids;
 };
 
-std::unique_ptr<storage::EventStore> Open(Harness& h, const std::string& dir, bool tree) {
+std::unique_ptr<storage::EventStore> Open(Harness& h, const std::string& dir, bool tree, int format = 3) {
   storage::StoreOptions o;
   o.clock = &h.clock;
   o.ids = &h.ids;
   o.sync = false;
   o.merkle_tree = tree;
-  auto s = storage::OpenStore(dir, std::move(o));
+  auto s = storage::OpenStoreOfFormat(dir, std::move(o), format);
   if (!s.ok()) Die(s.status().ToString());
   return std::move(s).value();
 }
@@ -80,31 +84,50 @@ int main(int argc, char** argv) {
   std::filesystem::remove_all(root);
   Harness h;
 
-  // 1. Append with and without the tree, interleaved rounds. Each pair of
-  // rounds gives one ratio; the median of those is the least disturbed by
-  // other processes (the machine is shared), the totals are printed too.
+  // 1. Append with and without the tree, interleaved rounds, for format 3
+  // and format 2 stores. Each pair of rounds gives one ratio; the median of
+  // those is the least disturbed by other processes (the machine is shared),
+  // the totals are printed too.
   {
-    auto with = Open(h, root + "/with", true);
-    auto without = Open(h, root + "/without", false);
-    uint64_t seq_a = 0, seq_b = 0;
-    Tally a, b;
-    std::vector<double> wall_ratios, cpu_ratios;
+    struct Arm {
+      const char* name;
+      std::unique_ptr<storage::EventStore> store;
+      uint64_t seq = 0;
+      Tally total;
+    };
+    Arm arms[4] = {{"format 3, without tree", Open(h, root + "/f3-without", false, 3), 0, {}},
+                   {"format 3, with tree   ", Open(h, root + "/f3-with", true, 3), 0, {}},
+                   {"format 2, without tree", Open(h, root + "/f2-without", false, 2), 0, {}},
+                   {"format 2, with tree   ", Open(h, root + "/f2-with", true, 2), 0, {}}};
+    std::vector<double> wall3, cpu3, wall2, cpu2, wall32, cpu32;
     for (int round = 0; round < rounds; ++round) {
-      Tally rb = RunFor(seconds, false, [&] { return AppendBatch(*without, 100, &seq_b); });
-      Tally ra = RunFor(seconds, false, [&] { return AppendBatch(*with, 100, &seq_a); });
-      wall_ratios.push_back(ra.rate() / rb.rate());
-      cpu_ratios.push_back(ra.cpu_rate() / rb.cpu_rate());
-      a.Add(ra);
-      b.Add(rb);
+      Tally t[4];
+      for (int i = 0; i < 4; ++i) {
+        int at = (round % 2 == 0) ? i : 3 - i;  // alternate the order so no arm always runs first
+        t[at] = RunFor(seconds, false, [&] { return AppendBatch(*arms[at].store, 100, &arms[at].seq); });
+        arms[at].total.Add(t[at]);
+      }
+      wall3.push_back(t[1].rate() / t[0].rate());
+      cpu3.push_back(t[1].cpu_rate() / t[0].cpu_rate());
+      wall2.push_back(t[3].rate() / t[2].rate());
+      cpu2.push_back(t[3].cpu_rate() / t[2].cpu_rate());
+      wall32.push_back(t[1].rate() / t[3].rate());
+      cpu32.push_back(t[1].cpu_rate() / t[3].cpu_rate());
     }
     std::printf("append, 100 events of ~300 bytes per append, unsynced (%d interleaved rounds of %.1f s each)\n",
                 rounds, seconds);
-    std::printf("  without tree  %10.0f events/s  (%.0f per CPU-second)\n", b.rate(), b.cpu_rate());
-    std::printf("  with tree     %10.0f events/s  (%.0f per CPU-second)\n", a.rate(), a.cpu_rate());
-    std::printf("  ratio of totals        %.3f  (per CPU-second %.3f)\n", a.rate() / b.rate(),
-                a.cpu_rate() / b.cpu_rate());
-    std::printf("  median ratio per round %.3f  (per CPU-second %.3f; goal >= 0.90)\n", Percentile(wall_ratios, 50),
-                Percentile(cpu_ratios, 50));
+    for (const Arm& a : arms) {
+      std::printf("  %s  %10.0f events/s  (%.0f per CPU-second)\n", a.name, a.total.rate(), a.total.cpu_rate());
+    }
+    auto ratio = [&](const char* what, int x, int y, const std::vector<double>& wall, const std::vector<double>& cpu,
+                     const char* goal) {
+      std::printf("  %s: totals %.3f (per CPU-second %.3f); median per round %.3f (per CPU-second %.3f)%s\n", what,
+                  arms[x].total.rate() / arms[y].total.rate(), arms[x].total.cpu_rate() / arms[y].total.cpu_rate(),
+                  Percentile(wall, 50), Percentile(cpu, 50), goal);
+    };
+    ratio("format 3, with tree / without", 1, 0, wall3, cpu3, "  goal >= 0.90");
+    ratio("format 2, with tree / without", 3, 2, wall2, cpu2, "  (before format 3)");
+    ratio("with tree, format 3 / format 2", 1, 3, wall32, cpu32, "");
     std::printf("  load average %s (2 CPUs)\n", LoadAverage().c_str());
   }
 

@@ -3,8 +3,10 @@
 // of the same bytes. Prints the figures and a summary of ratios against goals.
 // Never run by ctest: the full run takes about two minutes and writes about 2 GB.
 //
-//   store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep]
+//   store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2]
 //
+// --format=2 makes arshjul's stores format 2 (the chain and the Merkle leaf:
+// two digests per event, as before format 3) to compare with new stores.
 // ARSHJUL_BENCH_QUICK=1 is the same as --quick (smaller counts, a smoke run).
 // Stores live in PARENT/arshjul-bench-PID (PARENT: $TMPDIR or /tmp), removed at the end.
 #include <rocksdb/db.h>
@@ -28,6 +30,7 @@
 #include "arshjul/storage/event_store.h"
 #include "baselines.h"
 #include "bench_util.h"
+#include "store_format.h"
 
 namespace arshjul::bench {
 namespace {
@@ -51,7 +54,9 @@ struct Config {
   double sync_round_s = 0.3;
   int replay_rounds = 3;
   int appenders = 8;
+  int format = 3;  // of arshjul's new stores (storage/src/store_format.h)
 };
+int g_format = 3;
 
 Config ParseArgs(int argc, char** argv) {
   Config c;
@@ -70,11 +75,13 @@ Config ParseArgs(int argc, char** argv) {
       c.parent = a.substr(6);
     } else if (a == "--dir" && i + 1 < argc) {
       c.parent = argv[++i];
+    } else if (a == "--format=2" || a == "--format=3") {
+      c.format = a.back() - '0';
     } else if (a.rfind("--replay-events=", 0) == 0) {
       c.replay_events = std::stoull(a.substr(16));
       replay_set = true;
     } else {
-      std::printf("usage: store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep]\n");
+      std::printf("usage: store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2]\n");
       std::exit(a == "--help" || a == "-h" ? 0 : 2);
     }
   }
@@ -164,7 +171,7 @@ std::unique_ptr<EventStore> OpenArshjul(const std::string& dir, bool sync, IdSou
   o.clock = &g_clock;
   o.ids = ids;
   o.sync = sync;
-  auto r = storage::OpenStore(dir, std::move(o));
+  auto r = storage::OpenStoreOfFormat(dir, std::move(o), g_format);
   if (!r.ok()) Die("OpenStore " + dir + ": " + r.status().ToString());
   return std::move(r).value();
 }
@@ -293,6 +300,7 @@ int Run(const Config& cfg) {
   fs::remove_all(work, ec);
   fs::create_directories(work, ec);
   if (ec) Die("cannot create " + work + ": " + ec.message());
+  g_format = cfg.format;
   auto sub = [&](const char* name) { return (fs::path(work) / name).string(); };
 
   struct statfs sf {};
@@ -301,7 +309,8 @@ int Run(const Config& cfg) {
   char date[64];
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %Z", std::localtime(&now));
   const auto& cpu = benchmark::CPUInfo::Get();
-  std::printf("store_bench %s: %s, load average %s\n", cfg.quick ? "(quick)" : "(full)", date, LoadAverage().c_str());
+  std::printf("store_bench %s: %s, load average %s, arshjul stores of format %d\n", cfg.quick ? "(quick)" : "(full)",
+              date, LoadAverage().c_str(), cfg.format);
   std::printf("  CPUs: %d at %.0f MHz; RocksDB %d.%d.%d; SQLite %s\n", cpu.num_cpus, cpu.cycles_per_second / 1e6,
               ROCKSDB_MAJOR, ROCKSDB_MINOR, ROCKSDB_PATCH, sqlite3_libversion());
   std::printf("  stores in %s%s\n", work.c_str(), tmpfs ? "  (WARNING: tmpfs, synced figures mean nothing)" : "");

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "arshjul/storage/envelope.capnp.h"
+#include "arshjul/storage/merkle.h"
 #include "canonical_envelope.h"
 #include "envelope_codec.h"
 
@@ -113,12 +114,20 @@ TEST(CanonicalEnvelope, WritesTheBytesCapnpCanonicalizeWrites) {
   }
 }
 
-TEST(CanonicalEnvelope, StoredValueIsTheChainHashThenTheCanonicalBytes) {
+TEST(CanonicalEnvelope, StoredValueIsTheEventHashThenTheCanonicalBytes) {
   for (const RecordedEvent& e : Shapes()) {
-    std::string value = EncodeStoredValue(FieldsOf(e));
     std::string canonical = CapnpCanonical(e);
-    Hash h = ChainHash(e.prev_hash, canonical);
-    ASSERT_EQ(value, MakeStoredValue(h, canonical));
+    Hash leaf{};
+    std::string value = EncodeStoredValue(FieldsOf(e), ChainRule::kPrevThenEnvelope, &leaf);
+    ASSERT_EQ(value, MakeStoredValue(ChainHash(e.prev_hash, canonical), canonical));
+    ASSERT_EQ(leaf, merkle::LeafHash(canonical));
+    // Format 3: the hash is the leaf, SHA-256(0x00 ‖ canonical), one digest for both.
+    value = EncodeStoredValue(FieldsOf(e), ChainRule::kLeaf, &leaf);
+    ASSERT_EQ(value, MakeStoredValue(merkle::LeafHash(canonical), canonical));
+    ASSERT_EQ(leaf, merkle::LeafHash(canonical));
+    ASSERT_EQ(RuleOfHash(leaf, e.prev_hash, canonical), ChainRule::kLeaf);
+    ASSERT_EQ(RuleOfHash(ChainHash(e.prev_hash, canonical), e.prev_hash, canonical), ChainRule::kPrevThenEnvelope);
+    ASSERT_EQ(RuleOfHash(e.prev_hash, e.prev_hash, canonical), std::nullopt);
   }
 }
 

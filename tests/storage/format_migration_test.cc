@@ -1,7 +1,10 @@
-// Storage format 2 (docs/storage-format.md): by_type and by_effective entries
-// per run, and a format-1 store made by the code before it
+// Storage formats (docs/storage-format.md). Format 2: by_type and by_effective
+// entries per run, and a format-1 store made by the code before it
 // (tests/storage/fixtures/format1-store, with the merkle family) opening, read
 // and verified as it is, marked "2" by a writable open, and appended to.
+// Format 3: each event's hash is its Merkle leaf; a format-2 store made by the
+// code before it (tests/storage/fixtures/format2-store) keeps its own chain
+// rule — opened, verified, appended to and proved — and stays "2".
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
@@ -9,6 +12,9 @@
 
 #include "format_fixture_events.h"
 #include "keys.h"
+#include "open_format.h"
+#include "arshjul/storage/verifiable_log.h"
+#include "envelope_codec.h"
 #include "raw_db.h"
 #include "support/store_fixture.h"
 #include "support/temp_dir.h"
@@ -19,10 +25,10 @@ namespace {
 using testing::At;
 namespace fs = std::filesystem;
 
-// A copy of the format-1 fixture in a fresh folder (opening it writes).
-std::string CopyFixture(const testing::TempDir& dir) {
-  std::string to = dir.Sub("format1");
-  fs::copy(FORMAT1_FIXTURE_DIR, to, fs::copy_options::recursive);
+// A copy of a committed fixture in a fresh folder (opening it writes).
+std::string CopyFixture(const testing::TempDir& dir, const char* fixture = FORMAT1_FIXTURE_DIR) {
+  std::string to = dir.Sub(fs::path(fixture).filename().string());
+  fs::copy(fixture, to, fs::copy_options::recursive);
   return to;
 }
 
@@ -76,6 +82,32 @@ void AppendFixture(EventStore& s, testing::FakeClock& clock) {
   }
 }
 
+// Every event of `s` has an inclusion proof in the whole tree that checks.
+void ExpectEveryEventProved(EventStore& s) {
+  auto head = s.CurrentTree();
+  ASSERT_TRUE(head.ok()) << head.status().ToString();
+  auto cur = s.ReadAll(0, UINT64_MAX);
+  for (auto more = cur->Next(); more.ok() && *more; more = cur->Next()) {
+    auto p = ProveInclusion(s, cur->event().position, std::nullopt);
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    EXPECT_EQ(p->leaf_hash, EventLeafHash(cur->event()));
+    EXPECT_TRUE(merkle::VerifyInclusion(p->position, p->size, p->leaf_hash, p->proof, head->root).ok());
+  }
+}
+
+// The chain rule every event of `s` follows; nullopt if mixed or none.
+std::optional<ChainRule> RuleOfEvery(EventStore& s) {
+  std::optional<ChainRule> rule;
+  auto cur = s.ReadAll(0, UINT64_MAX);
+  for (auto more = cur->Next(); more.ok() && *more; more = cur->Next()) {
+    const RecordedEvent& e = cur->event();
+    auto r = RuleOfHash(e.hash, e.prev_hash, EncodeEnvelope(e));
+    if (!r || (rule && *rule != *r)) return std::nullopt;
+    rule = r;
+  }
+  return rule;
+}
+
 TEST(StorageFormat2, IndexesOneEntryPerRunAndReadsEveryEventOfIt) {
   testing::StoreHarness h;
   h.Open(false);
@@ -93,7 +125,7 @@ TEST(StorageFormat2, IndexesOneEntryPerRunAndReadsEveryEventOfIt) {
   auto report = h.store->Verify({});
   EXPECT_TRUE(report.ok) << report.problem;
   h.store.reset();
-  EXPECT_EQ(Marker(h.DataDir()), "2");
+  EXPECT_EQ(Marker(h.DataDir()), "3");  // a new store: format 2's layout, format 3's hashes
   // 11 events: by_type runs [0,1] [2,3] [4,6] [7] [8] [9] [10]; by_effective [0,2] [3] [4,6] [7] [8,10].
   EXPECT_EQ(Entries(h.DataDir(), RawDb::kByType), 7u);
   EXPECT_EQ(Entries(h.DataDir(), RawDb::kByEffective), 5u);
@@ -105,9 +137,9 @@ TEST(StorageFormat2, AFormat1StoreOpensReadsVerifiesAndIsMarkedFormat2) {
   ASSERT_EQ(Marker(old_dir), "1");
   ASSERT_EQ(Entries(old_dir, RawDb::kByType), 11u);  // format 1: one entry per event
 
-  // The same appends into a new (format 2) store: the same events, bytes and hashes.
+  // The same appends into a new format-2 store: the same events, bytes and hashes.
   testing::StoreHarness fresh;
-  fresh.Open(false);
+  testing::OpenOfFormat(fresh, fresh.Options(), 2);
   AppendFixture(*fresh.store, fresh.clock);
   Reads expected = ReadAllWays(*fresh.store);
 
@@ -139,6 +171,8 @@ TEST(StorageFormat2, AFormat1StoreOpensReadsVerifiesAndIsMarkedFormat2) {
   EXPECT_EQ(testing::Positions(*store->ReadByType("ReportFiled", 8)), (std::vector<uint64_t>{8, 10, 11, 12}));
   auto report = store->Verify({});
   EXPECT_TRUE(report.ok) << report.problem;
+  ExpectEveryEventProved(*store);
+  EXPECT_EQ(RuleOfEvery(*store), ChainRule::kPrevThenEnvelope);  // never rewritten to format 3
   store.reset();
   EXPECT_EQ(Marker(old_dir), "2");
   auto reopened = OpenAt(old_dir, h);
@@ -151,13 +185,90 @@ TEST(StorageFormat2, RefusesAnUnknownFormat) {
   std::string old_dir = CopyFixture(dir);
   {
     RawDb raw(old_dir);
-    raw.Put(RawDb::kDefault, std::string(keys::kFormatKey), "3");
+    raw.Put(RawDb::kDefault, std::string(keys::kFormatKey), "4");
   }
   testing::StoreHarness h;
   StoreOptions o = h.Options();
   auto s = OpenStore(old_dir, o);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.status().message().find("okänt format: 3"), std::string::npos) << s.status().ToString();
+  EXPECT_NE(s.status().message().find("okänt format: 4"), std::string::npos) << s.status().ToString();
+}
+
+// A format-2 store made by the code before format 3 keeps its chain rule:
+// it reads and verifies as it is, takes appends chained as before (so the
+// leaves of checkpoints already published stay), proves every event, and
+// stays marked "2"; a new store from the same appends is format 3 with other
+// hashes but the same events.
+TEST(StorageFormat3, AFormat2StoreKeepsItsChainAndTakesAppendsAndProofs) {
+  testing::TempDir dir;
+  std::string old_dir = CopyFixture(dir, FORMAT2_FIXTURE_DIR);
+  ASSERT_EQ(Marker(old_dir), "2");
+
+  testing::StoreHarness fresh2, fresh3;
+  testing::OpenOfFormat(fresh2, fresh2.Options(), 2);
+  fresh3.Open(false);
+  AppendFixture(*fresh2.store, fresh2.clock);
+  AppendFixture(*fresh3.store, fresh3.clock);
+  Reads expected = ReadAllWays(*fresh2.store);
+  Reads as3 = ReadAllWays(*fresh3.store);
+  EXPECT_NE(as3.hashes, expected.hashes);
+  as3.hashes = expected.hashes;
+  EXPECT_EQ(as3, expected);  // the same events through every index
+  EXPECT_EQ(RuleOfEvery(*fresh3.store), ChainRule::kLeaf);
+
+  testing::StoreHarness h;
+  auto store = OpenAt(old_dir, h);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(ReadAllWays(*store), expected);
+  auto report = store->Verify({});
+  EXPECT_TRUE(report.ok) << report.problem;
+  h.clock.Set(fresh2.clock.Now());
+  auto more = testing::Request("organ/bun/decisions", {testing::Event("ReportFiled", "r4"), testing::Event("ReportFiled", "r5")});
+  for (EventStore* s : {store.get(), fresh2.store.get()}) {
+    auto r = s->Append(more);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  EXPECT_EQ(ReadAllWays(*store).reports, ReadAllWays(*fresh2.store).reports);
+  report = store->Verify({});
+  EXPECT_TRUE(report.ok) << report.problem;
+  EXPECT_EQ(RuleOfEvery(*store), ChainRule::kPrevThenEnvelope);
+  ExpectEveryEventProved(*store);
+  store.reset();
+  EXPECT_EQ(Marker(old_dir), "2");
+  auto reopened = OpenAt(old_dir, h, /*read_only=*/true);
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_TRUE(reopened->Verify({}).ok);
+}
+
+// A copy keeps every hash: a format-2 log imported into a new store makes it
+// format 2 (the marker moves in the import's batch); a format-3 log keeps 3.
+TEST(StorageFormat3, ACopyIntoANewStoreKeepsTheCopiedLogsRule) {
+  for (int format : {2, 3}) {
+    SCOPED_TRACE("format " + std::to_string(format));
+    testing::StoreHarness from;
+    testing::OpenOfFormat(from, from.Options(), format);
+    AppendFixture(*from.store, from.clock);
+    std::vector<RecordedEvent> events;
+    auto cur = from.store->ReadAll(0, UINT64_MAX, /*verify_chain=*/true);
+    for (auto more = cur->Next(); more.ok() && *more; more = cur->Next()) events.push_back(cur->event());
+    ASSERT_EQ(events.size(), 11u);
+
+    testing::StoreHarness to;
+    to.Open(false);
+    ASSERT_TRUE(to.store->Import({events.begin(), events.begin() + 5}).ok());
+    ASSERT_TRUE(to.store->Import({events.begin() + 5, events.end()}).ok());
+    auto copied = to.store->Verify({});
+    EXPECT_TRUE(copied.ok) << copied.problem;
+    EXPECT_EQ(copied.head_hash, from.store->Verify({}).head_hash);
+    EXPECT_EQ(to.store->CurrentTree()->root, from.store->CurrentTree()->root);
+    ExpectEveryEventProved(*to.store);
+    auto appended = to.store->Append(testing::Request("organ/x", {testing::Event("ReportFiled", "after copy")}));
+    ASSERT_TRUE(appended.ok()) << appended.status().ToString();
+    EXPECT_TRUE(to.store->Verify({}).ok);
+    EXPECT_EQ(RuleOfEvery(*to.store), format == 3 ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope);
+    to.store.reset();
+    EXPECT_EQ(Marker(to.DataDir()), std::to_string(format));
+  }
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // altered through RocksDB itself (as RocksDB's `ldb` tool would) — bytes
 // flipped, events removed, reordered or forked, index entries removed, added
 // or altered. Each alteration must make Verify() fail at the right position
-// with a Swedish description.
+// with a Swedish description. Every attack runs on a store of format 3 (each
+// event's hash is its Merkle leaf) and of format 2 (hash(n-1) ‖ envelope).
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -13,6 +14,7 @@
 #include "arshjul/storage/event_store.h"
 #include "envelope_codec.h"
 #include "keys.h"
+#include "open_format.h"
 #include "raw_db.h"
 #include "support/store_fixture.h"
 
@@ -33,7 +35,7 @@ RecordedEvent Decode(const std::string& value) {
   return e;
 }
 
-class TamperTest : public ::testing::Test {
+class TamperTest : public ::testing::TestWithParam<int> {
  protected:
   // 50 events over four streams, appended 1–3 at a time, two types, a few with
   // a business time in the past and some with command ids.
@@ -46,7 +48,7 @@ class TamperTest : public ::testing::Test {
     hs.clock.Set(At("2027-01-15T08:00:00Z"));
     StoreOptions o = hs.Options();
     o.sync = false;  // closed cleanly before tampering; durability is not under test
-    hs.Open(false, o);
+    testing::OpenOfFormat(hs, o, GetParam());
     ASSERT_NE(hs.store, nullptr);
     uint64_t written = 0;
     for (int append = 0; written < kEventCount; ++append) {
@@ -73,6 +75,8 @@ class TamperTest : public ::testing::Test {
   }
 
   testing::StoreHarness& h() { return *h_store_; }
+  // The store's chain rule, as its format defines it.
+  static ChainRule Rule() { return GetParam() == 3 ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope; }
 
   // Alters the closed store through RocksDB, then reopens it with arshjul.
   void Tamper(const std::function<void(RawDb&)>& alter) {
@@ -112,7 +116,7 @@ class TamperTest : public ::testing::Test {
   VerifyReport head_;
 };
 
-TEST_F(TamperTest, UntouchedStoreVerifiesAfterReopen) {
+TEST_P(TamperTest, UntouchedStoreVerifiesAfterReopen) {
   Tamper([](RawDb&) {});
   VerifyReport r = Verify();
   EXPECT_TRUE(r.ok) << r.problem;
@@ -123,7 +127,7 @@ TEST_F(TamperTest, UntouchedStoreVerifiesAfterReopen) {
 
 // (a) One flipped byte anywhere in the canonical envelope: the root pointer,
 // the middle, the payload text, the last word.
-TEST_F(TamperTest, FlippedByteInCanonicalPartFailsAtThatEvent) {
+TEST_P(TamperTest, FlippedByteInCanonicalPartFailsAtThatEvent) {
   std::string original;
   Tamper([&](RawDb& raw) { original = raw.Get(RawDb::kEvents, keys::EventKey(kK)); });
   h().store.reset();
@@ -153,7 +157,7 @@ TEST_F(TamperTest, FlippedByteInCanonicalPartFailsAtThatEvent) {
 }
 
 // (b) The stored hash prefix no longer matches the content.
-TEST_F(TamperTest, FlippedByteInStoredHashFailsAtThatEvent) {
+TEST_P(TamperTest, FlippedByteInStoredHashFailsAtThatEvent) {
   Tamper([](RawDb& raw) {
     std::string v = raw.Get(RawDb::kEvents, keys::EventKey(kK));
     v[5] = static_cast<char>(v[5] ^ 0x01);
@@ -166,12 +170,12 @@ TEST_F(TamperTest, FlippedByteInStoredHashFailsAtThatEvent) {
 // self-consistent, so only the link from the next event (its prev_hash) or
 // the Merkle tree's leaf can tell. ReadAll(verify_chain) must fail at k+1;
 // Verify at k (the tree) or k+1 (the chain).
-TEST_F(TamperTest, EventRewrittenWithItsOwnHashRecomputedFailsAtTheNextPosition) {
+TEST_P(TamperTest, EventRewrittenWithItsOwnHashRecomputedFailsAtTheNextPosition) {
   Tamper([&](RawDb& raw) {
     RecordedEvent e = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK)));
     e.payload = "rewritten-" + std::to_string(kK);
     std::string canonical = EncodeEnvelope(e);
-    raw.Put(RawDb::kEvents, keys::EventKey(kK), MakeStoredValue(ChainHash(e.prev_hash, canonical), canonical));
+    raw.Put(RawDb::kEvents, keys::EventKey(kK), MakeStoredValue(EventHash(Rule(), e.prev_hash, canonical), canonical));
   });
   // Verify: the Merkle tree names the rewritten event itself (its leaf no
   // longer matches); without the tree, the chain link at k+1 would.
@@ -188,8 +192,48 @@ TEST_F(TamperTest, EventRewrittenWithItsOwnHashRecomputedFailsAtTheNextPosition)
   EXPECT_EQ(read, kK + 1) << "events before the broken link are delivered, the next one is not";
 }
 
+// (b3) An event's prevHash rewritten to name another event: with its stored
+// hash left, the event no longer hashes to it; with its hash recomputed too,
+// the link to its predecessor is broken (and the next event's link to it).
+TEST_P(TamperTest, RewrittenPrevHashFailsAtThatEvent) {
+  for (bool rehash : {false, true}) {
+    SCOPED_TRACE(rehash ? "hash recomputed" : "hash left");
+    Build();
+    Tamper([&](RawDb& raw) {
+      std::string v = raw.Get(RawDb::kEvents, keys::EventKey(kK));
+      RecordedEvent e = Decode(v);
+      e.prev_hash = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK - 2))).hash;
+      std::string canonical = EncodeEnvelope(e);
+      Hash hash = rehash ? EventHash(Rule(), e.prev_hash, canonical) : e.hash;
+      raw.Put(RawDb::kEvents, keys::EventKey(kK), MakeStoredValue(hash, canonical));
+    });
+    ExpectFailsAt(Verify(), kK, rehash ? "hashkedjan bryts" : "har ändrats");
+    uint64_t read = 0;
+    EXPECT_EQ(ReadAllChecked(&read).code(), StatusCode::kCorruption);
+    EXPECT_EQ(read, kK);
+    h().store.reset();
+  }
+}
+
+// Each event's stored hash follows its store's rule: format 3 stores the
+// Merkle leaf (so an inclusion proof starts from the hash the chain holds),
+// format 2 SHA-256(prevHash ‖ envelope); neither store matches the other rule.
+TEST_P(TamperTest, EachEventsHashFollowsItsFormatsRule) {
+  h().Open(false);
+  auto cur = h().store->ReadAll(0, kEventCount, /*verify_chain=*/true);
+  uint64_t read = 0;
+  for (auto more = cur->Next(); more.ok() && *more; more = cur->Next(), ++read) {
+    const RecordedEvent& e = cur->event();
+    std::string canonical = EncodeEnvelope(e);
+    bool leaf = e.hash == merkle::LeafHash(canonical), chained = e.hash == ChainHash(e.prev_hash, canonical);
+    ASSERT_EQ(leaf, GetParam() == 3) << e.position;
+    ASSERT_EQ(chained, GetParam() == 2) << e.position;
+  }
+  EXPECT_EQ(read, kEventCount);
+}
+
 // (c) A removed event leaves a gap in the positions.
-TEST_F(TamperTest, RemovedEventIsNamed) {
+TEST_P(TamperTest, RemovedEventIsNamed) {
   Tamper([](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(kK)); });
   ExpectFailsAt(Verify(), kK, "position " + std::to_string(kK) + " saknas");
 }
@@ -197,7 +241,7 @@ TEST_F(TamperTest, RemovedEventIsNamed) {
 // Removing the newest event keeps the chain self-consistent; the Merkle tree
 // still covers it. With its tree record removed too, the indexes still name
 // it, and an expected head recorded earlier catches it even without them.
-TEST_F(TamperTest, TruncatedTailIsCaughtByTreeIndexesAndExpectedHead) {
+TEST_P(TamperTest, TruncatedTailIsCaughtByTreeIndexesAndExpectedHead) {
   const uint64_t last = kEventCount - 1;
   Tamper([&](RawDb& raw) { raw.Delete(RawDb::kEvents, keys::EventKey(last)); });
   ExpectFailsAt(Verify(), last, "Merkleträdet har en post bortom loggens slut");
@@ -222,7 +266,7 @@ TEST_F(TamperTest, TruncatedTailIsCaughtByTreeIndexesAndExpectedHead) {
 }
 
 // (d) Two neighbouring events swapped.
-TEST_F(TamperTest, ReorderedEventsFailAtTheFirst) {
+TEST_P(TamperTest, ReorderedEventsFailAtTheFirst) {
   Tamper([](RawDb& raw) {
     std::string a = raw.Get(RawDb::kEvents, keys::EventKey(kK));
     std::string b = raw.Get(RawDb::kEvents, keys::EventKey(kK + 1));
@@ -236,7 +280,7 @@ TEST_F(TamperTest, ReorderedEventsFailAtTheFirst) {
 // freshly computed chain. Left alone, the Merkle tree exposes it; with the
 // tree rewritten too the log is self-consistent, so only a head recorded
 // before the fork can expose it (or a checkpoint: see checkpoint tests).
-TEST_F(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
+TEST_P(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
   Hash hash_before_k{}, hash_at_k{};
   auto fork = [&](RawDb& raw, bool rewrite_tree) {
     hash_before_k = Decode(raw.Get(RawDb::kEvents, keys::EventKey(kK - 1))).hash;
@@ -255,7 +299,7 @@ TEST_F(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
       tree.Append(merkle::LeafHash(canonical), &completed);
       keys::AppendHashes(&whole_tree, completed);
       if (pos < kK) continue;
-      prev = ChainHash(prev, canonical);
+      prev = EventHash(Rule(), prev, canonical);
       raw.Put(RawDb::kEvents, keys::EventKey(pos), MakeStoredValue(prev, canonical));
     }
     if (rewrite_tree) {
@@ -293,7 +337,7 @@ struct IndexCase {
   const char* words;
 };
 
-TEST_F(TamperTest, AlteredIndexesFailTheIndexCheck) {
+TEST_P(TamperTest, AlteredIndexesFailTheIndexCheck) {
   std::vector<IndexCase> cases = {
       {"by_type entry removed",
        [](RawDb& raw) { raw.Delete(RawDb::kByType, keys::TypeKey(kK % 2 ? "DecisionRecorded" : "ReportFiled", kK)); },
@@ -378,7 +422,7 @@ namespace {
 
 // The head is read when the store opens: a last event that does not decode is
 // reported then (Corruption naming its position), not dropped.
-TEST_F(TamperTest, UndecodableLastEventIsReportedWhenOpening) {
+TEST_P(TamperTest, UndecodableLastEventIsReportedWhenOpening) {
   const uint64_t last = kEventCount - 1;
   {
     RawDb raw(h().DataDir());
@@ -395,5 +439,12 @@ TEST_F(TamperTest, UndecodableLastEventIsReportedWhenOpening) {
       << opened.status().message();
 }
 
+}  // namespace
+}  // namespace arshjul::storage
+
+namespace arshjul::storage {
+namespace {
+INSTANTIATE_TEST_SUITE_P(Formats, TamperTest, ::testing::Values(3, 2),
+                         [](const ::testing::TestParamInfo<int>& i) { return "Format" + std::to_string(i.param); });
 }  // namespace
 }  // namespace arshjul::storage

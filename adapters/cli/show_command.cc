@@ -9,6 +9,7 @@
 #include "arshjul/engine/local_time.h"
 #include "arshjul/engine/oversight.h"
 #include "show_command.h"
+#include "show_seed_rules.h"
 #include "show_steering.h"
 #include "show_completeness.h"
 #include "swedish_labels.h"
@@ -78,10 +79,12 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date today, 
         ind_json.push_back({{"id", iid}, {"name", ind.name}, {"target", ind.target},
                             {"latest", ind.measurements.empty() ? json(nullptr) : json(ind.measurements.back().value)}});
       }
-      t.Row({"  effektmål", gid, g.organ, g.title, AssessmentSv(LatestName(g.latest)), indicators},
-            {{"level", "outcome"}, {"id", gid}, {"organ", g.organ}, {"title", g.title}, {"year", g.year},
-             {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
-             {"assessment", LatestName(g.latest)}, {"indicators", ind_json}});
+      json row = {{"level", "outcome"}, {"id", gid}, {"organ", g.organ}, {"title", g.title}, {"year", g.year},
+                  {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
+                  {"assessment", LatestName(g.latest)}, {"indicators", ind_json}};
+      row.update(GoalReasonsJson(g));  // show_seed_rules.cc
+      t.Row({"  effektmål", gid, g.organ, g.title, AssessmentSv(LatestName(g.latest)), indicators}, row);
+      GoalReasonRows(g, t);
       for (const auto& [aid, a] : st.activities) {
         if (a.goal_id == gid) ActivityGoalRow(st, a, g.effect, today, t);  // show_steering.cc
       }
@@ -132,11 +135,7 @@ const engine::RiskRow* RiskOf(const engine::ControlPlanRow& plan, const std::str
   return nullptr;
 }
 
-json RiskJson(const engine::RiskRow* r) {
-  if (!r) return nullptr;
-  return {{"id", r->id}, {"description", r->description}, {"likelihood", r->likelihood},
-          {"consequence", r->consequence}, {"value", r->Value()}};
-}
+json RiskOrNull(const engine::RiskRow* r) { return r ? RiskJson(*r) : json(nullptr); }
 
 // One row per control, then one per risk no control addresses; each with the
 // risk's likelihood (sannolikhet), consequence (konsekvens) and their product.
@@ -144,9 +143,9 @@ void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*to
   for (const auto& [id, plan] : st.control_plans) {
     if (!Keep(o, plan.organ)) continue;
     auto risk_cells = [](const engine::RiskRow* r) -> std::vector<std::string> {
-      if (!r) return {"", "", "", ""};
-      return {r->id + ": " + r->description, std::to_string(r->likelihood), std::to_string(r->consequence),
-              std::to_string(r->Value())};
+      if (!r) return {"", "", "", "", ""};
+      return {r->id + ": " + r->description, RiskCategorySv(r->category), std::to_string(r->likelihood),
+              std::to_string(r->consequence), std::to_string(r->Value())};
     };
     for (const auto& [cid, c] : plan.controls) {
       const engine::RiskRow* risk = RiskOf(plan, c.risk_id);
@@ -158,7 +157,7 @@ void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*to
                                      : (c.last_result == engine::ControlResult::kOk ? "utan anmärkning"
                                                                                     : "AVVIKELSE: " + c.last_deviation),
                                  OrEmpty(c.last_performed_on)});
-      t.Row(cells, {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", RiskJson(risk)},
+      t.Row(cells, {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", RiskOrNull(risk)},
                     {"control", cid}, {"description", c.description},
                     {"result", engine::ControlResultName(c.last_result)}, {"deviation", c.last_deviation},
                     {"performed_on", OrEmpty(c.last_performed_on)}, {"deviations", c.deviations}});
@@ -170,7 +169,7 @@ void ShowControls(const DomainState& st, const ShowOptions& o, engine::Date /*to
       std::vector<std::string> cells{plan.organ, std::to_string(plan.year)};
       for (auto& s : risk_cells(&r)) cells.push_back(std::move(s));
       cells.insert(cells.end(), {"", "ingen kontroll", "", ""});
-      t.Row(cells, {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", RiskJson(&r)},
+      t.Row(cells, {{"plan", id}, {"organ", plan.organ}, {"year", plan.year}, {"risk", RiskOrNull(&r)},
                     {"control", nullptr}, {"result", ""}});
     }
   }
@@ -348,7 +347,7 @@ const std::vector<View>& Views() {
       {"forecasts", "prognoser mot budget",
        {"organ", "år", "månad", "budget mnkr", "prognos mnkr", "avvikelse mnkr", "åtgärder"}, ShowForecasts},
       {"internal-control", "internkontrollplaner och utförda kontroller",
-       {"organ", "år", "risk", "sannolikhet", "konsekvens", "riskvärde", "kontroll", "beskrivning", "resultat",
+       {"organ", "år", "risk", "kategori", "sannolikhet", "konsekvens", "riskvärde", "kontroll", "beskrivning", "resultat",
         "utförd"},
        ShowControls},
       {"findings", "iakttagelser för uppsikten", {"organ", "typ", "avser", "iakttagelse"}, ShowFindings},

@@ -4,6 +4,7 @@
 
 #include "arshjul/engine/calendar.h"
 #include "arshjul/engine/steering.h"
+#include "show_seed_rules.h"
 
 namespace arshjul::cli {
 namespace {
@@ -121,7 +122,8 @@ void ShowAnalyses(const DomainState& st, const std::string& organ, engine::Date 
            Joined(a.based_on), handed.empty() ? "ej överlämnad" : handed},
           {{"id", id}, {"organ", a.organ}, {"kind", a.kind}, {"year", a.year}, {"title", a.title},
            {"content", a.content}, {"based_on", a.based_on}, {"links", a.links},
-           {"recorded_on", OrEmpty(a.recorded_on)}, {"handovers", handovers}});
+           {"recorded_on", OrEmpty(a.recorded_on)}, {"handovers", handovers}, {"risks", RisksJson(a.risks)}});
+    AnalysisRiskRows(a, t);  // a nulägesanalys's strategic risks (show_seed_rules.cc)
   }
 }
 

@@ -85,6 +85,10 @@ void TableWriter::Row(const std::vector<std::string>& cells, const nlohmann::jso
   }
 }
 
+void TableWriter::TableRow(const std::vector<std::string>& cells) {
+  if (format_ == OutputFormat::kTable || format_ == OutputFormat::kCsv) Row(cells, nullptr);
+}
+
 void TableWriter::Finish() {
   if (format_ == OutputFormat::kJson) {
     out_ << (first_json_ ? "[]\n" : "\n]\n");

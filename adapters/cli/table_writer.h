@@ -21,6 +21,9 @@ class TableWriter {
   TableWriter(std::ostream& out, OutputFormat format, std::vector<std::string> columns);
   // One row: `cells` for table/CSV (one per column), `json` for JSON formats.
   void Row(const std::vector<std::string>& cells, const nlohmann::json& json);
+  // A row only the table and CSV show: a detail whose content the JSON formats
+  // already carry in the row before it (a goal's reasons, its förändringsteori).
+  void TableRow(const std::vector<std::string>& cells);
   // Writes what is buffered (the table, or the closing bracket of a JSON array).
   void Finish();
 

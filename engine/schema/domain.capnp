@@ -171,6 +171,10 @@ struct OutcomeGoalSet {
   effect @6 :Text;
   changeTheory @7 :List(Text); # aktivitet → utfall → resultat → effekt
   corrects @8 :Correction;
+  # The main reasons for prioritising the goal, presented in the mål- och
+  # budgetdialog (Trelleborg: "De viktigaste skälen till att prioritera
+  # effektmålet ska också redovisas"; rule goal.priority_reasons).
+  priorityReasons @9 :List(Text);
 }
 
 struct ActivityPlanned {
@@ -266,7 +270,14 @@ struct OutcomeReported { organ @0 :Text; year @1 :Int32; budget @2 :Float64; out
 
 struct DeficitExceptionGranted { organ @0 :Text; year @1 :Int32; decisionId @2 :Text; reason @3 :Text; }
 
-struct Risk { id @0 :Text; description @1 :Text; likelihood @2 :Int32; consequence @3 :Int32; }
+struct Risk {
+  id @0 :Text;
+  description @1 :Text;
+  likelihood @2 :Int32;
+  consequence @3 :Int32;
+  category @4 :Text;           # strategic (in the nulägesanalys), operational (in the internkontrollplan);
+                               # empty: not stated (rule risk.category, Tranemo)
+}
 struct Control {
   id @0 :Text;
   riskId @1 :Text;
@@ -434,6 +445,7 @@ struct AnalysisRecorded {
   basedOn @6 :List(Text);  # analysis ids (a nulägeskarta: an omvärldsanalys and a nulägesanalys)
   links @7 :List(Text);    # documents or addresses it refers to
   recordedOn @8 :Text;
+  risks @9 :List(Risk);    # a nulägesanalys's riskanalys: its strategic risks (Tranemo)
 }
 
 # The nulägeskarta (or another analysis) handed over to the nämnd.

@@ -102,9 +102,3 @@ Status DomainState::Apply(const storage::RecordedEvent& event) {
 }
 
 }  // namespace arshjul::engine
-
-namespace arshjul::engine {
-std::string RiskRow::Label() const {
-  return id + ": " + description + " (" + std::to_string(likelihood) + "×" + std::to_string(consequence) + ")";
-}
-}  // namespace arshjul::engine

@@ -3,6 +3,7 @@
 // the nämnd; nulägeskoll before each verksamhetsdialog) and the
 // verksamhetsplan that records which nulägeskarta it starts from.
 #include "event_spec.h"
+#include "seed_rules.h"
 
 namespace arshjul::engine {
 namespace {
@@ -35,6 +36,7 @@ Status CheckAnalysis(const RuleContext& ctx, s::AnalysisRecorded::Reader p) {
     if (!ctx.state.steering.analyses.count(Str(id)))
       return Status::InvalidArgument("okänd analys '" + Str(id) + "'", "payload.basedOn");
   }
+  ARSHJUL_RETURN_IF_ERROR(CheckRisks(ctx, p.getRisks(), RiskPlace{.internal_control_plan = false, .analysis_kind = Str(p.getKind())}));
   if (Str(p.getKind()) != "nulageskarta" || !RuleOn(ctx, "analysis.current_state_map_basis")) return Status::Ok();
   for (const char* kind : {"omvarldsanalys", "nulagesanalys"}) {
     if (!BasedOnKind(ctx.state, p, kind)) {
@@ -57,6 +59,7 @@ void ApplyAnalysis(DomainState& st, const EventMeta& m, s::AnalysisRecorded::Rea
   r.based_on = Strs(p.getBasedOn());
   r.links = Strs(p.getLinks());
   r.recorded_on = OptionalToDate(p.getRecordedOn());
+  for (auto risk : p.getRisks()) r.risks.push_back(ToRiskRow(risk));
   const std::string on = r.recorded_on ? ToString(*r.recorded_on) : ToString(m.EffectiveDate());
   // Completes a step without a period (analys) for the organ and year.
   st.completion_facts[CompletionFactKey("AnalysisRecorded", r.organ, std::to_string(r.year))] = on;

@@ -1,5 +1,6 @@
 // Decisions, governing documents, assignments and delegation.
 #include "event_spec.h"
+#include "seed_rules.h"
 
 namespace arshjul::engine {
 namespace {
@@ -80,6 +81,8 @@ Status CheckDocument(const RuleContext& ctx, s::GoverningDocumentAdopted::Reader
   for (auto organ : p.getAppliesTo()) ARSHJUL_RETURN_IF_ERROR(RequireOrgan(ctx.state, organ, "appliesTo"));
   ARSHJUL_RETURN_IF_ERROR(CheckNewOrCorrection(ctx, ctx.state.documents.count(Str(p.getId())) > 0, p.getId(),
                                                p.getCorrects(), "styrdokumentet"));
+  ARSHJUL_RETURN_IF_ERROR(CheckOwnerDirective(ctx, p));   // seed_rules.cc
+  ARSHJUL_RETURN_IF_ERROR(CheckActionPlanDated(ctx, p));
   return CheckDocumentDecider(ctx, p);
 }
 
@@ -145,7 +148,8 @@ Status CheckGoverningDocumentRevised(const RuleContext& ctx, s::GoverningDocumen
                               .status());
   ARSHJUL_RETURN_IF_ERROR(RequireDate(p.getRevisedOn(), "revisedOn", "revideringsdatum"));
   ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getNextRevision(), "nextRevision", "nästa revidering"));
-  return OptionalDate(p.getValidUntil(), "validUntil", "giltighetstid");
+  ARSHJUL_RETURN_IF_ERROR(OptionalDate(p.getValidUntil(), "validUntil", "giltighetstid"));
+  return CheckOwnerDirectiveRevision(ctx, p);
 }
 
 void ApplyGoverningDocumentRevised(DomainState& st, const EventMeta&, s::GoverningDocumentRevised::Reader p) {

@@ -7,6 +7,7 @@
 
 #include "arshjul/engine/swedish_format.h"
 #include "event_spec.h"
+#include "seed_rules.h"
 
 namespace arshjul::engine {
 namespace {
@@ -113,7 +114,7 @@ Status CheckInternalControlPlanAdopted(const RuleContext& ctx, s::InternalContro
                                      "payload.controls.riskId");
     }
   }
-  return Status::Ok();
+  return CheckRisks(ctx, p.getRisks(), RiskPlace{.internal_control_plan = true, .analysis_kind = ""});
 }
 
 void ApplyInternalControlPlanAdopted(DomainState& st, const EventMeta& m, s::InternalControlPlanAdopted::Reader p) {
@@ -121,7 +122,7 @@ void ApplyInternalControlPlanAdopted(DomainState& st, const EventMeta& m, s::Int
                                         std::to_string(p.getYear()) + "-12-31")] = ToString(m.EffectiveDate());
   ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}, m.Source()};
   for (auto r : p.getRisks()) {
-    plan.risks.push_back(RiskRow{Str(r.getId()), Str(r.getDescription()), r.getLikelihood(), r.getConsequence()});
+    plan.risks.push_back(ToRiskRow(r));
   }
   for (auto c : p.getControls()) {
     ControlRow row;

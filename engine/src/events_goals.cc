@@ -1,6 +1,7 @@
 // The goal tree (vision → strategic goals → outcome goals → activities),
 // indicators and their measurements, and follow-ups with their assessment.
 #include "event_spec.h"
+#include "seed_rules.h"
 
 namespace arshjul::engine {
 namespace {
@@ -24,6 +25,7 @@ Status CheckOutcomeGoal(const RuleContext& ctx, s::OutcomeGoalSet::Reader p) {
       return Status::InvalidArgument("okänt inriktningsmål '" + Str(id) + "'", "payload.strategicGoalIds");
     }
   }
+  ARSHJUL_RETURN_IF_ERROR(CheckPriorityReasons(ctx, p));  // seed_rules.cc
   if (!RuleOn(ctx, "goal.links")) return Status::Ok();
   if (p.getStrategicGoalIds().size() == 0) {
     return Status::Rejected("goal.links", "payload.strategicGoalIds",
@@ -108,6 +110,7 @@ void ApplyOutcomeGoalSet(DomainState& st, const EventMeta& m, s::OutcomeGoalSet:
   r.year = p.getYear();
   r.strategic_goal_ids = Strs(p.getStrategicGoalIds());
   r.change_theory = Strs(p.getChangeTheory());
+  r.priority_reasons = Strs(p.getPriorityReasons());
   auto old = st.outcome_goals.find(r.id);
   if (old != st.outcome_goals.end()) r.latest = old->second.latest;
   Upsert(st, st.outcome_goals, r.id, r, m);

@@ -140,7 +140,8 @@ std::string ControlResultWord(const ControlRow& c) {
 
 void PlanTables(const ControlPlanRow& plan, Section& s) {
   Table risks{"Risker " + std::to_string(plan.year) + " (sannolikhet × konsekvens)",
-              {{"risk", "Risk"}, {"description", "Beskrivning"}, {"likelihood", "Sannolikhet", true},
+              {{"risk", "Risk"}, {"description", "Beskrivning"}, {"category", "Kategori"},
+               {"likelihood", "Sannolikhet", true},
                {"consequence", "Konsekvens", true}, {"value", "Riskvärde", true}},
               {},
               "Planen anger inga risker."};
@@ -148,6 +149,9 @@ void PlanTables(const ControlPlanRow& plan, Section& s) {
     std::string at = "risks[id=" + k.id + "]/";
     risks.rows.push_back({Cited(k.id, k.id, at + "id", plan.source),
                           Cited(k.description, k.description, at + "description", plan.source),
+                          k.category.empty() ? Text("–")
+                                             : Cited(RiskCategorySv(k.category), k.category, at + "category",
+                                                     plan.source),
                           Figure(k.likelihood, at + "likelihood", plan.source),
                           Figure(k.consequence, at + "consequence", plan.source),
                           Computed(k.Value(), std::to_string(k.Value()), "likelihood * consequence",

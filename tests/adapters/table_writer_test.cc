@@ -43,6 +43,21 @@ TEST(TableWriterTest, JsonLinesWritesOneObjectPerRowAndJsonAnArray) {
   EXPECT_EQ(Render(OutputFormat::kJson, {}), "[]\n");
 }
 
+TEST(TableWriterTest, ATableRowIsLeftOutOfTheJsonFormats) {
+  auto render = [](OutputFormat f) {
+    std::ostringstream out;
+    TableWriter t(out, f, {"organ", "rubrik"});
+    t.Row({"bun", "Mål"}, {{"organ", "bun"}});
+    t.TableRow({"", "skäl"});
+    t.Finish();
+    return out.str();
+  };
+  EXPECT_EQ(render(OutputFormat::kTable), "organ  rubrik\nbun    Mål\n       skäl\n");
+  EXPECT_EQ(render(OutputFormat::kCsv), "organ,rubrik\r\nbun,Mål\r\n,skäl\r\n");
+  EXPECT_EQ(render(OutputFormat::kJsonLines), "{\"organ\":\"bun\"}\n");
+  EXPECT_EQ(render(OutputFormat::kJson), "[\n{\"organ\":\"bun\"}\n]\n");
+}
+
 TEST(TableWriterTest, InvalidUtf8InJsonIsReplacedNotFatal) {
   std::string out = Render(OutputFormat::kJsonLines, {{"bun", "x"}}, {{{"t", std::string("a\xff")}}});
   EXPECT_EQ(out, "{\"t\":\"a\xEF\xBF\xBD\"}\n");

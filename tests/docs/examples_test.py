@@ -13,6 +13,7 @@ docs/template-format.md: the minimal file and the minkommun file plan 2027
     with the example organisation; the minkommun excerpt's rows are what
     `plan --organ ks` prints; the commented dates of the deadline examples are
     the planned ones; every other yaml block is valid YAML.
+The seeds' rules' examples in both files: seed_rules_examples.py.
 Exit 0: pass, 1: fail.
 """
 import copy
@@ -25,6 +26,8 @@ import sys
 import tempfile
 
 import yaml
+
+import seed_rules_examples
 
 
 def blocks(path, lang):
@@ -345,6 +348,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         env = Env(binary, src, tmp)
         n = commands_md(env) + organization_md(env) + template_md(env) + no_outside_references(env)
+        n += seed_rules_examples.commands_md(env, blocks) + seed_rules_examples.organization_md(env, blocks)
     print("docs examples: %d checked; 1 passed, 0 failed" % n)
 
 

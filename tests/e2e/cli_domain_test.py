@@ -126,6 +126,10 @@ try:
     check(any(g["id"] == "bun-em-1" and g["assessment"] == "partly_met" for g in goals),
           "goal tree has BUN's goal, assessed partly met (84 % against the target 85 %)")
     check(any(g.get("level") == "activity" and g["id"] == "bun-akt-1" for g in goals), "goal tree has the activity")
+    # Trelleborg's reasons for prioritising an effektmål (goal.priority_reasons, opted in) and its förändringsteori.
+    bun_goal = [g for g in goals if g.get("level") == "outcome" and g["id"] == "bun-em-1"]
+    check(len(bun_goal) == 1 and len(bun_goal[0]["priority_reasons"]) == 2 and len(bun_goal[0]["change_theory"]) == 4,
+          f"the goal's reasons and förändringsteori: {bun_goal}")
     decisions = show("decisions", "--organ", "bun")
     check(any(d["id"] == "bun-2026-41" for d in decisions), "decisions per organ")
     assignments = show("assignments", "--today", "2026-11-22")
@@ -137,6 +141,8 @@ try:
           "negative forecast with remedial actions")
     controls = show("internal-control", "--organ", "bun")
     check(any(c["result"] == "deviation" for c in controls), "internal control deviation")
+    check(all(c["risk"] is None or c["risk"]["category"] == "operational" for c in controls),
+          "the plan's risks are operational (Tranemo's split, shown also where the rule is off)")
     check(all(c["risk"] is None or (c["risk"]["likelihood"] >= 1 and c["risk"]["consequence"] >= 1 and
                                     c["risk"]["value"] == c["risk"]["likelihood"] * c["risk"]["consequence"])
               for c in controls) and any(c["risk"] for c in controls),

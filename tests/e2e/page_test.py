@@ -240,7 +240,9 @@ check(row and "inga brister" in row[0], "the sample year's goal tree is complete
 goal = {"command": "SetOutcomeGoal", "command_id": "page/bun-em-9",
         "actor": {"person": "sara-lindqvist", "role": "namndsekreterare", "organ": "bun"},
         "payload": {"id": "bun-em-9", "organ": "bun", "year": 2026, "title": "Fler elever väljer yrkesprogram",
-                    "strategicGoalIds": ["im-1"], "targetGroup": "Elever i årskurs 9", "effect": "Fler yrkesutbildade"}}
+                    "strategicGoalIds": ["im-1"], "targetGroup": "Elever i årskurs 9", "effect": "Fler yrkesutbildade",
+                    # exempelkommun opts in to goal.priority_reasons (Trelleborg's mål- och budgetdialog)
+                    "priorityReasons": ["Bristen på yrkesutbildade i regionen"]}}
 r = request(url + "/api/v1/commands", "POST", kommun.tokens["sara-lindqvist"], goal)
 check(r.status == 201, "a goal without activities or indicators is recorded, not refused (%d)" % r.status)
 bun = request(url + "/api/v1/views/uppsikt?organ=bun", token=kommun.tokens["sara-lindqvist"]).json()[0]

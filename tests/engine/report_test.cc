@@ -41,7 +41,8 @@ class ReportModelTest : public ::testing::Test {
                      "remedialActions":["Vakanser tillsätts inte"]})");
     d.MustRecord("AdoptInternalControlPlan", "ikp", "bo/namndsekreterare/bun",
                  R"({"id":"ikp","organ":"bun","year":2026,"risks":[{"id":"r1","description":"Fel utbetalning",
-                     "likelihood":3,"consequence":4}],"controls":[{"id":"k1","riskId":"r1","description":"Stickprov"}]})");
+                     "likelihood":3,"consequence":4,"category":"operational"}],
+                     "controls":[{"id":"k1","riskId":"r1","description":"Stickprov"}]})");
     d.MustRecord("DefineIndicator", "ind", "bo/namndsekreterare/bun",
                  R"({"id":"i1","organ":"bun","name":"Behörighet","method":"quantitative","periodicity":"yearly",
                      "target":90,"koladaKpi":"N15419"})");
@@ -89,6 +90,9 @@ TEST_F(ReportModelTest, RisksCarryLikelihoodConsequenceAndTheirProduct) {
   EXPECT_EQ(At(t, 0, "consequence").raw, 4.0);
   EXPECT_EQ(At(t, 0, "value").formula, "likelihood * consequence");
   EXPECT_EQ(At(t, 0, "value").number, 12.0);
+  EXPECT_EQ(At(t, 0, "category").text, "operativ");  // Tranemo's split (rule risk.category)
+  EXPECT_EQ(At(t, 0, "category").field, "risks[id=r1]/category");
+  EXPECT_EQ(At(t, 0, "category").raw, "operational");
   EXPECT_EQ(At(FindTable(r, "Kontroller"), 0, "result").text, "ej utförd");
 }
 

@@ -174,8 +174,10 @@ TEST_F(Exempelkommun, RoundTripsThroughTheWriter) {
 TEST_F(Exempelkommun, OverridesOneRuleParameter) {
   EXPECT_EQ(org_->rules.at("indicator.overdue_grace_days").params.at("days"), "5");
   EXPECT_EQ(org_->rules.at("deficit.recovery_years").params.at("years"), "2");
-  // Every rule is on, Grästorp's opt-in dialogue per goal and year included, but activities on KF's goals.
-  for (const auto& [id, rule] : org_->rules) EXPECT_EQ(rule.enabled, id != "activity.direct_to_council_goal") << id;
+  // Every rule is on, Grästorp's opt-in dialogue per goal and year and Trelleborg's reasons for
+  // prioritising a goal included, but activities on KF's goals and Tranemo's risk categories.
+  for (const auto& [id, rule] : org_->rules)
+    EXPECT_EQ(rule.enabled, id != "activity.direct_to_council_goal" && id != "risk.category") << id;
 }
 
 }  // namespace

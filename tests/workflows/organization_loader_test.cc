@@ -344,9 +344,11 @@ TEST(ParseOrganization, FillsInEveryKnownRuleWithDefaults) {
                          "plan.starts_from_current_state_map", "dialogue.operational_form",
                          "dialogue.per_goal_and_year", "activity.direct_to_council_goal",
                          "goal.activity_or_indicator", "indicator.first_measurement", "assessment.analysis",
-                         "assessment.consistent_with_indicators"})
+                         "assessment.consistent_with_indicators",
+                         "governing_document.owner_directive_by_council", "governing_document.action_plan_dated",
+                         "goal.priority_reasons", "risk.category"})
     EXPECT_EQ(rules.count(id), 1u) << id;
-  EXPECT_EQ(rules.size(), 23u);
+  EXPECT_EQ(rules.size(), 27u);
   // The completeness findings are on unless the kommun turns them off.
   for (const char* id : {"goal.activity_or_indicator", "indicator.first_measurement", "assessment.analysis",
                          "assessment.consistent_with_indicators"})
@@ -354,6 +356,10 @@ TEST(ParseOrganization, FillsInEveryKnownRuleWithDefaults) {
   // Opt-in rules are off unless the file turns them on.
   EXPECT_FALSE(result->RuleOptedIn("dialogue.per_goal_and_year"));
   EXPECT_FALSE(result->RuleEnabled("activity.direct_to_council_goal"));
+  EXPECT_FALSE(result->RuleEnabled("goal.priority_reasons"));
+  EXPECT_FALSE(result->RuleEnabled("risk.category"));
+  EXPECT_TRUE(result->RuleEnabled("governing_document.owner_directive_by_council"));
+  EXPECT_TRUE(result->RuleEnabled("governing_document.action_plan_dated"));
   EXPECT_EQ(rules.at("dialogue.operational_form").params.at("max_participants"), "5");
   EXPECT_EQ(rules.at("decision.registry_number").params.at("pattern"), "");
   EXPECT_FALSE(result->RuleEnabled("goal.links"));

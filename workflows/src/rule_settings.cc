@@ -117,6 +117,9 @@ const std::vector<RuleSpec>& KnownRules() {
       {"plan.starts_from_current_state_map", {}},
       {"dialogue.operational_form",
        {{"min_participants", Type::kInt, "2", 1, 50}, {"max_participants", Type::kInt, "5", 1, 50}}},
+      // The rest of the seeds' rules (issue 9 item 7; engine/src/seed_rules.h).
+      {"governing_document.owner_directive_by_council", {}},
+      {"governing_document.action_plan_dated", {}},
       // Completeness findings over the goal tree (completeness.h): uppsikt, not refusals.
       {"goal.activity_or_indicator", {}},
       {"indicator.first_measurement", {}},
@@ -125,12 +128,15 @@ const std::vector<RuleSpec>& KnownRules() {
       // Opt-in (OptInRules): a kommun's own practice, off unless its file turns it on.
       {"dialogue.per_goal_and_year", {}},
       {"activity.direct_to_council_goal", {{"levels", Type::kText, ""}}},
+      {"goal.priority_reasons", {}},
+      {"risk.category", {}},
   };
   return kRules;
 }
 
 const std::vector<std::string_view>& OptInRules() {
-  static const std::vector<std::string_view> kOptIn = {"dialogue.per_goal_and_year", "activity.direct_to_council_goal"};
+  static const std::vector<std::string_view> kOptIn = {"dialogue.per_goal_and_year", "activity.direct_to_council_goal",
+                                                       "goal.priority_reasons", "risk.category"};
   return kOptIn;
 }
 

@@ -35,7 +35,8 @@ struct RuleSpec {
 // opt-in ones.
 const std::vector<RuleSpec>& KnownRules();
 // The rules that are off unless the file turns them on (a kommun's own
-// practice: Grästorp's dialogue per goal and year, activities on KF's goals).
+// practice: Grästorp's dialogue per goal and year, activities on KF's goals;
+// Trelleborg's reasons for prioritising a goal; Tranemo's risk categories).
 const std::vector<std::string_view>& OptInRules();
 
 // Reads the `rules:` map (rule id → {enabled, params}). The result holds every

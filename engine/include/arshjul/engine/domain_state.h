@@ -16,6 +16,7 @@
 
 #include "arshjul/engine/notification.h"
 #include "arshjul/engine/organization.h"
+#include "arshjul/engine/risk.h"
 #include "arshjul/engine/steering_state.h"
 #include "arshjul/storage/event_store.h"
 
@@ -111,6 +112,7 @@ struct OutcomeGoalRow {
   std::string id, organ, title, target_group, effect;
   int year = 0;
   std::vector<std::string> strategic_goal_ids, change_theory;
+  std::vector<std::string> priority_reasons;  // skälen till att prioritera effektmålet (Trelleborg)
   std::optional<Assessment> latest;
   Provenance source;
   friend bool operator==(const OutcomeGoalRow&, const OutcomeGoalRow&) = default;
@@ -209,15 +211,6 @@ struct ControlRow {
   int deviations = 0;
   Provenance last_source;  // the latest ControlPerformed (position 0: none)
   friend bool operator==(const ControlRow&, const ControlRow&) = default;
-};
-
-// A risk of an internal control plan, judged on the plan's scales.
-struct RiskRow {
-  std::string id, description;
-  int likelihood = 0, consequence = 0;  // sannolikhet, konsekvens
-  int Value() const { return likelihood * consequence; }  // riskvärde
-  std::string Label() const;  // "id: description (s×k)"
-  friend bool operator==(const RiskRow&, const RiskRow&) = default;
 };
 
 struct ControlPlanRow {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arshjul/engine/organization.h"
+#include "arshjul/engine/risk.h"
 
 namespace arshjul::engine {
 
@@ -62,6 +63,7 @@ struct AnalysisRow {
   std::vector<std::string> based_on, links;
   std::optional<Date> recorded_on;
   std::vector<HandoverRow> handovers;
+  std::vector<RiskRow> risks;  // a nulägesanalys's strategic risks, in the payload's order
   friend bool operator==(const AnalysisRow&, const AnalysisRow&) = default;
 };
 

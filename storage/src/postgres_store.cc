@@ -160,7 +160,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& co
   std::string_view marker = format->size() == 1 ? format->Bytes(0, 0) : std::string_view();
   if (marker != "1" && marker != "2") return Status::InvalidArgument("databasens arshjul-lager har ett okänt format");
   // Format 1 was made before the Merkle tree: a writable open builds it (format 2).
-  if (marker == "1" && !read_only) ARSHJUL_RETURN_IF_ERROR(store->EnsureTree());
+  if (!read_only) ARSHJUL_RETURN_IF_ERROR(store->EnsureTree(marker == "1"));
   store->has_tree_ = marker == "2" || !read_only;
   return store;
 }

@@ -79,8 +79,9 @@ class PostgresStore final : public EventStore {
   PostgresStore(std::string conninfo, StoreOptions options);
   Status CreateSchema();
   // Format 1 → 2: adds the tree's column and table, and builds the tree from
-  // the chain-checked events in one transaction (postgres_store_tree.cc).
-  Status EnsureTree();
+  // the chain-checked events in one transaction; in format 2, builds the
+  // part a process from before the tree left out (postgres_store_tree.cc).
+  Status EnsureTree(bool format1);
   Status BuildTreeLocked();
   // A connection of its own inside a REPEATABLE READ READ ONLY transaction:
   // one snapshot for a whole Verify or Stats.

@@ -86,8 +86,12 @@ pg::Statement SetHead(uint64_t position, const Hash& hash, Timestamp recorded_at
 
 }  // namespace pgsql
 
-Status PostgresStore::EnsureTree() {
-  Status st = writer_->Run(kTreeSchemaSql);
+Status PostgresStore::EnsureTree(bool format1) {
+  if (!format1) {  // format 2: only a tree left behind (by a process from before the tree) needs building
+    ARSHJUL_ASSIGN_OR_RETURN(auto head, Read("SELECT position, tree_size FROM arshjul_log_head WHERE id = 1", {}));
+    if (head.size() != 1 || (!head.IsNull(0, 1) && head.Int8(0, 1) >= head.Int8(0, 0) + 1)) return Status::Ok();
+  }
+  Status st = format1 ? writer_->Run(kTreeSchemaSql) : Status::Ok();
   if (!st.ok()) {
     (void)writer_->Run("ROLLBACK");
     return st.WithContext("kunde inte lägga till Merkleträdets tabell");
@@ -99,9 +103,12 @@ Status PostgresStore::EnsureTree() {
 }
 
 // Inside the transaction: takes the head row's lock (appenders of every
-// process wait), and unless another process got there first, builds the
-// whole tree from the chain-checked events and marks the store format 2, in
-// one commit. Nothing is written when the chain is broken.
+// process wait), and builds the tree from where it ends (format 1: from the
+// start) over the chain-checked events, then marks the store format 2, in
+// one commit. Nothing is written when the chain is broken. A tree that
+// another process completed meanwhile, or one beyond the log's end (a log
+// cut behind arshjul's back: verify reports it, no proofs are served), is
+// left as it is.
 Status PostgresStore::BuildTreeLocked() {
   auto got = writer_->Pipeline({pg::Statement{pgsql::kLockHead, {}},
                                 pg::Statement{"SELECT value FROM arshjul_meta WHERE key = 'format'", {}}});
@@ -109,11 +116,17 @@ Status PostgresStore::BuildTreeLocked() {
   const pg::Rows& head = (*got)[0];
   if (head.size() != 1) return Status::Corruption("loggens huvud (arshjul_log_head) saknas");
   uint64_t events = static_cast<uint64_t>(head.Int8(0, 0) + 1);
-  if ((*got)[1].size() == 1 && (*got)[1].Bytes(0, 0) == "2") return Commit({});  // built by another process
+  bool format2 = (*got)[1].size() == 1 && (*got)[1].Bytes(0, 0) == "2";
+  uint64_t have = format2 && !head.IsNull(0, 3) ? static_cast<uint64_t>(head.Int8(0, 3)) : 0;
+  if (format2 && have >= events) return Commit({});
   merkle::CompactRange range;
+  if (have > 0) {
+    ARSHJUL_ASSIGN_OR_RETURN(range, tree::DecodeRange(have, head.Bytes(0, 4)));
+  }
   std::vector<pg::Statement> statements;
-  statements.push_back(pg::Statement{"DELETE FROM arshjul_tree", {}});
-  auto cursor = ReadAll(0, UINT64_MAX, /*verify_chain=*/true);
+  statements.push_back(pg::Statement{"DELETE FROM arshjul_tree WHERE first_position >= $1",
+                                     pg::Params().Int8(static_cast<int64_t>(have))});
+  auto cursor = ReadAll(have, UINT64_MAX, /*verify_chain=*/true);
   ARSHJUL_RETURN_IF_ERROR(tree::BuildRuns(*cursor, events, &range, [&](uint64_t first, const std::string& hashes) {
     statements.push_back(pgsql::InsertRun(first, hashes));
     return Status::Ok();

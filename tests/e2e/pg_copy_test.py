@@ -5,9 +5,8 @@ and a revisor's whole path run against the PostgreSQL store.
 
     pg_copy_test.py ARSHJUL ARSHJUL_VERIFY
 
-A throwaway PostgreSQL 15 cluster is started in a mktemp folder (initdb and
-pg_ctl as the postgres user when root; a Unix socket in that folder) and
-stopped at the end.
+A throwaway PostgreSQL 15 cluster (pg_support.py) is started and stopped at
+the end.
 
 1. `copy --from DIR --to postgresql://…` copies every event; `verify` on both
    stores prints the same head POSITION:HASH (same bytes, same hashes).
@@ -24,45 +23,17 @@ Exit 0: pass, 1: fail.
 import json
 import os
 import re
-import pwd
 import shutil
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pg_support import Cluster  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 EXAMPLE = os.path.join(ROOT, "workflows", "examples", "exempelkommun")
-PG_BIN = "/usr/lib/postgresql/15/bin/"
-
-
-def as_owner(cmd):
-    if os.geteuid() == 0:
-        cmd = ["runuser", "-u", "postgres", "--"] + cmd
-    subprocess.run(cmd, check=True, capture_output=True, timeout=120)
-
-
-class Cluster:
-    def __init__(self):
-        self.root = tempfile.mkdtemp(prefix="arshjul-pg-", dir="/tmp")
-        if os.geteuid() == 0:
-            pw = pwd.getpwnam("postgres")
-            os.chown(self.root, pw.pw_uid, pw.pw_gid)
-        data = os.path.join(self.root, "data")
-        as_owner([PG_BIN + "initdb", "-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8",
-                  "--locale=C"])
-        with open(os.path.join(data, "postgresql.conf"), "a") as conf:
-            conf.write("\nlisten_addresses = ''\nunix_socket_directories = '%s'\nfsync = off\n" % self.root)
-        as_owner([PG_BIN + "pg_ctl", "-D", data, "-l", os.path.join(self.root, "log"), "-w", "start"])
-        self.url = "postgresql:///postgres?host=%s&user=postgres" % self.root
-
-    def stop(self):
-        subprocess.run((["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []) +
-                       [PG_BIN + "pg_ctl", "-D", os.path.join(self.root, "data"), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
 def run(binary, data, *args):
     r = subprocess.run([binary, "--data", data] + list(args), capture_output=True, text=True, timeout=300)
     if r.returncode != 0:

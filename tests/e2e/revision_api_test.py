@@ -8,7 +8,10 @@ payload; /proof/inclusion and /proof/consistency give exactly what
 /revision-package is a zip a revisor downloads and arshjul-verify accepts with the kommun's
 public key, refused (403, access.auditor) to anyone else, 400 naming a bad period.
 
-Usage: revision_api_test.py ARSHJUL ARSHJUL_VERIFY SOURCE_DIR
+With --postgres the kommun is recorded in a throwaway PostgreSQL cluster (pg_support.py) and
+the service runs on that store: the same checks hold there.
+
+Usage: revision_api_test.py ARSHJUL ARSHJUL_VERIFY SOURCE_DIR [--postgres]
 """
 import json
 import os
@@ -16,6 +19,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pg_support import Cluster  # noqa: E402
 from service_support import Kommun, Service, check, finish, request  # noqa: E402
 
 REVISOR = "rolf-gustafsson"
@@ -67,8 +71,8 @@ def package(k, url, public_key, verify_bin):
         check(r.status == 400 and r.json().get("field") == field, f"{bad}: 400 naming {field} ({r.body[:160]})")
 
 
-def main(binary, verify_bin, source):
-    k = Kommun(binary, source)
+def main(binary, verify_bin, source, data=None):
+    k = Kommun(binary, source, data)
     key = os.path.join(k.tmp, "kommun")
     check(k.cli("keygen", "--name", "exempelkommun.se/arshjul", "--out", key).returncode == 0, "keygen")
     service = Service(k)
@@ -101,8 +105,13 @@ def main(binary, verify_bin, source):
         package(k, url, key + ".pub", verify_bin)
     finally:
         check(service.stop() == 0, "the service stops cleanly")
-    finish()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3])
+    cluster = Cluster() if sys.argv[4:] == ["--postgres"] else None
+    try:
+        main(sys.argv[1], sys.argv[2], sys.argv[3], cluster.url if cluster else None)
+    finally:
+        if cluster:
+            cluster.stop()
+    finish()

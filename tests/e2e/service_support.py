@@ -36,15 +36,16 @@ def finish():
 
 
 class Kommun:
-    """The example kommun in a fresh data folder, with tokens for its people."""
+    """The example kommun in a fresh data folder (or at `data`, e.g. a
+    postgresql:// location), with tokens for its people."""
 
-    def __init__(self, binary, source):
+    def __init__(self, binary, source, data=None):
         self.binary = binary
         self.source = source
         self.example = os.path.join(source, "workflows/examples/exempelkommun")
         self.tmp = tempfile.mkdtemp(prefix="arshjul-service-")
         CLEANUP.append(self.tmp)
-        self.data = os.path.join(self.tmp, "data")
+        self.data = data or os.path.join(self.tmp, "data")
         self.tokens_path = os.path.join(self.tmp, "tokens.json")
         self.server = None  # the service's URL while it runs
         r = self.cli("init", "--org", os.path.join(self.example, "organization.yaml"))

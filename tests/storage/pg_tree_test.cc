@@ -2,7 +2,8 @@
 // give the RFC 6962 vectors through the store's prover, and a store made
 // before the tree (format 1: no tree column, no arshjul_tree table) is
 // migrated by building the tree once, checked against the chain, or refused
-// with nothing written when the chain is broken.
+// with nothing written when the chain is broken; a tree left behind by a
+// process from before the tree is completed the same way.
 #include <gtest/gtest.h>
 
 #include "arshjul/storage/verifiable_log.h"
@@ -110,6 +111,42 @@ TEST_F(PgTreeTest, MigrationRefusesABrokenChainAndWritesNothing) {
   EXPECT_EQ(Value("SELECT value FROM arshjul_meta WHERE key = 'format'"), "1");
   EXPECT_EQ(Value("SELECT count(*) FROM arshjul_tree"), "0");
   EXPECT_EQ(Value("SELECT tree_size IS NULL AND tree IS NULL FROM arshjul_log_head"), "t");
+}
+
+// An arshjul process from before the tree, still running when the store was
+// migrated, appends without extending the tree (the marker keeps new ones
+// out). Appends through the tree code then refuse, writing nothing, and the
+// next writable open builds the part that is missing.
+TEST_F(PgTreeTest, TreeLeftBehindIsRefusedByAppendsAndCompletedOnTheNextWritableOpen) {
+  Fill(*h_.store, 20);
+  uint64_t k = std::stoull(Value("SELECT max(first_position) FROM arshjul_tree WHERE first_position <= 10"));
+  auto source = h_.store->Tree();
+  ASSERT_TRUE(source.ok());
+  auto range = merkle::RangeAt(**source, k);
+  ASSERT_TRUE(range.ok());
+  ASSERT_EQ(Sql("DELETE FROM arshjul_tree WHERE first_position >= " + std::to_string(k) +
+                "; UPDATE arshjul_log_head SET tree_size = " + std::to_string(k) + ", tree = decode('" +
+                Hex(tree::EncodeRange(*range)) + "', 'hex')"),
+            "");
+  auto refused = h_.store->Append(testing::Request("organ/x", {testing::Event("ReportFiled", "after")}));
+  EXPECT_EQ(refused.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(refused.status().message().find("Merkleträdet"), std::string::npos) << refused.status().message();
+  EXPECT_EQ(h_.store->HeadPosition(), 19u);
+  EXPECT_EQ(h_.store->CurrentTree().status().code(), StatusCode::kNotFound);
+  VerifyReport broken = h_.store->Verify({});
+  EXPECT_FALSE(broken.ok);
+  EXPECT_NE(broken.problem.find("Merkleträdet"), std::string::npos) << broken.problem;
+
+  h_.Open(Backend::kPostgres, options_);
+  ASSERT_NE(h_.store, nullptr);
+  auto head = h_.store->CurrentTree();
+  ASSERT_TRUE(head.ok()) << head.status().ToString();
+  EXPECT_EQ(head->size, 20u);
+  EXPECT_EQ(head->root, TreeFromLog(*h_.store).Root());
+  VerifyReport r = h_.store->Verify({});
+  EXPECT_TRUE(r.ok) << r.problem;
+  auto after = h_.store->Append(testing::Request("organ/x", {testing::Event("ReportFiled", "after")}));
+  EXPECT_TRUE(after.ok()) << after.status().ToString();
 }
 
 }  // namespace

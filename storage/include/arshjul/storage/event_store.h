@@ -129,6 +129,7 @@ struct StoreOptions {
   bool read_only = false;            // open for reading only (no lock is taken)
   // false: keep no Merkle tree (only to measure its cost; proofs and
   // checkpoints are then unavailable, and a later open with true builds it).
+  // RocksDB only: a PostgreSQL store always keeps its tree.
   bool merkle_tree = true;
 };
 

@@ -101,13 +101,19 @@ storage::GroupCommitStats GroupStats(storage::EventStore& store) {
 
 // The groups the concurrent appenders formed (the difference of two stats):
 // how many appends shared a sync, and what a group's write and gathering cost.
-void PrintGroups(const storage::GroupCommitStats& a, const storage::GroupCommitStats& b) {
+void PrintGroups(const storage::GroupCommitStats& a, const storage::GroupCommitStats& b, const Tally& timed) {
   uint64_t groups = b.groups - a.groups;
   if (groups == 0) return;
   auto us = [&](std::chrono::nanoseconds t) { return t.count() / 1e3 / static_cast<double>(groups); };
+  const double cycle = timed.seconds * 1e6 / static_cast<double>(groups);
+  const double write = us(b.write_time - a.write_time);
   std::printf("  groups: %llu, %.2f appends each; per group: write+sync %.0f µs, leader's gathering %.0f µs\n",
-              static_cast<unsigned long long>(groups), static_cast<double>(b.appends - a.appends) / groups,
-              us(b.write_time - a.write_time), us(b.gather_time - a.gather_time));
+              static_cast<unsigned long long>(groups), static_cast<double>(b.appends - a.appends) / groups, write,
+              us(b.gather_time - a.gather_time));
+  // What a group costs besides its write: gathering, encoding, waking, returning
+  // (CPU and scheduling; less sensitive than the rates to others' syncs).
+  std::printf("  per group: cycle %.0f µs, of it outside the write %.0f µs; process CPU %.0f µs\n", cycle,
+              cycle - write, timed.cpu_seconds * 1e6 / static_cast<double>(groups));
   std::printf("  group sizes:");
   for (size_t i = 0; i < b.by_size.size(); ++i) {
     std::printf(" %s%zu: %.0f %%", i + 1 == b.by_size.size() ? ">" : "", i + 1 == b.by_size.size() ? i : i + 1,
@@ -115,7 +121,6 @@ void PrintGroups(const storage::GroupCommitStats& a, const storage::GroupCommitS
   }
   std::printf("\n");
 }
-
 
 std::vector<std::function<void()>> GroupCeiling::Steps(double seconds) {
   auto timed = [seconds](Tally* t, int items, std::function<void()> op) {

@@ -59,7 +59,8 @@ storage::GroupCommitStats GroupStats(storage::EventStore& store);
 // Adds `s` to `sum`.
 void Accumulate(storage::GroupCommitStats* sum, const storage::GroupCommitStats& s);
 // The groups concurrent appenders formed (the difference of two stats): how
-// many appends shared a sync, and what a group's write and gathering cost.
-void PrintGroups(const storage::GroupCommitStats& a, const storage::GroupCommitStats& b);
+// many appends shared a sync, and what a group's write and gathering cost;
+// `timed`: the appenders' rounds over which the stats were taken.
+void PrintGroups(const storage::GroupCommitStats& a, const storage::GroupCommitStats& b, const Tally& timed);
 
 }  // namespace arshjul::bench

@@ -348,7 +348,7 @@ void ConcurrentPhase(const Config& cfg, const std::string& work, const ValuePool
     PrintWaited(waited);
     PrintTally("arshjul: 1 synced appender, 1 event/call", one, "events");
     PrintTally("arshjul: " + n + " synced appenders, own streams", many, "events");
-    PrintGroups(groups_before, groups_after);
+    PrintGroups(groups_before, groups_after, many);
     PrintTally("raw RocksDB: 1 thread, synced batch of 1", raw_one, "values");
     PrintTally("raw RocksDB: " + n + " threads, synced batch of 1", raw_many, "values");
     rows->push_back(Compare(n + " synced appenders (own streams)", many, "arshjul, 1 synced appender", one, 4.0));

@@ -406,10 +406,10 @@ void RocksStore::CountGroup(size_t members, std::chrono::steady_clock::duration 
 // only writers a group's byte limit left behind wake without being done.
 bool RocksStore::AwaitTurn(const Writer& w) {
   for (;;) {
-    uint32_t done = done_upto_.load(std::memory_order_acquire);
+    uint32_t done = done_upto_.Load();
     if (static_cast<int32_t>(done - w.ticket) > 0) return true;
     if (w.lead.load(std::memory_order_acquire)) return false;
-    done_upto_.wait(done, std::memory_order_acquire);
+    done_upto_.WaitWhile(done);
   }
 }
 
@@ -420,7 +420,7 @@ void RocksStore::ReleaseGroup(const std::vector<Writer*>& members) {
   const uint32_t upto = members.back()->ticket + 1;
   writers_.erase(writers_.begin(), writers_.begin() + static_cast<std::ptrdiff_t>(members.size()));
   if (!writers_.empty()) writers_.front()->lead.store(true, std::memory_order_release);
-  done_upto_.store(upto, std::memory_order_release);
+  done_upto_.Store(upto);
 }
 
 // Read like LevelDB's DBImpl::Write: queue; the front writer leads a group
@@ -472,7 +472,7 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   Result<AppendResult> result = std::move(*w.result);
   ReleaseGroup(members);
   lk.unlock();
-  done_upto_.notify_all();
+  done_upto_.WakeAll();
   if (s.ok()) head_cv_.notify_all();
   return result;
 }

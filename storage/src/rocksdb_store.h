@@ -22,6 +22,7 @@
 
 #include "arshjul/storage/event_store.h"
 #include "envelope_codec.h"
+#include "wait_word.h"
 
 namespace arshjul::storage {
 
@@ -117,7 +118,7 @@ class RocksStore final : public EventStore {
   std::deque<Writer*> writers_;
   uint32_t next_ticket_ = 0;  // the next Writer's ticket; guarded by mu_
   // Every Writer whose ticket is before this one (mod 2^32) has its result.
-  std::atomic<uint32_t> done_upto_{0};
+  WaitWord done_upto_;
   std::optional<uint64_t> head_position_;
   Hash head_hash_{};
   Timestamp last_recorded_{};

@@ -7,7 +7,6 @@
 
 #include <cassert>
 #include <chrono>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,10 +47,15 @@ std::string_view WeekdayNameSv(std::chrono::weekday wd) {
 
 std::string ToString(year_month_day date) {
   assert(date.ok() && static_cast<int>(date.year()) >= 0 && static_cast<int>(date.year()) <= 9999);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buf;
+  // Digits by hand: replay formats dates for its completion facts, and snprintf was 2 % of its apply.
+  std::string out = "0000-00-00";
+  auto put = [&out](size_t end, unsigned value, int width) {
+    for (int i = 0; i < width; ++i, value /= 10) out[end - i] = static_cast<char>('0' + value % 10);
+  };
+  put(3, static_cast<unsigned>(static_cast<int>(date.year())), 4);
+  put(6, static_cast<unsigned>(date.month()), 2);
+  put(9, static_cast<unsigned>(date.day()), 2);
+  return out;
 }
 
 std::optional<year_month_day> ParseDate(std::string_view text) {

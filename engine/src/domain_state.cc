@@ -79,7 +79,9 @@ Date NextPeriodEnd(Date period_end, Periodicity periodicity) {
 std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }
 
 std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {
-  std::string k(event_type);
+  std::string k;
+  k.reserve(event_type.size() + organ.size() + period_end.size() + 2);  // one allocation
+  k += event_type;
   k += '|';
   k += organ;
   k += '|';

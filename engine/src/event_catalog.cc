@@ -1,6 +1,6 @@
 #include "arshjul/engine/event_catalog.h"
 
-#include <unordered_map>
+#include <absl/container/flat_hash_map.h>
 
 #include "event_spec.h"
 
@@ -32,9 +32,10 @@ const EventSpec* FindByCommand(std::string_view command) {
 }
 
 const EventSpec* FindByEventType(std::string_view event_type) {
-  // Replay looks up every event's type: a hash map, built once.
-  static const std::unordered_map<std::string_view, const EventSpec*> by_type = [] {
-    std::unordered_map<std::string_view, const EventSpec*> m;
+  // Replay looks up every event's type: an open-addressing hash map, built once
+  // (std::unordered_map's hashing and bucket chains were 4 % of a replay's apply).
+  static const absl::flat_hash_map<std::string_view, const EventSpec*> by_type = [] {
+    absl::flat_hash_map<std::string_view, const EventSpec*> m;
     for (const auto& s : EventCatalog()) m.emplace(s.event_type, &s);
     return m;
   }();

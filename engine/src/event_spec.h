@@ -231,18 +231,26 @@ void RegisterKoladaEvents(std::vector<EventSpec>& out);
 }  // namespace arshjul::engine
 
 namespace arshjul::engine {
-// Records a row under its id; a later event for the same id (a correction)
-// replaces it and counts the revision.
+// What Upsert carries from a replaced row by default: nothing.
 template <typename Row>
-void Upsert(DomainState& st, std::map<std::string, Row>& rows, const std::string& id, Row row, const EventMeta& meta) {
+void KeepNothing(Row&, const Row&) {}
+
+// Records a row under its id (`id` may be `row.id`: it is read before the row
+// is moved); a later event for the same id (a correction) replaces it, counts
+// the revision and lets `keep(row, old)` carry over what the event does not
+// set. One descent of the ordered map, and the row is moved, never copied.
+template <typename Row, typename Keep = void (*)(Row&, const Row&)>
+void Upsert(DomainState& st, std::map<std::string, Row>& rows, const std::string& id, Row&& row, const EventMeta& meta,
+            Keep keep = &KeepNothing<Row>) {
   row.source = meta.Source();
   st.event_ids.insert(meta.event.event_id);
   auto it = rows.lower_bound(id);
   if (it != rows.end() && it->first == id) {
+    keep(row, it->second);
     row.source.revisions = it->second.source.revisions + 1;
     it->second = std::move(row);
   } else {
-    rows.emplace_hint(it, id, std::move(row));
+    rows.emplace_hint(it, id, std::move(row));  // the key is copied from `id` before the row is moved
   }
 }
 }  // namespace arshjul::engine

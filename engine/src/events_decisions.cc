@@ -129,16 +129,15 @@ void ApplyDecisionRecorded(DomainState& st, const EventMeta& m, s::DecisionRecor
   st.decision_dates[CompletionFactKey("DecisionRecorded", r.organ, period_end)].insert(Str(p.getMeetingDate()));
   if (!r.decides.empty())
     st.decision_dates[CompletionFactKey("DecisionRecorded/" + r.decides, r.organ, period_end)].insert(Str(p.getMeetingDate()));
-  Upsert(st, st.decisions, r.id, r, m);
+  Upsert(st, st.decisions, r.id, std::move(r), m);
 }
 
 void ApplyGoverningDocumentAdopted(DomainState& st, const EventMeta& m, s::GoverningDocumentAdopted::Reader p) {
   DocumentRow r{Str(p.getId()), Str(p.getTitle()), Str(p.getDocType()), Str(p.getDecidedBy()),
                 Str(p.getDecisionId()), Str(p.getOwner()), Str(p.getFollowedUpBy()), ToDate(p.getAdoptedOn()),
                 OptionalToDate(p.getValidUntil()), OptionalToDate(p.getNextRevision()), Strs(p.getAppliesTo()), {}, {}};
-  auto old = st.documents.find(r.id);
-  if (old != st.documents.end()) r.revisions = old->second.revisions;
-  Upsert(st, st.documents, r.id, r, m);
+  Upsert(st, st.documents, r.id, std::move(r), m,
+         [](DocumentRow& row, const DocumentRow& old) { row.revisions = old.revisions; });
 }
 
 Status CheckGoverningDocumentRevised(const RuleContext& ctx, s::GoverningDocumentRevised::Reader p) {
@@ -170,13 +169,12 @@ void ApplyAssignmentGiven(DomainState& st, const EventMeta& m, s::AssignmentGive
   r.text = Str(p.getText());
   r.report_back = Str(p.getReportBack());
   r.due = ToDate(p.getDueDate());
-  auto old = st.assignments.find(r.id);
-  if (old != st.assignments.end()) {
-    r.status = old->second.status;
-    r.reported_on = old->second.reported_on;
-    r.report_text = old->second.report_text;
-  }
-  Upsert(st, st.assignments, r.id, r, m);
+  // Given again (a correction), it keeps what was reported on it.
+  Upsert(st, st.assignments, r.id, std::move(r), m, [](AssignmentRow& row, const AssignmentRow& old) {
+    row.status = old.status;
+    row.reported_on = old.reported_on;
+    row.report_text = old.report_text;
+  });
 }
 
 Status CheckAssignmentReported(const RuleContext& ctx, s::AssignmentReported::Reader p) {
@@ -216,7 +214,7 @@ void ApplyDelegationGranted(DomainState& st, const EventMeta& m, s::DelegationGr
   DelegationRow r{Str(p.getId()),         Str(p.getFromOrgan()),     Str(p.getToRole()),
                   Str(p.getMatter()),     Str(p.getDecisionId()),    ToDate(p.getValidFrom()),
                   OptionalToDate(p.getValidUntil()), {}};
-  Upsert(st, st.delegations, r.id, r, m);
+  Upsert(st, st.delegations, r.id, std::move(r), m);
 }
 
 Status CheckDelegatedDecisionMade(const RuleContext& ctx, s::DelegatedDecisionMade::Reader p) {
@@ -235,7 +233,7 @@ void ApplyDelegatedDecisionMade(DomainState& st, const EventMeta&, s::DelegatedD
   DelegatedDecisionRow r{Str(p.getId()),        Str(p.getDelegationId()), Str(p.getOrgan()),
                          Str(p.getDecidedBy()), Str(p.getText()),         ToDate(p.getDecidedOn()),
                          std::nullopt};
-  st.delegated_decisions[r.id] = r;
+  st.delegated_decisions[r.id] = std::move(r);
 }
 
 Status CheckDelegatedDecisionReported(const RuleContext& ctx, s::DelegatedDecisionReported::Reader p) {

@@ -74,7 +74,7 @@ void ApplyForecastReported(DomainState& st, const EventMeta& m, s::ForecastRepor
   ForecastRow r{Str(p.getOrgan()), p.getYear(),  p.getMonth(), p.getBudget(), p.getForecast(),
                 Strs(p.getRemedialActions()), m.Source()};
   st.forecasts[OrganYearKey(r.organ, r.year)] = r;
-  st.forecast_history.push_back(r);
+  st.forecast_history.push_back(std::move(r));
 }
 
 Status CheckOutcomeReported(const RuleContext& ctx, s::OutcomeReported::Reader p) {
@@ -131,9 +131,9 @@ void ApplyInternalControlPlanAdopted(DomainState& st, const EventMeta& m, s::Int
     row.description = Str(c.getDescription());
     row.responsible_role = Str(c.getResponsibleRole());
     row.frequency = Str(c.getFrequency());
-    plan.controls[row.id] = row;
+    plan.controls[row.id] = std::move(row);
   }
-  st.control_plans[plan.id] = plan;
+  st.control_plans[plan.id] = std::move(plan);
 }
 
 Status CheckControlPerformed(const RuleContext& ctx, s::ControlPerformed::Reader p) {

@@ -91,13 +91,17 @@ Status CheckStrategicGoalSet(const RuleContext& ctx, s::StrategicGoalSet::Reader
                               p.getCorrects(), "inriktningsmålet");
 }
 
+// A goal set again (a correction) keeps its latest follow-up's assessment.
+template <typename Goal>
+void KeepLatest(Goal& goal, const Goal& old) {
+  goal.latest = old.latest;
+}
+
 void ApplyStrategicGoalSet(DomainState& st, const EventMeta& m, s::StrategicGoalSet::Reader p) {
   StrategicGoalRow r{Str(p.getId()),        Str(p.getOrgan()),      Str(p.getVisionId()), Str(p.getDirection()),
                      Str(p.getTitle()),     OptionalToDate(p.getPeriodFrom()), OptionalToDate(p.getPeriodTo()),
                      std::nullopt,          {}};
-  auto old = st.strategic_goals.find(r.id);
-  if (old != st.strategic_goals.end()) r.latest = old->second.latest;
-  Upsert(st, st.strategic_goals, r.id, r, m);
+  Upsert(st, st.strategic_goals, r.id, std::move(r), m, KeepLatest<StrategicGoalRow>);
 }
 
 void ApplyOutcomeGoalSet(DomainState& st, const EventMeta& m, s::OutcomeGoalSet::Reader p) {
@@ -111,19 +115,17 @@ void ApplyOutcomeGoalSet(DomainState& st, const EventMeta& m, s::OutcomeGoalSet:
   r.strategic_goal_ids = Strs(p.getStrategicGoalIds());
   r.change_theory = Strs(p.getChangeTheory());
   r.priority_reasons = Strs(p.getPriorityReasons());
-  auto old = st.outcome_goals.find(r.id);
-  if (old != st.outcome_goals.end()) r.latest = old->second.latest;
-  Upsert(st, st.outcome_goals, r.id, r, m);
+  Upsert(st, st.outcome_goals, r.id, std::move(r), m, KeepLatest<OutcomeGoalRow>);
 }
 
 void ApplyActivityPlanned(DomainState& st, const EventMeta& m, s::ActivityPlanned::Reader p) {
   ActivityRow r{Str(p.getId()),    Str(p.getGoalId()),          Str(p.getOrgan()),
                 Str(p.getTitle()), Str(p.getResponsibleRole()), ToDate(p.getDueDate()), {}};
-  Upsert(st, st.activities, r.id, r, m);
   auto& levels = st.steering.activity_levels[r.id];
   levels.clear();
   for (auto lv : p.getLevels()) levels.emplace_back(Str(lv.getLevel()), Str(lv.getValue()));
   if (levels.empty()) st.steering.activity_levels.erase(r.id);
+  Upsert(st, st.activities, r.id, std::move(r), m);
 }
 
 Status CheckIndicatorDefined(const RuleContext& ctx, s::IndicatorDefined::Reader p) {
@@ -151,7 +153,7 @@ void ApplyIndicatorDefined(DomainState& st, const EventMeta& m, s::IndicatorDefi
   IndicatorRow r{Str(p.getId()),   Str(p.getGoalId()),    Str(p.getOrgan()), Str(p.getName()),
                  *method,          *periodicity,          Str(p.getUnit()),  Str(p.getKoladaKpi()),
                  p.getTarget(),    p.getHigherIsBetter(), {},                 m.Source()};
-  st.indicators[r.id] = r;
+  st.indicators[r.id] = std::move(r);
 }
 
 Status CheckIndicatorMeasured(const RuleContext& ctx, s::IndicatorMeasured::Reader p) {
@@ -199,14 +201,14 @@ Status CheckFollowUpRecorded(const RuleContext& ctx, s::FollowUpRecorded::Reader
 void ApplyFollowUpRecorded(DomainState& st, const EventMeta& m, s::FollowUpRecorded::Reader p) {
   FollowUpRow r{Str(p.getId()),         Str(p.getOrgan()),  Str(p.getKind()),    OptionalToDate(p.getPeriodFrom()),
                 ToDate(p.getPeriodTo()), Str(p.getGoalId()), AssessmentValueOf(p), Str(p.getAnalysis()), {}};
-  Upsert(st, st.follow_ups, r.id, r, m);
   st.completion_facts[CompletionFactKey("FollowUpRecorded", r.organ, ToString(r.period_to))] =
       ToString(m.EffectiveDate());
   if (r.assessment) {
-    std::optional<Assessment> a = Assessment{*r.assessment, r.period_to, r.analysis, r.id};
+    const Assessment a{*r.assessment, r.period_to, r.analysis, r.id};
     if (auto g = st.outcome_goals.find(r.goal_id); g != st.outcome_goals.end()) g->second.latest = a;
     if (auto g = st.strategic_goals.find(r.goal_id); g != st.strategic_goals.end()) g->second.latest = a;
   }
+  Upsert(st, st.follow_ups, r.id, std::move(r), m);
 }
 }  // namespace
 

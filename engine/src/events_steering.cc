@@ -120,9 +120,9 @@ void ApplyQualityIndicator(DomainState& st, const EventMeta& m, s::QualityIndica
   if (!periodicity) FailApply("periodicity", p.getPeriodicity());
   IndicatorRow r{Str(p.getId()), "",         Str(p.getOrgan()), Str(p.getName()), *method, *periodicity,
                  Str(p.getUnit()), Str(p.getKoladaKpi()), p.getTarget(), p.getHigherIsBetter(), {}, m.Source()};
-  st.indicators[r.id] = r;
   st.steering.quality_indicators[r.id] = QualityIndicatorRow{r.id, Str(p.getQualityFactorId()),
                                                              Str(p.getMeasurementMethod()), Str(p.getRoutine())};
+  st.indicators[r.id] = std::move(r);
 }
 
 }  // namespace

@@ -19,25 +19,32 @@ struct CtxDeleter {
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
 };
 
-// SHA-256(prefix ‖ a ‖ b) with one digest context per thread.
-Hash PrefixedHash(uint8_t prefix, std::string_view a, std::string_view b) {
+// SHA-256(a ‖ b) with one digest context per thread.
+Hash Digest(std::string_view a, std::string_view b) {
   thread_local std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
   Hash h{};
   unsigned int len = 0;
   EVP_DigestInit_ex(ctx.get(), Sha256Md(), nullptr);
-  EVP_DigestUpdate(ctx.get(), &prefix, 1);
   EVP_DigestUpdate(ctx.get(), a.data(), a.size());
   if (!b.empty()) EVP_DigestUpdate(ctx.get(), b.data(), b.size());
   EVP_DigestFinal_ex(ctx.get(), h.data(), &len);
   return h;
 }
 
-std::string_view View(const Hash& h) { return {reinterpret_cast<const char*>(h.data()), h.size()}; }
-
 }  // namespace
 
-Hash LeafHash(std::string_view leaf_bytes) { return PrefixedHash(0x00, leaf_bytes, {}); }
-Hash NodeHash(const Hash& left, const Hash& right) { return PrefixedHash(0x01, View(left), View(right)); }
+Hash LeafHash(std::string_view leaf_bytes) { return Digest(std::string_view("\0", 1), leaf_bytes); }
+
+// The 65 bytes in one buffer, one update: there is about one node hash per
+// appended event, and each EVP update is a call through the provider.
+Hash NodeHash(const Hash& left, const Hash& right) {
+  std::array<char, 65> in;
+  in[0] = 0x01;
+  std::memcpy(in.data() + 1, left.data(), 32);
+  std::memcpy(in.data() + 33, right.data(), 32);
+  return Digest(std::string_view(in.data(), in.size()), {});
+}
+
 Hash EmptyRoot() { return Sha256(""); }
 
 Result<CompactRange> CompactRange::FromHashes(uint64_t size, std::vector<Hash> hashes) {

@@ -42,13 +42,15 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   return Status::IOError(context + ": " + detail);
 }
 
-// One waiting Append. Lives on the appender's stack.
+// One waiting Append. Lives on the appender's stack: a leader touches a
+// follower's Writer only before it moves done_upto_ past the follower's ticket.
 struct RocksStore::Writer {
   const AppendRequest* request = nullptr;
   std::thread::id thread = std::this_thread::get_id();
+  uint32_t ticket = 0;  // its place in writers_ (which is in ticket order)
   std::optional<Result<AppendResult>> result;
-  bool done = false;
-  std::condition_variable cv;
+  std::atomic<bool> lead{false};  // it reached the front: it leads the next group
+  std::condition_variable cv;     // wakes it while it gathers (GatherFollowers)
 };
 
 // What the leader has decided for the group so far, applied to the store's
@@ -364,6 +366,30 @@ void RocksStore::CountGroup(size_t members, std::chrono::steady_clock::duration 
   group_stats_.write_time += write_time;
 }
 
+// A follower's wait, without mu_: until a leader has written its append
+// (true: its result is set) or it reached the queue's front (false: it leads).
+// Every waiter sleeps on the one word done_upto_, so a group is woken by one
+// notify_all instead of one wake-up (and one hand-off of mu_) per member;
+// only writers a group's byte limit left behind wake without being done.
+bool RocksStore::AwaitTurn(const Writer& w) {
+  for (;;) {
+    uint32_t done = done_upto_.Load();
+    if (static_cast<int32_t>(done - w.ticket) > 0) return true;
+    if (w.lead.load(std::memory_order_acquire)) return false;
+    done_upto_.WaitWhile(done);
+  }
+}
+
+// After the write (caller holds mu_): the group leaves the queue, the next
+// front is told to lead, and done_upto_ moves past the group (last: the
+// members may return as soon as they see it). The caller then wakes them.
+void RocksStore::ReleaseGroup(const std::vector<Writer*>& members) {
+  const uint32_t upto = members.back()->ticket + 1;
+  writers_.erase(writers_.begin(), writers_.begin() + static_cast<std::ptrdiff_t>(members.size()));
+  if (!writers_.empty()) writers_.front()->lead.store(true, std::memory_order_release);
+  done_upto_.Store(upto);
+}
+
 // Read like LevelDB's DBImpl::Write: queue; the front writer leads a group
 // (step 1), prepares each member (idempotency, expected version, encoding:
 // steps 2–4) outside the lock, writes one batch, publishes, and wakes the rest.
@@ -372,12 +398,16 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   Writer w;
   w.request = &request;
   std::unique_lock lk(mu_);
+  w.ticket = next_ticket_++;
   writers_.push_back(&w);
   // The gathering leader is woken once, by the last appender it waits for
   // (a wake-up per arrival cost a context switch each on a small machine).
   if (gathering_ && !LastGroupMissing()) writers_.front()->cv.notify_one();
-  while (!w.done && &w != writers_.front()) w.cv.wait(lk);
-  if (w.done) return std::move(*w.result);
+  if (&w != writers_.front()) {
+    lk.unlock();
+    if (AwaitTurn(w)) return std::move(*w.result);
+    lk.lock();
+  }
 
   if (options_.sync) GatherFollowers(lk, &w);
   std::vector<Writer*> members = SelectGroup();
@@ -406,17 +436,12 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   last_group_.clear();
   for (Writer* m : members) last_group_.push_back(m->thread);
   PublishGroup(s, group, members, now);
-  for (size_t i = 0; i < members.size(); ++i) {
-    Writer* m = writers_.front();
-    writers_.pop_front();
-    if (m != &w) {
-      m->done = true;
-      m->cv.notify_one();
-    }
-  }
-  if (!writers_.empty()) writers_.front()->cv.notify_one();
+  Result<AppendResult> result = std::move(*w.result);
+  ReleaseGroup(members);
+  lk.unlock();
+  done_upto_.WakeAll();
   if (s.ok()) head_cv_.notify_all();
-  return std::move(*w.result);
+  return result;
 }
 
 void RocksStore::WaitForPosition(uint64_t position, std::chrono::milliseconds timeout,

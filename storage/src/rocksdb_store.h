@@ -3,7 +3,8 @@
 // Appends go through a LevelDB-style writer queue: the writer at the front
 // becomes the leader, waits briefly for the last group's appenders to queue
 // again (synced stores), joins the waiting appends into one WriteBatch,
-// writes it with one sync, and wakes the others (group commit). Only the leader changes
+// writes it with one sync, and wakes the others (group commit) with one
+// notify on the word they all wait on (done_upto_). Only the leader changes
 // the in-memory head and stream versions, under mu_. Thread-safe.
 #pragma once
 
@@ -21,6 +22,7 @@
 
 #include "arshjul/storage/event_store.h"
 #include "envelope_codec.h"
+#include "wait_word.h"
 
 namespace arshjul::storage {
 
@@ -103,6 +105,8 @@ class RocksStore final : public EventStore {
   void CountGroup(size_t members, std::chrono::steady_clock::duration write_time);
   void PublishGroup(const rocksdb::Status& s, const GroupState& group, const std::vector<Writer*>& members,
                     Timestamp now);
+  bool AwaitTurn(const Writer& w);
+  void ReleaseGroup(const std::vector<Writer*>& members);
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::Env> owned_env_;  // destroyed after db_
@@ -115,6 +119,9 @@ class RocksStore final : public EventStore {
   mutable std::mutex mu_;
   std::condition_variable head_cv_;
   std::deque<Writer*> writers_;
+  uint32_t next_ticket_ = 0;  // the next Writer's ticket; guarded by mu_
+  // Every Writer whose ticket is before this one (mod 2^32) has its result.
+  WaitWord done_upto_;
   std::optional<uint64_t> head_position_;
   Hash head_hash_{};
   Timestamp last_recorded_{};

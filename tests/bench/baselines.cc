@@ -111,7 +111,7 @@ void SqliteLog::Insert(const std::string& stream, const std::string& type, const
   sqlite3_reset(insert_);
 }
 
-FsyncFile::FsyncFile(const std::string& path) : block_(4096, 'x') {
+FsyncFile::FsyncFile(const std::string& path, size_t bytes) : block_(bytes, 'x') {
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) Die("cannot create " + path);
 }

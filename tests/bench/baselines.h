@@ -60,10 +60,10 @@ class SqliteLog {
   int64_t next_version_ = 0;
 };
 
-// A file that grows by 4 KB per call, each followed by fdatasync.
+// A file that grows by `bytes` (4 KB) per call, each followed by fdatasync.
 class FsyncFile {
  public:
-  explicit FsyncFile(const std::string& path);
+  explicit FsyncFile(const std::string& path, size_t bytes = 4096);
   ~FsyncFile();
   FsyncFile(const FsyncFile&) = delete;
   FsyncFile& operator=(const FsyncFile&) = delete;

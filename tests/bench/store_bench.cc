@@ -3,8 +3,10 @@
 // of the same bytes. Prints the figures and a summary of ratios against goals.
 // Never run by ctest: the full run takes about two minutes and writes about 2 GB.
 //
-//   store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2|3]
+//   store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2|3] [--group-only]
 //
+// --group-only runs only the concurrent synced appenders and, in the same
+// rounds, the disk's ceiling for that many appends in one sync (group_ceiling.h).
 // --format=2 makes arshjul's stores format 2 (the chain and the Merkle leaf:
 // two digests per event, as before format 3), --format=3 format 3 (one digest,
 // the tree's records at every level, as before format 4), to compare with new
@@ -32,6 +34,7 @@
 #include "arshjul/storage/event_store.h"
 #include "baselines.h"
 #include "bench_util.h"
+#include "group_ceiling.h"
 #include "store_format.h"
 
 namespace arshjul::bench {
@@ -57,6 +60,7 @@ struct Config {
   int replay_rounds = 3;
   int appenders = 8;
   int format = 4;  // of arshjul's new stores (storage/src/store_format.h)
+  bool group_only = false;  // only the concurrent callers' phase and its ceiling
 };
 int g_format = 4;
 
@@ -73,6 +77,8 @@ Config ParseArgs(int argc, char** argv) {
       c.quick = true;
     } else if (a == "--keep") {
       c.keep = true;
+    } else if (a == "--group-only") {
+      c.group_only = true;
     } else if (a.rfind("--dir=", 0) == 0) {
       c.parent = a.substr(6);
     } else if (a == "--dir" && i + 1 < argc) {
@@ -83,7 +89,7 @@ Config ParseArgs(int argc, char** argv) {
       c.replay_events = std::stoull(a.substr(16));
       replay_set = true;
     } else {
-      std::printf("usage: store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2|3]\n");
+      std::printf("usage: store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2|3] [--group-only]\n");
       std::exit(a == "--help" || a == "-h" ? 0 : 2);
     }
   }
@@ -198,37 +204,6 @@ uint64_t Replay(EventStore& store, uint64_t n, bool verify) {
   return count;
 }
 
-void Accumulate(storage::GroupCommitStats* sum, const storage::GroupCommitStats& s) {
-  sum->groups += s.groups;
-  sum->appends += s.appends;
-  for (size_t i = 0; i < s.by_size.size(); ++i) sum->by_size[i] += s.by_size[i];
-  sum->write_time += s.write_time;
-  sum->gather_time += s.gather_time;
-}
-
-storage::GroupCommitStats GroupStats(EventStore& store) {
-  auto s = store.Stats();
-  if (!s.ok()) Die("Stats: " + s.status().ToString());
-  return s->group_commit;
-}
-
-// The groups the concurrent appenders formed (the difference of two stats):
-// how many appends shared a sync, and what a group's write and gathering cost.
-void PrintGroups(const storage::GroupCommitStats& a, const storage::GroupCommitStats& b) {
-  uint64_t groups = b.groups - a.groups;
-  if (groups == 0) return;
-  auto us = [&](std::chrono::nanoseconds t) { return t.count() / 1e3 / static_cast<double>(groups); };
-  std::printf("  groups: %llu, %.2f appends each; per group: write+sync %.0f µs, leader's gathering %.0f µs\n",
-              static_cast<unsigned long long>(groups), static_cast<double>(b.appends - a.appends) / groups,
-              us(b.write_time - a.write_time), us(b.gather_time - a.gather_time));
-  std::printf("  group sizes:");
-  for (size_t i = 0; i < b.by_size.size(); ++i) {
-    std::printf(" %s%zu: %.0f %%", i + 1 == b.by_size.size() ? ">" : "", i + 1 == b.by_size.size() ? i : i + 1,
-                100.0 * static_cast<double>(b.by_size[i] - a.by_size[i]) / groups);
-  }
-  std::printf("\n");
-}
-
 void PrintWaited(double seconds) {
   std::printf("  (waited %.1f s in all, outside the timed windows, for flushes and compactions between steps)\n",
               seconds);
@@ -326,6 +301,72 @@ StoredSample BuildReplayStores(const Config& cfg, const std::string& arshjul_dir
   return sample;
 }
 
+// The summary, then the stores removed (unless --keep). Returns the exit code.
+int Finish(const Config& cfg, const std::string& work, const std::vector<Row>& rows) {
+  PrintSummary(rows);
+  std::printf("load average at the end: %s (2 or more on 2 CPUs: the figures are contended)\n", LoadAverage().c_str());
+  if (cfg.keep) {
+    std::printf("stores kept in %s\n", work.c_str());
+  } else {
+    std::error_code ec;
+    fs::remove_all(work, ec);
+  }
+  return 0;
+}
+
+// Group commit: concurrent synced appenders share one sync; beside them, in
+// the same rounds, the disk's ceiling for that many appends in one sync
+// (GroupCeiling). `pool`: the raw baseline's values (null: the ceiling's).
+void ConcurrentPhase(const Config& cfg, const std::string& work, const ValuePool* pool, std::vector<Row>* rows) {
+  Phase("synced writes, concurrent callers (interleaved rounds)");
+  auto sub = [&](const char* name) { return (fs::path(work) / name).string(); };
+  {
+    auto raw = RawDb::Open(sub("conc-raw"));
+    auto store = OpenArshjul(sub("conc-arshjul"), /*sync=*/true);
+    std::vector<AppendRequest> reqs;
+    for (int k = 0; k < cfg.appenders; ++k) reqs.push_back(MakeRequest("bench/appender/t" + std::to_string(k), 1, k));
+    GroupCeiling ceiling(OpenArshjul(sub("ceiling-arshjul"), /*sync=*/true), reqs, work);
+    if (pool == nullptr) pool = &ceiling.values();
+    const double t = cfg.sync_round_s;
+    const int threads = cfg.appenders;
+    Tally one, many, raw_one, raw_many;
+    storage::GroupCommitStats groups_before, groups_after;  // over the concurrent rounds only
+    std::vector<std::function<void()>> steps = {
+        [&] { one.Add(RunFor(t, false, [&] { return Append(*store, reqs[0]); })); },
+        [&] {
+          storage::GroupCommitStats before = GroupStats(*store);
+          many.Add(RunThreads(threads, t, [&](int k) { return Append(*store, reqs[k]); }));
+          storage::GroupCommitStats after = GroupStats(*store);
+          Accumulate(&groups_before, before);
+          Accumulate(&groups_after, after);
+        },
+        [&] { raw_one.Add(RunFor(t, false, [&] { raw->WriteBatchOf(1, *pool, true); return 1; })); },
+        [&] { raw_many.Add(RunThreads(threads, t, [&](int) { raw->WriteBatchOf(1, *pool, true); return 1; })); },
+    };
+    for (auto& step : ceiling.Steps(t)) steps.push_back(std::move(step));
+    double waited = WaitForBackgroundIdle();
+    for (int r = 0; r < cfg.sync_rounds; ++r) waited += RunRound(r, steps);
+    const std::string n = std::to_string(threads);
+    PrintWaited(waited);
+    PrintTally("arshjul: 1 synced appender, 1 event/call", one, "events");
+    PrintTally("arshjul: " + n + " synced appenders, own streams", many, "events");
+    PrintGroups(groups_before, groups_after, many);
+    PrintTally("raw RocksDB: 1 thread, synced batch of 1", raw_one, "values");
+    PrintTally("raw RocksDB: " + n + " threads, synced batch of 1", raw_many, "values");
+    rows->push_back(Compare(n + " synced appenders (own streams)", many, "arshjul, 1 synced appender", one, 4.0));
+    if (std::max(rows->back().median_ratio, rows->back().total_ratio) > threads) {
+      // n callers with one append in flight each can share at most n to a sync.
+      rows->back().note = "more than " + n + "x: a sync took longer for the single appender than for the group, " +
+                          "so the ratio overstates group commit; compare with RocksDB's own " + n + "-thread figure";
+    }
+    rows->push_back(Compare(n + " synced appenders (own streams)", many, "RocksDB, " + n + " threads synced b1",
+                            raw_many, std::nullopt));
+    ceiling.Print(rows);
+  }
+  std::error_code ec;
+  for (const char* dir : {"conc-raw", "conc-arshjul", "ceiling-arshjul", "ceiling-raw"}) fs::remove_all(sub(dir), ec);
+}
+
 int Run(const Config& cfg) {
   std::error_code ec;
   fs::create_directories(cfg.parent, ec);
@@ -350,9 +391,13 @@ int Run(const Config& cfg) {
   std::printf("  replay: %" PRIu64 " events; unsynced pairs %d x %.2f s; synced pairs %d x %.2f s\n",
               cfg.replay_events, cfg.cpu_rounds, cfg.cpu_round_s, cfg.sync_rounds, cfg.sync_round_s);
 
+  std::vector<Row> rows;
+  if (cfg.group_only) {
+    ConcurrentPhase(cfg, work, nullptr, &rows);
+    return Finish(cfg, work, rows);
+  }
   const StoredSample sample = BuildReplayStores(cfg, sub("replay-arshjul"), sub("replay-raw"));
   const ValuePool& pool = sample.pool;
-  std::vector<Row> rows;
 
   // Unsynced appends: CPU-bound, arshjul's overhead over RocksDB shows here.
   {
@@ -428,50 +473,7 @@ int Run(const Config& cfg) {
   fs::remove_all(sub("sync-raw"), ec);
   fs::remove_all(sub("sync-arshjul"), ec);
 
-  // Group commit: concurrent synced appenders share one sync.
-  {
-    Phase("synced writes, concurrent callers (interleaved rounds)");
-    auto raw = RawDb::Open(sub("conc-raw"));
-    auto store = OpenArshjul(sub("conc-arshjul"), /*sync=*/true);
-    std::vector<AppendRequest> reqs;
-    for (int k = 0; k < cfg.appenders; ++k) reqs.push_back(MakeRequest("bench/appender/t" + std::to_string(k), 1, k));
-    const double t = cfg.sync_round_s;
-    const int threads = cfg.appenders;
-    Tally one, many, raw_one, raw_many;
-    storage::GroupCommitStats groups_before, groups_after;  // over the concurrent rounds only
-    double waited = WaitForBackgroundIdle();
-    for (int r = 0; r < cfg.sync_rounds; ++r) {
-      waited += RunRound(r, {
-          [&] { one.Add(RunFor(t, false, [&] { return Append(*store, reqs[0]); })); },
-          [&] {
-            storage::GroupCommitStats before = GroupStats(*store);
-            many.Add(RunThreads(threads, t, [&](int k) { return Append(*store, reqs[k]); }));
-            storage::GroupCommitStats after = GroupStats(*store);
-            Accumulate(&groups_before, before);
-            Accumulate(&groups_after, after);
-          },
-          [&] { raw_one.Add(RunFor(t, false, [&] { raw->WriteBatchOf(1, pool, true); return 1; })); },
-          [&] { raw_many.Add(RunThreads(threads, t, [&](int) { raw->WriteBatchOf(1, pool, true); return 1; })); },
-      });
-    }
-    const std::string n = std::to_string(threads);
-    PrintWaited(waited);
-    PrintTally("arshjul: 1 synced appender, 1 event/call", one, "events");
-    PrintTally("arshjul: " + n + " synced appenders, own streams", many, "events");
-    PrintGroups(groups_before, groups_after);
-    PrintTally("raw RocksDB: 1 thread, synced batch of 1", raw_one, "values");
-    PrintTally("raw RocksDB: " + n + " threads, synced batch of 1", raw_many, "values");
-    rows.push_back(Compare(n + " synced appenders (own streams)", many, "arshjul, 1 synced appender", one, 4.0));
-    if (std::max(rows.back().median_ratio, rows.back().total_ratio) > threads) {
-      // n callers with one append in flight each can share at most n to a sync.
-      rows.back().note = "more than " + n + "x: a sync took longer for the single appender than for the group, " +
-                         "so the ratio overstates group commit; compare with RocksDB's own " + n + "-thread figure";
-    }
-    rows.push_back(Compare(n + " synced appenders (own streams)", many, "RocksDB, " + n + " threads synced b1",
-                           raw_many, std::nullopt));
-  }
-  fs::remove_all(sub("conc-raw"), ec);
-  fs::remove_all(sub("conc-arshjul"), ec);
+  ConcurrentPhase(cfg, work, &pool, &rows);
 
   // Replay: the whole log decoded and hash-checked, against a raw forward scan.
   {
@@ -507,14 +509,7 @@ int Run(const Config& cfg) {
                            std::nullopt));
   }
 
-  PrintSummary(rows);
-  std::printf("load average at the end: %s (2 or more on 2 CPUs: the figures are contended)\n", LoadAverage().c_str());
-  if (cfg.keep) {
-    std::printf("stores kept in %s\n", work.c_str());
-  } else {
-    fs::remove_all(work, ec);
-  }
-  return 0;
+  return Finish(cfg, work, rows);
 }
 
 }  // namespace

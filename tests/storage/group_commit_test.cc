@@ -27,9 +27,11 @@ class GateFileSystem final : public rocksdb::FileSystemWrapper {
   GateFileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
   const char* Name() const override { return "ArshjulGateFileSystem"; }
 
+  // Holds every sync from now on; arrivals are counted from here.
   void Close() {
     std::lock_guard lk(mu_);
     open_ = false;
+    arrivals_ = 0;
   }
   void Open() {
     std::lock_guard lk(mu_);
@@ -40,6 +42,17 @@ class GateFileSystem final : public rocksdb::FileSystemWrapper {
     std::unique_lock lk(mu_);
     cv_.wait(lk, [&] { return waiting_ > 0; });
   }
+  // While closed, lets the next `n` syncs pass.
+  void Allow(int n) {
+    std::lock_guard lk(mu_);
+    allowance_ += n;
+    cv_.notify_all();
+  }
+  // Until `n` syncs in all have reached the gate.
+  void WaitForArrivals(int n) {
+    std::unique_lock lk(mu_);
+    cv_.wait(lk, [&] { return arrivals_ >= n; });
+  }
   int syncs() const {
     std::lock_guard lk(mu_);
     return syncs_;
@@ -47,8 +60,10 @@ class GateFileSystem final : public rocksdb::FileSystemWrapper {
   void PassSync() {
     std::unique_lock lk(mu_);
     ++waiting_;
+    ++arrivals_;
     cv_.notify_all();
-    cv_.wait(lk, [&] { return open_; });
+    cv_.wait(lk, [&] { return open_ || allowance_ > 0; });
+    if (!open_) --allowance_;
     --waiting_;
     ++syncs_;
   }
@@ -61,6 +76,8 @@ class GateFileSystem final : public rocksdb::FileSystemWrapper {
   std::condition_variable cv_;
   bool open_ = true;
   int waiting_ = 0;
+  int arrivals_ = 0;
+  int allowance_ = 0;
   int syncs_ = 0;
 };
 
@@ -157,6 +174,100 @@ TEST(GroupCommit, OneCommandIdInSeveralAppendsOfOneGroupIsWrittenOnce) {
   VerifyReport v = store.Verify({});
   EXPECT_TRUE(v.ok) << v.problem;
   EXPECT_EQ(dup_events.size(), rounds) << "one event per round's command id";
+}
+
+// A store over a GateFileSystem (its WAL syncs can be held), in `h`'s folder.
+std::unique_ptr<EventStore> OpenGated(testing::StoreHarness& h, GateFileSystem& gate, std::unique_ptr<rocksdb::Env>* env,
+                                      StoreOptions options) {
+  h.Open(false);
+  h.store.reset();
+  *env = rocksdb::NewCompositeEnv(std::shared_ptr<rocksdb::FileSystem>(&gate, [](rocksdb::FileSystem*) {}));
+  auto opened = OpenStoreWithEnv(h.DataDir(), std::move(options), env->get());
+  EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+  return opened.ok() ? std::move(opened).value() : nullptr;
+}
+
+// Appends of `n` threads to streams organ/f0 … organ/f<n-1>, started while
+// the gate holds a sync; each records its result and whether, right after
+// its acknowledgement, its own event could be read back.
+struct Followers {
+  std::vector<Result<AppendResult>> results;
+  std::vector<int> read_back;
+  std::atomic<int> started{0}, acknowledged{0};
+  std::vector<std::thread> threads;
+
+  Followers(EventStore& store, int n) : results(n, Status::IOError("not run")), read_back(n, 0) {
+    for (int i = 0; i < n; ++i) {
+      threads.emplace_back([this, &store, i] {
+        ++started;
+        std::string stream = "organ/f" + std::to_string(i);
+        results[i] = store.Append(Request(stream, {Event("T", "f" + std::to_string(i))}));
+        ++acknowledged;
+        read_back[i] = static_cast<int>(testing::Positions(*store.ReadStream(stream, 0, Direction::kForward, 10)).size());
+      });
+    }
+    while (started.load() < n) std::this_thread::yield();
+  }
+  void Join() {
+    for (auto& t : threads) t.join();
+  }
+};
+
+// Every event at a distinct position, all of 0 … count-1, the chain intact.
+void ExpectWholeLog(EventStore& store, size_t count) {
+  auto positions = testing::Positions(*store.ReadAll(0, 1000, /*verify_chain=*/true));
+  ASSERT_EQ(positions.size(), count);
+  for (size_t i = 0; i < count; ++i) EXPECT_EQ(positions[i], i);
+  VerifyReport v = store.Verify({});
+  EXPECT_TRUE(v.ok) << v.problem;
+}
+
+TEST(GroupCommit, FollowersAreAcknowledgedOnlyAfterTheirGroupsSyncReturned) {
+  constexpr int kFollowers = 6;
+  testing::StoreHarness h;
+  GateFileSystem gate;
+  std::unique_ptr<rocksdb::Env> env;
+  auto store = OpenGated(h, gate, &env, h.Options());
+  ASSERT_NE(store, nullptr);
+  gate.Close();
+  std::thread first([&] { EXPECT_TRUE(store->Append(Request("organ/first", {Event("T", "first")})).ok()); });
+  gate.WaitForArrivals(1);  // the first group is in its sync
+  Followers followers(*store, kFollowers);
+  gate.Allow(1);  // only the first group's sync passes
+  first.join();
+  gate.WaitForArrivals(2);  // a group of followers is in its sync, held
+  EXPECT_EQ(followers.acknowledged.load(), 0) << "a follower returned before its group's sync did";
+  gate.Open();
+  followers.Join();
+  for (int i = 0; i < kFollowers; ++i) {
+    ASSERT_TRUE(followers.results[i].ok()) << followers.results[i].status().ToString();
+    EXPECT_EQ(followers.read_back[i], 1) << "follower " << i << " could not read its own append";
+  }
+  ExpectWholeLog(*store, kFollowers + 1);
+}
+
+TEST(GroupCommit, AppendersLeftOutOfAGroupByItsByteLimitLeadTheNextOnes) {
+  constexpr int kFollowers = 5;
+  testing::StoreHarness h;
+  GateFileSystem gate;
+  std::unique_ptr<rocksdb::Env> env;
+  StoreOptions options = h.Options();
+  options.max_group_bytes = 1;  // every group is its leader alone
+  auto store = OpenGated(h, gate, &env, std::move(options));
+  ASSERT_NE(store, nullptr);
+  gate.Close();
+  std::thread first([&] { EXPECT_TRUE(store->Append(Request("organ/first", {Event("T", "first")})).ok()); });
+  gate.WaitUntilSomeoneWaits();
+  Followers followers(*store, kFollowers);  // they queue behind the held group
+  gate.Open();
+  first.join();
+  followers.Join();
+  for (const auto& r : followers.results) ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto stats = store->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->group_commit.by_size[0], static_cast<uint64_t>(kFollowers + 1));
+  EXPECT_EQ(stats->group_commit.groups, static_cast<uint64_t>(kFollowers + 1));
+  ExpectWholeLog(*store, kFollowers + 1);
 }
 
 TEST(GroupCommit, StatsCountAnAppenderAloneAsGroupsOfOne) {

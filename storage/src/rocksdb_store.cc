@@ -127,42 +127,6 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
   return store;
 }
 
-// The marker names the chain rule: "1" and "2" hash(n-1) ‖ envelope, "3" the
-// Merkle leaf. A new (empty, unmarked) store is marked `new_store_format`.
-Status RocksStore::LoadFormat(const std::string& dir, int new_store_format, std::string* marker) {
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kDefault], std::string(keys::kFormatKey), marker);
-  if (s.IsNotFound()) {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
-    it->SeekToFirst();
-    if (it->Valid()) return Status::Corruption("datalagret i " + dir + " saknar formatmarkering");
-    if (new_store_format != 2 && new_store_format != 3) {
-      return Status::InvalidArgument("ett nytt datalager kan bara skapas i format 2 eller 3");
-    }
-    *marker = new_store_format == 2 ? keys::kFormat2Value : keys::kFormatValue;
-    if (!options_.read_only) {
-      rocksdb::WriteOptions wo;
-      wo.sync = true;
-      s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), *marker);
-      if (!s.ok()) return FromRocks(s, "kunde inte initiera datalagret i " + dir);
-    }
-  } else if (!s.ok()) {
-    return FromRocks(s, "kunde inte läsa datalagrets format");
-  } else if (*marker != keys::kFormatValue && *marker != keys::kFormat2Value && *marker != keys::kFormat1Value) {
-    return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + *marker);
-  }
-  chain_ = *marker == keys::kFormatValue ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope;
-  return Status::Ok();
-}
-
-// Format 1 reads as format 2 (its index entries are runs of one), so an
-// upgrade only moves the marker, once every check of the open has passed.
-Status RocksStore::MarkFormat2(const std::string& dir) {
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  rocksdb::Status s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), std::string(keys::kFormat2Value));
-  return FromRocks(s, "kunde inte uppgradera datalagret i " + dir + " till format " + std::string(keys::kFormat2Value));
-}
-
 Status RocksStore::LoadHead() {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
   it->SeekToLast();
@@ -286,7 +250,7 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   if (group->tree_ready) tree_run.reserve(64 * req.events.size() + 64);
   std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, chain_rule(), group->tree_ready);
   for (const PlacedEvent& p : placed) {
-    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, &tree_run, &group->completed);
+    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, &tree_run, &group->completed, tree_min_level_);
     batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);
   }
   PutIndexRuns(
@@ -294,7 +258,10 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
       [&](size_t i) -> const std::string& { return req.events[i].type; },
       [&](size_t i) { return placed[i].effective_at.time_since_epoch().count(); });
   group->head_hash = placed.back().hash;
-  if (group->tree_ready) batch->Put(handles_[kMerkle], keys::EventKey(r.first_position), tree_run);
+  if (group->tree_ready) {
+    tree::SealRun(&tree_run, placed.size(), tree_min_level_);
+    batch->Put(handles_[kMerkle], keys::EventKey(r.first_position), tree_run);
+  }
   batch->Put(handles_[kStreams], keys::StreamKey(req.stream, r.first_version),
              keys::StreamValue(r.first_position, r.count));
   batch->Put(handles_[kByRecorded], keys::TimeKey(now.time_since_epoch().count(), r.first_position),
@@ -507,7 +474,7 @@ Result<std::unique_ptr<EventStore>> OpenStoreOfFormat(const std::string& dir, St
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
   if (pg::IsPostgresLocation(dir)) return OpenPostgresStore(dir, std::move(options));
-  return OpenStoreOfFormat(dir, std::move(options), 3);
+  return OpenStoreOfFormat(dir, std::move(options), 4);
 }
 
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options) {

@@ -62,7 +62,7 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date today, 
   for (const auto& [id, sg] : st.strategic_goals) {
     t.Row({"inriktningsmål", id, sg.organ, sg.title, AssessmentSv(LatestName(sg.latest)), ""},
           {{"level", "strategic"}, {"id", id}, {"organ", sg.organ}, {"title", sg.title},
-           {"assessment", LatestName(sg.latest)}, {"event_id", sg.source.event_id}});
+           {"assessment", LatestName(sg.latest)}, {"event_id", sg.source.event_id.ToHex()}});
     for (const auto& [aid, a] : st.activities) {  // set straight for KF's goal (Grästorp)
       if (a.goal_id == id && Keep(o, a.organ)) ActivityGoalRow(st, a, "", today, t);
     }
@@ -82,7 +82,7 @@ void ShowGoals(const DomainState& st, const ShowOptions& o, engine::Date today, 
       }
       json row = {{"level", "outcome"}, {"id", gid}, {"organ", g.organ}, {"title", g.title}, {"year", g.year},
                   {"strategic_goals", g.strategic_goal_ids}, {"target_group", g.target_group}, {"effect", g.effect},
-                  {"assessment", LatestName(g.latest)}, {"indicators", ind_json}, {"event_id", g.source.event_id}};
+                  {"assessment", LatestName(g.latest)}, {"indicators", ind_json}, {"event_id", g.source.event_id.ToHex()}};
       row.update(GoalReasonsJson(g));  // show_seed_rules.cc
       t.Row({"  effektmål", gid, g.organ, g.title, AssessmentSv(LatestName(g.latest)), indicators}, row);
       GoalReasonRows(g, t);
@@ -100,7 +100,7 @@ void ShowDecisions(const DomainState& st, const ShowOptions& o, engine::Date /*t
            d.source.revisions ? "rättat " + std::to_string(d.source.revisions) + " gång(er)" : ""},
           {{"id", id}, {"organ", d.organ}, {"meeting_date", engine::ToString(d.meeting_date)}, {"minute_item", d.minute_item},
            {"registry_number", d.registry_number}, {"title", d.title}, {"decides", d.decides},
-           {"revisions", d.source.revisions}, {"event_id", d.source.event_id}, {"position", d.source.position}});
+           {"revisions", d.source.revisions}, {"event_id", d.source.event_id.ToHex()}, {"position", d.source.position}});
   }
 }
 
@@ -114,7 +114,7 @@ void ShowAssignments(const DomainState& st, const ShowOptions& o, engine::Date t
            {"text", a.text}, {"due", engine::ToString(a.due)}, {"status", status}, {"decision", a.decision_id},
            {"given_on", engine::ToString(engine::LocalDate(a.source.effective_at))},
            {"reported_on", OrEmpty(a.reported_on)}, {"report_back", a.report_back}, {"position", a.source.position},
-           {"event_id", a.source.event_id}});
+           {"event_id", a.source.event_id.ToHex()}});
   }
 }
 
@@ -247,7 +247,7 @@ void ShowDocuments(const DomainState& st, const ShowOptions& o, engine::Date /*t
            {"decision_id", d.decision_id}, {"owner", d.owner}, {"followed_up_by", d.followed_up_by},
            {"adopted_on", engine::ToString(d.adopted_on)}, {"valid_until", OrEmpty(d.valid_until)},
            {"next_revision", OrEmpty(d.next_revision)},
-           {"applies_to", d.applies_to}, {"revisions", d.revisions}, {"event_id", d.source.event_id}});
+           {"applies_to", d.applies_to}, {"revisions", d.revisions}, {"event_id", d.source.event_id.ToHex()}});
   }
 }
 
@@ -257,7 +257,7 @@ void ShowDelegations(const DomainState& st, const ShowOptions& o, engine::Date /
     t.Row({"delegation", id, d.from_organ + " → " + d.to_role, d.matter, engine::ToString(d.valid_from), ""},
           {{"level", "delegation"}, {"id", id}, {"from", d.from_organ}, {"to_role", d.to_role}, {"matter", d.matter},
            {"valid_from", engine::ToString(d.valid_from)}, {"valid_until", OrEmpty(d.valid_until)},
-           {"event_id", d.source.event_id}});
+           {"event_id", d.source.event_id.ToHex()}});
     for (const auto& [did, dd] : st.delegated_decisions) {
       if (dd.delegation_id != id) continue;
       std::string reported = dd.reported_on ? "anmält " + engine::ToString(*dd.reported_on) : "ej anmält";
@@ -302,7 +302,7 @@ void ShowFollowUps(const DomainState& st, const ShowOptions& o, engine::Date /*t
           {{"level", "follow_up"}, {"id", id}, {"organ", f.organ}, {"kind", f.kind},
            {"period_from", OrEmpty(f.period_from)}, {"period_to", engine::ToString(f.period_to)}, {"goal", f.goal_id},
            {"assessment", f.assessment ? engine::AssessmentValueName(*f.assessment) : ""}, {"analysis", f.analysis},
-           {"event_id", f.source.event_id}});
+           {"event_id", f.source.event_id.ToHex()}});
   }
   for (const auto& r : st.reports) {
     if (!Keep(o, r.organ)) continue;

@@ -61,7 +61,7 @@ void ActivityGoalRow(const DomainState& st, const engine::ActivityRow& a, const 
          {"responsible_role", a.responsible_role}, {"due", engine::ToString(a.due)}, {"status", status},
          {"progress", progress.progress}, {"completed_on", OrEmpty(progress.completed_on)},
          {"output", progress.output}, {"result", progress.result}, {"effect", effect},
-         {"comment", progress.comment}, {"levels", levels}, {"event_id", a.source.event_id}});
+         {"comment", progress.comment}, {"levels", levels}, {"event_id", a.source.event_id.ToHex()}});
 }
 
 void ShowActivities(const DomainState& st, const std::string& organ, engine::Date today, TableWriter& t) {

@@ -37,9 +37,9 @@ static bool BeforeOrganization(const engine::Organization& org, int year) {
 
 void NotificationService::AdoptWheel() {
   const auto& adopted = state().annual_cycle;
-  if (!config_.adopt || !adopted || adopted->source.event_id == adopted_wheel_) return;
+  if (!config_.adopt || !adopted || adopted->source.event_id.ToHex() == adopted_wheel_) return;
   const bool first = adopted_wheel_.empty();  // the wheel the service started with
-  adopted_wheel_ = adopted->source.event_id;
+  adopted_wheel_ = adopted->source.event_id.ToHex();
   Status read = config_.adopt(*adopted);
   if (read.ok()) {
     if (!first) Log("årshjulet " + adopted->template_id + " antaget (position " + std::to_string(adopted->source.position) +

@@ -48,7 +48,7 @@ void CommandHandler::SetWheelReader(WheelReader reader) {
 
 const AnnualCycleTemplate* CommandHandler::Wheel() {
   if (!wheel_reader_ || !state_.annual_cycle) return nullptr;
-  const std::string& event = state_.annual_cycle->source.event_id;
+  const std::string event = state_.annual_cycle->source.event_id.ToHex();
   if (event != wheel_event_) {
     auto read = wheel_reader_(*state_.annual_cycle);
     wheel_ = read.ok() ? std::optional<AnnualCycleTemplate>(std::move(read).value()) : std::nullopt;

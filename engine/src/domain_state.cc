@@ -78,15 +78,40 @@ Date NextPeriodEnd(Date period_end, Periodicity periodicity) {
 
 std::string OrganYearKey(std::string_view organ, int year) { return std::string(organ) + "/" + std::to_string(year); }
 
-std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {
-  std::string k;
-  k.reserve(event_type.size() + organ.size() + period_end.size() + 2);  // one allocation
+namespace {
+void AppendFactKey(std::string& k, std::string_view event_type, std::string_view organ, std::string_view period_end) {
   k += event_type;
   k += '|';
   k += organ;
   k += '|';
   k += period_end;
+}
+
+// The key in a buffer reused across calls: looking up a key recorded before
+// (the same step and period, event after event) allocates nothing.
+const std::string& FactKeyInBuffer(std::string_view event_type, std::string_view organ, std::string_view period_end) {
+  thread_local std::string key;
+  key.clear();
+  AppendFactKey(key, event_type, organ, period_end);
+  return key;
+}
+}  // namespace
+
+std::string CompletionFactKey(std::string_view event_type, std::string_view organ, std::string_view period_end) {
+  std::string k;
+  k.reserve(event_type.size() + organ.size() + period_end.size() + 2);  // one allocation
+  AppendFactKey(k, event_type, organ, period_end);
   return k;
+}
+
+std::string& CompletionFact(DomainState& st, std::string_view event_type, std::string_view organ,
+                            std::string_view period_end) {
+  return st.completion_facts[FactKeyInBuffer(event_type, organ, period_end)];
+}
+
+std::set<Date>& DecisionDates(DomainState& st, std::string_view event_type, std::string_view organ,
+                              std::string_view period_end) {
+  return st.decision_dates[FactKeyInBuffer(event_type, organ, period_end)];
 }
 
 Status DomainState::Apply(const storage::RecordedEvent& event) {
@@ -96,7 +121,7 @@ Status DomainState::Apply(const storage::RecordedEvent& event) {
     ++events_ignored;
     return Status::Ok();
   }
-  EventMeta meta{event};
+  EventMeta meta{event, spec->event_type};
   Status st = spec->apply(*this, meta, event.payload);
   if (!st.ok()) return st.WithContext("position " + std::to_string(event.position) + " (" + event.type + ")");
   ++events_applied;

@@ -10,6 +10,7 @@ namespace arshjul::engine {
 
 std::vector<std::string> Strs(capnp::List<capnp::Text>::Reader list) {
   std::vector<std::string> out;
+  out.reserve(list.size());
   for (auto t : list) out.push_back(Str(t));
   return out;
 }
@@ -152,8 +153,8 @@ std::optional<Date> OptionalToDate(capnp::Text::Reader text) {
 }
 
 Provenance EventMeta::Source() const {
-  return Provenance{event.event_id.ToHex(), event.position, event.recorded_at, event.effective_at,
-                    event.actor.person_id, 0, event.type, event.hash};
+  return Provenance{event.event_id, event.position, event.recorded_at, event.effective_at,
+                    event.actor.person_id, 0, event_type, event.hash};
 }
 
 Date EventMeta::EffectiveDate() const { return LocalDate(event.effective_at); }

@@ -18,7 +18,9 @@
 
 #include <cstring>
 #include <functional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arshjul/engine/calendar.h"
@@ -231,6 +233,14 @@ void RegisterKoladaEvents(std::vector<EventSpec>& out);
 }  // namespace arshjul::engine
 
 namespace arshjul::engine {
+// The completion fact (or the decision dates) recorded under
+// CompletionFactKey(event_type, organ, period_end), created empty when new;
+// no key string is allocated unless the key is new (domain_state.cc).
+std::string& CompletionFact(DomainState& st, std::string_view event_type, std::string_view organ,
+                            std::string_view period_end);
+std::set<Date>& DecisionDates(DomainState& st, std::string_view event_type, std::string_view organ,
+                              std::string_view period_end);
+
 // What Upsert carries from a replaced row by default: nothing.
 template <typename Row>
 void KeepNothing(Row&, const Row&) {}

@@ -62,7 +62,7 @@ void ApplyAnalysis(DomainState& st, const EventMeta& m, s::AnalysisRecorded::Rea
   for (auto risk : p.getRisks()) r.risks.push_back(ToRiskRow(risk));
   const std::string on = r.recorded_on ? ToString(*r.recorded_on) : ToString(m.EffectiveDate());
   // Completes a step without a period (analys) for the organ and year.
-  st.completion_facts[CompletionFactKey("AnalysisRecorded", r.organ, std::to_string(r.year))] = on;
+  CompletionFact(st, "AnalysisRecorded", r.organ, std::to_string(r.year)) = on;
   st.steering.analyses[r.id] = std::move(r);
 }
 
@@ -113,7 +113,7 @@ void ApplyOperationalPlan(DomainState& st, const EventMeta&, s::OperationalPlanA
   OperationalPlanRow r{Str(p.getId()),         Str(p.getOrgan()),      Str(p.getTitle()),     Str(p.getDecisionId()),
                        Str(p.getStartsFrom()), p.getYear(),            ToDate(p.getAdoptedOn()), Strs(p.getGoalIds())};
   // Completes the step of the plan's year (its period ends 31 December).
-  st.completion_facts[CompletionFactKey("OperationalPlanAdopted", r.organ, std::to_string(r.year) + "-12-31")] =
+  CompletionFact(st, "OperationalPlanAdopted", r.organ, std::to_string(r.year) + "-12-31") =
       ToString(r.adopted_on);
   st.steering.operational_plans[r.id] = std::move(r);
 }

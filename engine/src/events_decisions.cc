@@ -126,9 +126,9 @@ void ApplyDecisionRecorded(DomainState& st, const EventMeta& m, s::DecisionRecor
   // those it names, and those it matches by organ, what it decides and its period.
   for (auto step : p.getCompletesSteps()) st.completed_steps[Str(step)] = Str(p.getMeetingDate());
   const std::string period_end = p.getPeriodTo().size() ? Str(p.getPeriodTo()) : std::to_string(static_cast<int>(r.meeting_date.year())) + "-12-31";
-  st.decision_dates[CompletionFactKey("DecisionRecorded", r.organ, period_end)].insert(Str(p.getMeetingDate()));
+  DecisionDates(st, "DecisionRecorded", r.organ, period_end).insert(r.meeting_date);
   if (!r.decides.empty())
-    st.decision_dates[CompletionFactKey("DecisionRecorded/" + r.decides, r.organ, period_end)].insert(Str(p.getMeetingDate()));
+    DecisionDates(st, "DecisionRecorded/" + r.decides, r.organ, period_end).insert(r.meeting_date);
   Upsert(st, st.decisions, r.id, std::move(r), m);
 }
 
@@ -196,7 +196,7 @@ void ApplyAssignmentReported(DomainState& st, const EventMeta& m, s::AssignmentR
   a.report_source = m.Source();
   // Done or cancelled ends the steps the assignment started (verkställighet, report-back).
   if (a.status == AssignmentStatus::kDone || a.status == AssignmentStatus::kCancelled)
-    st.completion_facts[CompletionFactKey("AssignmentReported", "", a.id)] = Str(p.getReportedOn());
+    CompletionFact(st, "AssignmentReported", "", a.id) = Str(p.getReportedOn());
 }
 
 Status CheckDelegationGranted(const RuleContext& ctx, s::DelegationGranted::Reader p) {

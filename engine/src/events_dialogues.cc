@@ -93,6 +93,7 @@ void ApplyDialogue(DomainState& st, const EventMeta&, s::DialogueHeld::Reader p)
   r.organ = Str(p.getOrgan());
   r.kind = Str(p.getKind());
   r.held_on = ToDate(p.getHeldOn());
+  r.participants.reserve(p.getParticipants().size());
   for (auto part : p.getParticipants()) r.participants.push_back({Str(part.getRole()), Str(part.getPerson())});
   r.support_functions = Strs(p.getSupportFunctions());
   r.agenda = Strs(p.getAgenda());
@@ -104,7 +105,7 @@ void ApplyDialogue(DomainState& st, const EventMeta&, s::DialogueHeld::Reader p)
   // Completes the organ's planned dialogue on each goal for the year.
   const int year = static_cast<int>(r.held_on.year());
   for (const std::string& goal : r.goal_ids) {
-    std::string& fact = st.completion_facts[CompletionFactKey("DialogueHeld", r.organ, GoalYearKey(goal, year))];
+    std::string& fact = CompletionFact(st, "DialogueHeld", r.organ, GoalYearKey(goal, year));
     if (fact.empty()) fact = ToString(r.held_on);
   }
   st.steering.dialogues[r.id] = std::move(r);

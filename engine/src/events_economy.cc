@@ -118,8 +118,8 @@ Status CheckInternalControlPlanAdopted(const RuleContext& ctx, s::InternalContro
 }
 
 void ApplyInternalControlPlanAdopted(DomainState& st, const EventMeta& m, s::InternalControlPlanAdopted::Reader p) {
-  st.completion_facts[CompletionFactKey("InternalControlPlanAdopted", Str(p.getOrgan()),
-                                        std::to_string(p.getYear()) + "-12-31")] = ToString(m.EffectiveDate());
+  CompletionFact(st, "InternalControlPlanAdopted", Str(p.getOrgan()), std::to_string(p.getYear()) + "-12-31") =
+      ToString(m.EffectiveDate());
   ControlPlanRow plan{Str(p.getId()), Str(p.getOrgan()), Str(p.getDecisionId()), p.getYear(), {}, {}, m.Source()};
   for (auto r : p.getRisks()) {
     plan.risks.push_back(ToRiskRow(r));
@@ -177,7 +177,7 @@ Status CheckReportSubmitted(const RuleContext& ctx, s::ReportSubmitted::Reader p
 
 void ApplyReportSubmitted(DomainState& st, const EventMeta&, s::ReportSubmitted::Reader p) {
   if (p.getPeriodTo().size()) {
-    st.completion_facts[CompletionFactKey("ReportSubmitted", Str(p.getOrgan()), Str(p.getPeriodTo()))] =
+    CompletionFact(st, "ReportSubmitted", Str(p.getOrgan()), Str(p.getPeriodTo())) =
         Str(p.getSubmittedOn());
   }
   st.reports.push_back(ReportRow{Str(p.getOrgan()), Str(p.getKind()), OptionalToDate(p.getPeriodFrom()),

@@ -201,7 +201,7 @@ Status CheckFollowUpRecorded(const RuleContext& ctx, s::FollowUpRecorded::Reader
 void ApplyFollowUpRecorded(DomainState& st, const EventMeta& m, s::FollowUpRecorded::Reader p) {
   FollowUpRow r{Str(p.getId()),         Str(p.getOrgan()),  Str(p.getKind()),    OptionalToDate(p.getPeriodFrom()),
                 ToDate(p.getPeriodTo()), Str(p.getGoalId()), AssessmentValueOf(p), Str(p.getAnalysis()), {}};
-  st.completion_facts[CompletionFactKey("FollowUpRecorded", r.organ, ToString(r.period_to))] =
+  CompletionFact(st, "FollowUpRecorded", r.organ, ToString(r.period_to)) =
       ToString(m.EffectiveDate());
   if (r.assessment) {
     const Assessment a{*r.assessment, r.period_to, r.analysis, r.id};

@@ -40,7 +40,9 @@ std::optional<ReportKind> ParseReportKind(std::string_view name) {
 
 const char* ReportKindName(ReportKind kind) { return Kind(kind).name; }
 
-Citation CiteSource(const Provenance& s) { return Citation{s.position, s.event_type, s.recorded_at, s.hash, s.event_id}; }
+Citation CiteSource(const Provenance& s) {
+  return Citation{s.position, std::string(s.event_type), s.recorded_at, s.hash, s.event_id.ToHex()};
+}
 
 namespace report {
 

@@ -92,10 +92,9 @@ std::optional<std::string> DecidedOn(const DomainState& state, const StepInstanc
   const std::string type = c.decides.empty() ? c.event_type : c.event_type + "/" + c.decides;
   auto it = state.decision_dates.find(CompletionFactKey(type, instance.organ, period_end));
   if (it == state.decision_dates.end()) return std::nullopt;
-  const std::string not_before = c.not_before ? ToString(*c.not_before) : "";
-  auto date = it->second.lower_bound(not_before);  // ISO dates sort as text
+  auto date = c.not_before ? it->second.lower_bound(*c.not_before) : it->second.begin();
   if (date == it->second.end()) return std::nullopt;
-  return *date;
+  return ToString(*date);
 }
 
 std::optional<std::string> StepCompletedOn(const DomainState& state, const StepInstance& instance) {

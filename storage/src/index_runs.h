@@ -24,6 +24,7 @@ class IndexRuns {
     rocksdb::ColumnFamilyHandle* by_effective = nullptr;
     rocksdb::ColumnFamilyHandle* by_recorded = nullptr;
     rocksdb::ColumnFamilyHandle* merkle = nullptr;  // null: no Merkle records
+    uint32_t tree_min_level = 0;                    // the tree's layout (tree_runs.h)
   };
   IndexRuns(Families families, rocksdb::WriteBatch* batch) : f_(families), batch_(batch) {}
 
@@ -58,7 +59,7 @@ class IndexRuns {
   Run<std::string_view> type_;
   Run<int64_t> effective_, recorded_;
   uint64_t tree_first_ = 0;
-  bool any_ = false;
+  uint64_t events_ = 0;
   std::string tree_run_;
 };
 

@@ -101,9 +101,12 @@ void AppendHashes(std::string* out, const std::vector<std::array<uint8_t, 32>>& 
   for (const auto& h : hashes) out->append(reinterpret_cast<const char*>(h.data()), h.size());
 }
 
-uint64_t HashesBefore(uint64_t first, uint64_t leaf) {
-  auto s = [](uint64_t n) { return n - static_cast<uint64_t>(std::popcount(n)); };
-  return (leaf - first) + s(leaf) - s(first);
+uint64_t HashesBefore(uint64_t first, uint64_t leaf, uint32_t min_level) {
+  auto c = [&](uint64_t n) {
+    n >>= min_level;
+    return 2 * n - static_cast<uint64_t>(std::popcount(n));
+  };
+  return c(leaf) - c(first);
 }
 
 }  // namespace arshjul::storage::keys

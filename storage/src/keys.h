@@ -26,12 +26,15 @@ inline constexpr const char* kMerkle = "merkle";
 // Key in the default column family that marks an arshjul store, and its value.
 // Format 2 writes by_type and by_effective entries per run (a count in the
 // value); a format-1 store (one entry per event, empty value) reads as runs of
-// one, so it opens as it is and a writable open marks it "2". Format 3 (new
-// stores) has format 2's layout and defines each event's hash as its Merkle
-// leaf hash (envelope_codec.h, ChainRule::kLeaf); formats 1 and 2 keep
+// one, so it opens as it is and a writable open marks it "2". Format 3 has
+// format 2's layout and defines each event's hash as its Merkle leaf hash
+// (envelope_codec.h, ChainRule::kLeaf); formats 1 and 2 keep
 // hash(n) = SHA-256(hash(n-1) ‖ canonical(n)) and are never rewritten to 3.
+// Format 4 (new stores) is format 3 with the merkle family's sparse layout
+// (tree_runs.h: subtrees of level ≥ 4 only); a format-3 store stays 3.
 inline constexpr std::string_view kFormatKey = "arshjul.format";
-inline constexpr std::string_view kFormatValue = "3";
+inline constexpr std::string_view kFormatValue = "4";
+inline constexpr std::string_view kFormat3Value = "3";
 inline constexpr std::string_view kFormat2Value = "2";
 inline constexpr std::string_view kFormat1Value = "1";
 
@@ -79,8 +82,10 @@ std::optional<uint32_t> RunCount(std::string_view value);
 // leaf p of the run in order, the complete subtree hashes p finishes, level 0
 // (its leaf hash) upward: 32 × (1 + trailing one bits of p) bytes.
 void AppendHashes(std::string* out, const std::vector<std::array<uint8_t, 32>>& hashes);
-// Hashes stored for leaves [first, leaf) of a run: (leaf − first) + S(leaf) − S(first),
-// where S(n) = Σ_{k=1..n} trailing zeros of k = n − popcount(n).
-uint64_t HashesBefore(uint64_t first, uint64_t leaf);
+// Hashes stored for leaves [first, leaf) of a run, levels ≥ min_level: the
+// complete subtrees of those levels the leaves finish, C(leaf ≫ m) − C(first ≫ m)
+// with C(n) = Σ_{j≥0} ⌊n / 2^j⌋ = 2n − popcount(n). For min_level 0:
+// (leaf − first) + S(leaf) − S(first), S(n) = n − popcount(n).
+uint64_t HashesBefore(uint64_t first, uint64_t leaf, uint32_t min_level = 0);
 
 }  // namespace arshjul::storage::keys

@@ -270,7 +270,7 @@ Result<AppendResult> PostgresStore::AppendLocked(const AppendRequest& req, bool*
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = std::max(options_.clock->Now(), head.recorded_at);
-  auto rule = head.position ? ChainRuleOf() : Result<ChainRule>(ChainRule::kPrevThenEnvelope);
+  auto rule = head.position ? ChainRuleOf() : Result<ChainRule>(ChainRule::kLeaf);
   if (!rule.ok()) {
     (void)Rollback();
     return rule.status();
@@ -362,7 +362,7 @@ Result<ChainRule> PostgresStore::ChainRuleOf() const {
     if (rule_) return *rule_;
   }
   ARSHJUL_ASSIGN_OR_RETURN(pg::Rows first, Read("SELECT hash, envelope FROM arshjul_events WHERE position = 0", {}));
-  if (first.size() == 0) return ChainRule::kPrevThenEnvelope;
+  if (first.size() == 0) return ChainRule::kLeaf;
   std::optional<ChainRule> rule;
   if (first.Bytes(0, 0).size() == 32) {
     Hash h;

@@ -64,9 +64,11 @@ class PostgresStore final : public EventStore {
   void WaitForPosition(uint64_t position, std::chrono::milliseconds timeout, const std::atomic<bool>& cancelled);
   void WakeWaiters();
   // How this store's event hashes are defined: by its first event's hash (a
-  // store's first append, or a copy into an empty store, settles it; appends
-  // place kPrevThenEnvelope, a copy keeps the copied log's rule). An empty
-  // store answers kPrevThenEnvelope. Cached once known; thread-safe.
+  // store's first append, or a copy into an empty store, settles it; a first
+  // append places kLeaf — format 3's definition, as a new RocksDB store — a
+  // copy keeps the copied log's rule; stores whose first event was placed
+  // before that keep kPrevThenEnvelope). An empty store answers kLeaf.
+  // Cached once known; thread-safe.
   Result<ChainRule> ChainRuleOf() const;
 
  private:

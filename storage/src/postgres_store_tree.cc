@@ -40,7 +40,7 @@ class PgSubtrees final : public tree::RunSubtrees {
       if (rows->size() == 0) return std::optional<tree::RunView>();
       rows_ = std::move(rows).value();
       last_ = tree::RunView{static_cast<uint64_t>(rows_.Int8(0, 0)), rows_.Bytes(0, 1)};
-      last_leaves_ = tree::RunLeaves(last_->first, last_->hashes.size()).value_or(0);
+      last_leaves_ = tree::RunLeaves(last_->first, last_->hashes).value_or(0);
     }
     return last_;
   }

@@ -128,42 +128,6 @@ Result<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& dir, Sto
   return store;
 }
 
-// The marker names the chain rule: "1" and "2" hash(n-1) ‖ envelope, "3" the
-// Merkle leaf. A new (empty, unmarked) store is marked `new_store_format`.
-Status RocksStore::LoadFormat(const std::string& dir, int new_store_format, std::string* marker) {
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[kDefault], std::string(keys::kFormatKey), marker);
-  if (s.IsNotFound()) {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
-    it->SeekToFirst();
-    if (it->Valid()) return Status::Corruption("datalagret i " + dir + " saknar formatmarkering");
-    if (new_store_format != 2 && new_store_format != 3) {
-      return Status::InvalidArgument("ett nytt datalager kan bara skapas i format 2 eller 3");
-    }
-    *marker = new_store_format == 2 ? keys::kFormat2Value : keys::kFormatValue;
-    if (!options_.read_only) {
-      rocksdb::WriteOptions wo;
-      wo.sync = true;
-      s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), *marker);
-      if (!s.ok()) return FromRocks(s, "kunde inte initiera datalagret i " + dir);
-    }
-  } else if (!s.ok()) {
-    return FromRocks(s, "kunde inte läsa datalagrets format");
-  } else if (*marker != keys::kFormatValue && *marker != keys::kFormat2Value && *marker != keys::kFormat1Value) {
-    return Status::InvalidArgument("datalagret i " + dir + " har ett okänt format: " + *marker);
-  }
-  chain_ = *marker == keys::kFormatValue ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope;
-  return Status::Ok();
-}
-
-// Format 1 reads as format 2 (its index entries are runs of one), so an
-// upgrade only moves the marker, once every check of the open has passed.
-Status RocksStore::MarkFormat2(const std::string& dir) {
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  rocksdb::Status s = db_->Put(wo, handles_[kDefault], std::string(keys::kFormatKey), std::string(keys::kFormat2Value));
-  return FromRocks(s, "kunde inte uppgradera datalagret i " + dir + " till format " + std::string(keys::kFormat2Value));
-}
-
 Status RocksStore::LoadHead() {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kEvents]));
   it->SeekToLast();
@@ -289,7 +253,8 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
     const PlacedEvent& p = placed[i];
     group->runs->Add(p.position, req.events[i].type, p.effective_at.time_since_epoch().count(),
                      now.time_since_epoch().count());
-    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, group->runs->tree_run(), &group->completed);
+    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, group->runs->tree_run(), &group->completed,
+                                              tree_min_level_);
     batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);
   }
   group->head_hash = placed.back().hash;
@@ -387,8 +352,9 @@ void RocksStore::GatherFollowers(std::unique_lock<std::mutex>& lk, Writer* leade
   group_stats_.gather_time += std::chrono::steady_clock::now() - start;
 }
 
-IndexRuns::Families RocksStore::RunFamilies(bool tree) const {
-  return {handles_[kByType], handles_[kByEffective], handles_[kByRecorded], tree ? handles_[kMerkle] : nullptr};
+IndexRuns::Families RocksStore::RunFamilies(bool tree, uint32_t tree_min_level) const {
+  return {handles_[kByType], handles_[kByEffective], handles_[kByRecorded], tree ? handles_[kMerkle] : nullptr,
+          tree_min_level};
 }
 
 // Caller holds mu_.
@@ -453,7 +419,7 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   lk.unlock();
 
   rocksdb::WriteBatch batch;
-  IndexRuns runs(RunFamilies(group.tree_ready), &batch);
+  IndexRuns runs(RunFamilies(group.tree_ready, tree_min_level_), &batch);
   group.runs = &runs;
   for (Writer* m : members) Prepare(m, now, &group, &batch);
   runs.Finish();
@@ -510,7 +476,7 @@ Result<std::unique_ptr<EventStore>> OpenStoreOfFormat(const std::string& dir, St
 
 Result<std::unique_ptr<EventStore>> OpenStore(const std::string& dir, StoreOptions options) {
   if (pg::IsPostgresLocation(dir)) return OpenPostgresStore(dir, std::move(options));
-  return OpenStoreOfFormat(dir, std::move(options), 3);
+  return OpenStoreOfFormat(dir, std::move(options), 4);
 }
 
 Result<std::unique_ptr<EventStore>> OpenMemoryStore(StoreOptions options) {

@@ -31,11 +31,11 @@ class RocksStore final : public EventStore {
  public:
   // `env` may be null (the default environment); when set it is borrowed and
   // must outlive the store. `owned_env` is destroyed after the database. A new
-  // (empty, unmarked) store is marked `new_store_format` (3, or 2: store_format.h).
+  // (empty, unmarked) store is marked `new_store_format` (4, or 3 or 2: store_format.h).
   static Result<std::unique_ptr<RocksStore>> Open(const std::string& dir, StoreOptions options,
                                                   rocksdb::Env* env,
                                                   std::unique_ptr<rocksdb::Env> owned_env = nullptr,
-                                                  int new_store_format = 3);
+                                                  int new_store_format = 4);
   ~RocksStore() override;
 
   Result<AppendResult> Append(const AppendRequest& request) override;
@@ -81,8 +81,10 @@ class RocksStore final : public EventStore {
   Status MarkFormat2(const std::string& dir);
   // Reads (or, for a new store, writes) the format marker and sets chain_.
   Status LoadFormat(const std::string& dir, int new_store_format, std::string* marker);
+  // The chain rule and tree layout a format marker names.
+  void AdoptFormat(std::string_view marker);
   // Import's chain rule; for an empty store, the copied log's (marker put in `batch`). rocksdb_store_import.cc.
-  Result<ChainRule> ImportRule(const RecordedEvent& first, rocksdb::WriteBatch* batch);
+  Result<ChainRule> ImportRule(const RecordedEvent& first, rocksdb::WriteBatch* batch, uint32_t* min_level);
   // Loads the tree's compact range; builds the missing part of the tree from
   // the events (checking the chain) when the store is writable. rocksdb_store_tree.cc.
   Status LoadTree();
@@ -104,8 +106,8 @@ class RocksStore final : public EventStore {
   void CountGroup(size_t members, std::chrono::steady_clock::duration write_time);
   void PublishGroup(const rocksdb::Status& s, const GroupState& group, const std::vector<Writer*>& members,
                     Timestamp now);
-  // The run entries' families; `tree`: with the Merkle records.
-  IndexRuns::Families RunFamilies(bool tree) const;
+  // The run entries' families; `tree`: with the Merkle records, of that layout.
+  IndexRuns::Families RunFamilies(bool tree, uint32_t tree_min_level) const;
   bool AwaitTurn(const Writer& w);
   void ReleaseGroup(const std::vector<Writer*>& members);
 
@@ -116,6 +118,7 @@ class RocksStore final : public EventStore {
 
   // Changes only while the store is empty (Import adopts the copied log's rule).
   std::atomic<ChainRule> chain_{ChainRule::kLeaf};
+  std::atomic<uint32_t> tree_min_level_{0};  // the merkle family's layout (tree_runs.h); as chain_
   mutable std::mutex mu_;
   std::condition_variable head_cv_;
   std::deque<Writer*> writers_;

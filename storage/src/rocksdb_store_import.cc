@@ -12,14 +12,18 @@ namespace arshjul::storage {
 
 // The chain rule the copied events must follow: this store's, or — when the
 // store is still empty — the one the copied log was made with, which the
-// batch then records in the format marker (a copy keeps every hash).
-Result<ChainRule> RocksStore::ImportRule(const RecordedEvent& first, rocksdb::WriteBatch* batch) {
+// batch then records in the format marker (a copy keeps every hash; a new
+// format's tree layout comes with it: `*min_level`).
+Result<ChainRule> RocksStore::ImportRule(const RecordedEvent& first, rocksdb::WriteBatch* batch,
+                                         uint32_t* min_level) {
+  *min_level = tree_min_level_;
   if (head_position_ || first.position != 0) return chain_rule();
   std::optional<ChainRule> rule = RuleOfHash(first.hash, Hash{}, EncodeEnvelope(first));
   if (!rule) return Status::Corruption("händelsen på position " + std::to_string(first.position) + " har fel hash");
   if (*rule != chain_rule()) {
-    batch->Put(handles_[kDefault], std::string(keys::kFormatKey),
-               std::string(*rule == ChainRule::kLeaf ? keys::kFormatValue : keys::kFormat2Value));
+    std::string_view marker = *rule == ChainRule::kLeaf ? keys::kFormatValue : keys::kFormat2Value;
+    batch->Put(handles_[kDefault], std::string(keys::kFormatKey), std::string(marker));
+    *min_level = marker == keys::kFormatValue ? tree::kSparseMinLevel : 0;
   }
   return *rule;
 }
@@ -30,7 +34,8 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   std::lock_guard lk(mu_);
   if (!writers_.empty()) return Status::Busy("datalagret skriver redan; kopiering kräver ensam tillgång");
   rocksdb::WriteBatch batch;
-  ARSHJUL_ASSIGN_OR_RETURN(ChainRule rule, ImportRule(events.front(), &batch));
+  uint32_t min_level = 0;
+  ARSHJUL_ASSIGN_OR_RETURN(ChainRule rule, ImportRule(events.front(), &batch, &min_level));
   uint64_t next = head_position_ ? *head_position_ + 1 : 0;
   Hash prev = head_hash_;
   merkle::CompactRange tree = tree_;  // the imported events join the Merkle tree, one run record per append
@@ -51,7 +56,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
       return Status::Corruption("strömmen " + first.stream + " fortsätter inte vid position " +
                                 std::to_string(first.position));
     }
-    IndexRuns runs(RunFamilies(tree_ready_), &batch);
+    IndexRuns runs(RunFamilies(tree_ready_, min_level), &batch);
     for (size_t i = begin; i < end; ++i) {
       const RecordedEvent& e = events[i];
       ARSHJUL_ASSIGN_OR_RETURN(std::string canonical, ImportedCanonical(e, rule, &next, &prev));
@@ -59,7 +64,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
       runs.Add(e.position, e.type, e.effective_at.time_since_epoch().count(), e.recorded_at.time_since_epoch().count());
       if (tree_ready_) {
         tree::AppendLeaf(rule == ChainRule::kLeaf ? e.hash : merkle::LeafHash(canonical), &tree, runs.tree_run(),
-                         &completed);
+                         &completed, min_level);
       }
     }
     runs.Finish();
@@ -91,6 +96,7 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
   head_position_ = next - 1;
   head_hash_ = prev;
   chain_ = rule;
+  tree_min_level_ = min_level;
   tree_ = std::move(tree);
   last_recorded_ = std::max(last_recorded_, events.back().recorded_at);
   for (auto& [stream, version] : versions) stream_versions_[stream] = version;

@@ -3,6 +3,7 @@
 // and building the tree once for a store made without it.
 #include "rocksdb_store_tree.h"
 
+#include <cstring>
 #include <optional>
 
 #include "keys.h"
@@ -16,11 +17,17 @@ std::optional<tree::RunView> AtIterator(rocksdb::Iterator* it) {
   return tree::RunView{keys::GetU64(it->key().data()), std::string_view(it->value().data(), it->value().size())};
 }
 
-// Reads run records from the merkle family. Keeps one iterator (a consistent
-// view from its creation); not thread-safe.
+// Reads run records from the merkle family and, under the sparse layout, leaf
+// hashes from the events family (formats 3 and 4: the stored event hash is
+// the leaf). Keeps its iterators (consistent views from their creation); not
+// thread-safe.
 class RocksSubtrees final : public tree::RunSubtrees {
  public:
-  RocksSubtrees(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : it_(db->NewIterator(rocksdb::ReadOptions(), cf)) {}
+  RocksSubtrees(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* merkle, rocksdb::ColumnFamilyHandle* events,
+                uint32_t min_level)
+      : tree::RunSubtrees(min_level), it_(db->NewIterator(rocksdb::ReadOptions(), merkle)) {
+    if (min_level > 0) events_.reset(db->NewIterator(rocksdb::ReadOptions(), events));
+  }
 
  protected:
   Result<std::optional<tree::RunView>> RunAtOrBefore(uint64_t leaf) const override {
@@ -29,8 +36,24 @@ class RocksSubtrees final : public tree::RunSubtrees {
     return AtIterator(it_.get());
   }
 
+  Result<std::vector<Hash>> Leaves(uint64_t first, uint64_t count) const override {
+    if (!events_) return tree::RunSubtrees::Leaves(first, count);
+    std::vector<Hash> out(count);
+    events_->Seek(keys::EventKey(first));
+    for (uint64_t i = 0; i < count; ++i, events_->Next()) {
+      if (!events_->status().ok()) return FromRocks(events_->status(), "kunde inte läsa loggen");
+      bool here = events_->Valid() && events_->key().size() == 8 && keys::GetU64(events_->key().data()) == first + i;
+      if (!here || events_->value().size() < 32) {
+        return Status::NotFound("Merkleträdet: position " + std::to_string(first + i) + " saknas i loggen");
+      }
+      std::memcpy(out[i].data(), events_->value().data(), 32);
+    }
+    return out;
+  }
+
  private:
   std::unique_ptr<rocksdb::Iterator> it_;
+  std::unique_ptr<rocksdb::Iterator> events_;
 };
 
 }  // namespace
@@ -59,7 +82,7 @@ Status RocksStore::LoadTree() {
   uint64_t size = 0;
   if (it->Valid()) {
     auto last = AtIterator(it.get());
-    auto leaves = last ? tree::RunLeaves(last->first, last->hashes.size()) : std::nullopt;
+    auto leaves = last ? tree::RunLeaves(last->first, last->hashes, tree_min_level_) : std::nullopt;
     // A malformed last record: the store opens (verify reports it) but serves no proofs.
     if (!leaves) return Status::Ok();
     size = last->first + *leaves;
@@ -69,7 +92,7 @@ Status RocksStore::LoadTree() {
   // The store still opens (verify reports it), but serves no proofs and
   // extends no tree.
   if (size > events) return Status::Ok();
-  RocksSubtrees source(db_.get(), handles_[kMerkle]);
+  RocksSubtrees source(db_.get(), handles_[kMerkle], handles_[kEvents], tree_min_level_);
   auto range = merkle::RangeAt(source, size);
   if (!range.ok()) return range.status().WithContext("Merkleträdet");
   if (size == events) {
@@ -88,9 +111,9 @@ Status RocksStore::BuildTree(merkle::CompactRange range) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   uint64_t events = head_position_ ? *head_position_ + 1 : 0;
-  ARSHJUL_RETURN_IF_ERROR(tree::BuildRuns(*cursor, events, &range, [&](uint64_t first, const std::string& hashes) {
-    return FromRocks(db_->Put(wo, handles_[kMerkle], keys::EventKey(first), hashes), "kunde inte skriva Merkleträdet");
-  }, /*hashes_are_leaves=*/chain_rule() == ChainRule::kLeaf));
+  ARSHJUL_RETURN_IF_ERROR(tree::BuildRuns(*cursor, events, &range, [&](uint64_t first, const std::string& record) {
+    return FromRocks(db_->Put(wo, handles_[kMerkle], keys::EventKey(first), record), "kunde inte skriva Merkleträdet");
+  }, /*hashes_are_leaves=*/chain_rule() == ChainRule::kLeaf, tree_min_level_));
   tree_ = std::move(range);
   tree_ready_ = true;
   return Status::Ok();
@@ -107,7 +130,8 @@ Result<std::unique_ptr<merkle::SubtreeSource>> RocksStore::Tree() {
     std::lock_guard lk(mu_);
     if (!tree_ready_) return Status::NotFound(tree::TreeMissingMessage());
   }
-  return std::unique_ptr<merkle::SubtreeSource>(new RocksSubtrees(db_.get(), handles_[kMerkle]));
+  return std::unique_ptr<merkle::SubtreeSource>(
+      new RocksSubtrees(db_.get(), handles_[kMerkle], handles_[kEvents], tree_min_level_));
 }
 
 }  // namespace arshjul::storage

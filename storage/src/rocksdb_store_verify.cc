@@ -239,7 +239,7 @@ VerifyReport RocksStore::Verify(const VerifyOptions& options) {
   Hash prev{};
   uint64_t expected = 0;
   bool head_checked = false;
-  tree::TreeChecker tree(RocksTreeRuns(iters[kMerkle].get()));
+  tree::TreeChecker tree(RocksTreeRuns(iters[kMerkle].get()), tree_min_level_);
   const ChainRule rule = chain_rule();
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
     uint64_t pos = it->key().size() == 8 ? keys::GetU64(it->key().data()) : UINT64_MAX;

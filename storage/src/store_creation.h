@@ -15,7 +15,7 @@ namespace arshjul::storage {
 // Makes sure `dir` holds a complete store (creating one when `dir` is missing
 // or empty). InvalidArgument when `dir` is a non-empty folder that is no store.
 // A new store is made in `new_store_format` (store_format.h).
-Status EnsureStoreCreated(const std::string& dir, const StoreOptions& options, int new_store_format = 3);
+Status EnsureStoreCreated(const std::string& dir, const StoreOptions& options, int new_store_format = 4);
 
 // For read-only opening: NotFound when there is no store, InvalidArgument with
 // a clear Swedish message when the store in `dir` was never finished.

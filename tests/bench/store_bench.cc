@@ -3,12 +3,14 @@
 // of the same bytes. Prints the figures and a summary of ratios against goals.
 // Never run by ctest: the full run takes about two minutes and writes about 2 GB.
 //
-//   store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2] [--group-only]
+//   store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2|3] [--group-only]
 //
 // --group-only runs only the concurrent synced appenders and, in the same
 // rounds, the disk's ceiling for that many appends in one sync (group_ceiling.h).
 // --format=2 makes arshjul's stores format 2 (the chain and the Merkle leaf:
-// two digests per event, as before format 3) to compare with new stores.
+// two digests per event, as before format 3), --format=3 format 3 (one digest,
+// the tree's records at every level, as before format 4), to compare with new
+// stores (format 4).
 // ARSHJUL_BENCH_QUICK=1 is the same as --quick (smaller counts, a smoke run).
 // Stores live in PARENT/arshjul-bench-PID (PARENT: $TMPDIR or /tmp), removed at the end.
 #include <rocksdb/db.h>
@@ -57,10 +59,10 @@ struct Config {
   double sync_round_s = 0.3;
   int replay_rounds = 3;
   int appenders = 8;
-  int format = 3;  // of arshjul's new stores (storage/src/store_format.h)
+  int format = 4;  // of arshjul's new stores (storage/src/store_format.h)
   bool group_only = false;  // only the concurrent callers' phase and its ceiling
 };
-int g_format = 3;
+int g_format = 4;
 
 Config ParseArgs(int argc, char** argv) {
   Config c;
@@ -81,13 +83,13 @@ Config ParseArgs(int argc, char** argv) {
       c.parent = a.substr(6);
     } else if (a == "--dir" && i + 1 < argc) {
       c.parent = argv[++i];
-    } else if (a == "--format=2" || a == "--format=3") {
+    } else if (a == "--format=2" || a == "--format=3" || a == "--format=4") {
       c.format = a.back() - '0';
     } else if (a.rfind("--replay-events=", 0) == 0) {
       c.replay_events = std::stoull(a.substr(16));
       replay_set = true;
     } else {
-      std::printf("usage: store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2] [--group-only]\n");
+      std::printf("usage: store_bench [--quick] [--dir=PARENT] [--replay-events=N] [--keep] [--format=2|3] [--group-only]\n");
       std::exit(a == "--help" || a == "-h" ? 0 : 2);
     }
   }

@@ -144,7 +144,7 @@ TEST_F(CompletenessTest, AssessmentWithoutAnalysisUntilOneIsAdded) {
   EXPECT_EQ(Find(findings_, "assessment_without_analysis", "dr1b")->text,
             "Bedömningen 'uppfyllt' i uppföljningen dr1b (t.o.m. 2026-03-31) saknar analys");
   // The analysis added by a correction of the same follow-up.
-  const std::string event_id = h_.state().follow_ups.at("dr1").source.event_id;
+  const std::string event_id = h_.state().follow_ups.at("dr1").source.event_id.ToHex();
   Record("RecordFollowUp", kBun,
          R"({"id":"dr1","organ":"bun","kind":"interim_report","periodTo":"2026-03-31","goalId":"em-1","assessment":"partly_met",
              "analysis":"Insatserna har startat i 9 av 12 klasser","corrects":{"eventId":")" + event_id +
@@ -165,7 +165,7 @@ TEST_F(CompletenessTest, MetAgainstAMissedTargetContradictsUntilCorrected) {
   // A value for a period after the follow-up's does not decide it; a later correction does.
   Measure("ind-1", "2026-12-31", 88);
   EXPECT_TRUE(FindingOn("2027-01-02", "assessment_contradicts_indicator", "dr2"));
-  FollowUp("partly_met", "78,4 % mot målvärdet 85 %: insatserna pågår", h_.state().follow_ups.at("dr2").source.event_id);
+  FollowUp("partly_met", "78,4 % mot målvärdet 85 %: insatserna pågår", h_.state().follow_ups.at("dr2").source.event_id.ToHex());
   EXPECT_FALSE(FindingOn("2027-01-02", "assessment_contradicts_indicator", "dr2"));
 }
 
@@ -183,13 +183,13 @@ TEST_F(CompletenessTest, NotMetAgainstEveryTargetReachedContradictsToo) {
       << f->text;
   EXPECT_NE(f->text.find("indikatorn 'Frånvaro i procent' visar 4,5 mot målvärdet 5"), std::string::npos) << f->text;
   // Partly met never contradicts; met agrees with every target reached.
-  FollowUp("partly_met", "Delvis", h_.state().follow_ups.at("dr2").source.event_id);
+  FollowUp("partly_met", "Delvis", h_.state().follow_ups.at("dr2").source.event_id.ToHex());
   EXPECT_FALSE(FindingOn("2026-09-01", "assessment_contradicts_indicator", "dr2"));
-  FollowUp("met", "Målen nådda", h_.state().follow_ups.at("dr2").source.event_id);
+  FollowUp("met", "Målen nådda", h_.state().follow_ups.at("dr2").source.event_id.ToHex());
   EXPECT_FALSE(FindingOn("2026-09-01", "assessment_contradicts_indicator", "dr2"));
   // One missed target makes "not met" a fair judgement.
   Measure("ind-2", "2025-12-31", 7);
-  FollowUp("not_met", "Frånvaron ökade", h_.state().follow_ups.at("dr2").source.event_id);
+  FollowUp("not_met", "Frånvaron ökade", h_.state().follow_ups.at("dr2").source.event_id.ToHex());
   EXPECT_FALSE(FindingOn("2026-09-01", "assessment_contradicts_indicator", "dr2"));
 }
 
@@ -233,7 +233,7 @@ TEST_F(CompletenessTest, ReplayedAsOfADateGivesThatDaysFindings) {
   h_.clock().Set(At("2026-09-10T10:00:00Z"));
   FollowUp("met", "Andelen ökar");
   h_.clock().Set(At("2026-10-05T10:00:00Z"));
-  FollowUp("partly_met", "78,4 % mot 85 %", h_.state().follow_ups.at("dr2").source.event_id);
+  FollowUp("partly_met", "78,4 % mot 85 %", h_.state().follow_ups.at("dr2").source.event_id.ToHex());
   auto as_of_state = [&](const char* day) {
     auto st = Replay(h_.store(), {std::nullopt, LocalToUtc(D(day), 23, 59)});
     EXPECT_TRUE(st.ok());

@@ -189,7 +189,7 @@ TEST_F(RulesTest, SameCommandIdIsIdempotentEvenWhenRulesWouldNowRefuse) {
 TEST_F(RulesTest, CorrectionReplacesTheRowAndKeepsTheOriginalInTheLog) {
   const char* json = R"({"id":"d9","organ":"bun","meetingDate":"2026-03-12","minuteItem":"§ 9","registryNumber":"BUN/2026:9","title":"Felstavad rubrik"})";
   h_.MustRecord("RecordDecision", "c1", "bo/namndsekreterare/bun", json);
-  std::string event_id = h_.state().decisions.at("d9").source.event_id;
+  std::string event_id = h_.state().decisions.at("d9").source.event_id.ToHex();
   h_.MustRecord("RecordDecision", "c2", "bo/namndsekreterare/bun",
                 std::string(R"({"id":"d9","organ":"bun","meetingDate":"2026-03-12","minuteItem":"§ 9","registryNumber":"BUN/2026:9","title":"Rätt rubrik","corrects":{"eventId":")") +
                     event_id + R"(","reason":"Stavfel i rubriken"}})");
@@ -204,7 +204,7 @@ TEST_F(RulesTest, CorrectionReplacesTheRowAndKeepsTheOriginalInTheLog) {
 TEST_F(RulesTest, CorrectionOfAnEventThatRecordedNothingIsRefused) {
   const char* json = R"({"id":"d9","organ":"bun","meetingDate":"2026-03-12","minuteItem":"§ 9","registryNumber":"BUN/2026:9","title":"Felstavad rubrik"})";
   h_.MustRecord("RecordDecision", "c1", "bo/namndsekreterare/bun", json);
-  std::string recorded = h_.state().decisions.at("d9").source.event_id;
+  std::string recorded = h_.state().decisions.at("d9").source.event_id.ToHex();
   std::string unknown = recorded;
   unknown[0] = unknown[0] == '0' ? '1' : '0';  // a well-formed id no event has
   for (const std::string& id : {unknown, std::string("inte-ett-id")}) {

@@ -5,6 +5,9 @@
 // Format 3: each event's hash is its Merkle leaf; a format-2 store made by the
 // code before it (tests/storage/fixtures/format2-store) keeps its own chain
 // rule — opened, verified, appended to and proved — and stays "2".
+// Format 4: format 3 with the merkle family's sparse layout; a format-3 store
+// made by the code before it (tests/storage/fixtures/format3-store) keeps its
+// every-level records — opened, verified, appended to and proved — and stays "3".
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
@@ -16,6 +19,7 @@
 #include "arshjul/storage/verifiable_log.h"
 #include "envelope_codec.h"
 #include "raw_db.h"
+#include "tree_runs.h"
 #include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
@@ -95,6 +99,18 @@ void ExpectEveryEventProved(EventStore& s) {
   }
 }
 
+// Every merkle record of the store in `dir` is well formed in the layout of
+// `min_level` (0: every level; tree_runs.h).
+void ExpectTreeLayout(const std::string& dir, uint32_t min_level) {
+  RawDb raw(dir);
+  auto keys = raw.Keys(RawDb::kMerkle);
+  EXPECT_FALSE(keys.empty());
+  for (const std::string& key : keys) {
+    uint64_t first = keys::GetU64(key.data());
+    EXPECT_TRUE(tree::RunLeaves(first, raw.Get(RawDb::kMerkle, key), min_level).has_value()) << first;
+  }
+}
+
 // The chain rule every event of `s` follows; nullopt if mixed or none.
 std::optional<ChainRule> RuleOfEvery(EventStore& s) {
   std::optional<ChainRule> rule;
@@ -125,7 +141,7 @@ TEST(StorageFormat2, IndexesOneEntryPerRunAndReadsEveryEventOfIt) {
   auto report = h.store->Verify({});
   EXPECT_TRUE(report.ok) << report.problem;
   h.store.reset();
-  EXPECT_EQ(Marker(h.DataDir()), "3");  // a new store: format 2's layout, format 3's hashes
+  EXPECT_EQ(Marker(h.DataDir()), "4");  // a new store: format 2's layout, format 3's hashes, a sparse tree
   // 11 events: by_type runs [0,1] [2,3] [4,6] [7] [8] [9] [10]; by_effective [0,2] [3] [4,6] [7] [8,10].
   EXPECT_EQ(Entries(h.DataDir(), RawDb::kByType), 7u);
   EXPECT_EQ(Entries(h.DataDir(), RawDb::kByEffective), 5u);
@@ -185,13 +201,13 @@ TEST(StorageFormat2, RefusesAnUnknownFormat) {
   std::string old_dir = CopyFixture(dir);
   {
     RawDb raw(old_dir);
-    raw.Put(RawDb::kDefault, std::string(keys::kFormatKey), "4");
+    raw.Put(RawDb::kDefault, std::string(keys::kFormatKey), "5");
   }
   testing::StoreHarness h;
   StoreOptions o = h.Options();
   auto s = OpenStore(old_dir, o);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.status().message().find("okänt format: 4"), std::string::npos) << s.status().ToString();
+  EXPECT_NE(s.status().message().find("okänt format: 5"), std::string::npos) << s.status().ToString();
 }
 
 // A format-2 store made by the code before format 3 keeps its chain rule:
@@ -241,9 +257,11 @@ TEST(StorageFormat3, AFormat2StoreKeepsItsChainAndTakesAppendsAndProofs) {
 }
 
 // A copy keeps every hash: a format-2 log imported into a new store makes it
-// format 2 (the marker moves in the import's batch); a format-3 log keeps 3.
+// format 2 (the marker moves in the import's batch, and the tree is written
+// at every level); a log of format 3 or 4 makes it format 4 (the same hashes,
+// a sparse tree).
 TEST(StorageFormat3, ACopyIntoANewStoreKeepsTheCopiedLogsRule) {
-  for (int format : {2, 3}) {
+  for (int format : {2, 3, 4}) {
     SCOPED_TRACE("format " + std::to_string(format));
     testing::StoreHarness from;
     testing::OpenOfFormat(from, from.Options(), format);
@@ -265,10 +283,53 @@ TEST(StorageFormat3, ACopyIntoANewStoreKeepsTheCopiedLogsRule) {
     auto appended = to.store->Append(testing::Request("organ/x", {testing::Event("ReportFiled", "after copy")}));
     ASSERT_TRUE(appended.ok()) << appended.status().ToString();
     EXPECT_TRUE(to.store->Verify({}).ok);
-    EXPECT_EQ(RuleOfEvery(*to.store), format == 3 ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope);
+    EXPECT_EQ(RuleOfEvery(*to.store), format == 2 ? ChainRule::kPrevThenEnvelope : ChainRule::kLeaf);
     to.store.reset();
-    EXPECT_EQ(Marker(to.DataDir()), std::to_string(format));
+    EXPECT_EQ(Marker(to.DataDir()), format == 2 ? "2" : "4");
+    ExpectTreeLayout(to.DataDir(), format == 2 ? 0 : tree::kSparseMinLevel);
   }
+}
+
+// A format-3 store made by the code before format 4 keeps its tree's layout
+// (every level): it reads, verifies and proves as it is, takes appends whose
+// records are written at every level too, and stays "3"; a new store from the
+// same appends (format 4) has the same hashes and root and sparse records.
+TEST(StorageFormat4, AFormat3StoreKeepsItsTreeLayoutAndTakesAppendsAndProofs) {
+  testing::TempDir dir;
+  std::string old_dir = CopyFixture(dir, FORMAT3_FIXTURE_DIR);
+  ASSERT_EQ(Marker(old_dir), "3");
+  testing::StoreHarness fresh;
+  fresh.Open(false);
+  AppendFixture(*fresh.store, fresh.clock);
+  Reads expected = ReadAllWays(*fresh.store);
+
+  testing::StoreHarness h;
+  auto store = OpenAt(old_dir, h);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(ReadAllWays(*store), expected);  // format 3's hashes are format 4's
+  EXPECT_EQ(store->CurrentTree()->root, fresh.store->CurrentTree()->root);
+  ExpectEveryEventProved(*store);
+  h.clock.Set(fresh.clock.Now());
+  std::vector<ProposedEvent> many;
+  for (int i = 0; i < 40; ++i) many.push_back(testing::Event("ReportFiled", "r" + std::to_string(i)));
+  auto more = testing::Request("organ/bun/decisions", many);
+  for (EventStore* s : {store.get(), fresh.store.get()}) {
+    auto r = s->Append(more);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  EXPECT_EQ(ReadAllWays(*store).reports, ReadAllWays(*fresh.store).reports);
+  auto report = store->Verify({});
+  EXPECT_TRUE(report.ok) << report.problem;
+  ExpectEveryEventProved(*store);
+  store.reset();
+  fresh.store.reset();
+  EXPECT_EQ(Marker(old_dir), "3");
+  ExpectTreeLayout(old_dir, 0);
+  ExpectTreeLayout(fresh.DataDir(), tree::kSparseMinLevel);
+  auto reopened = OpenAt(old_dir, h, /*read_only=*/true);
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_TRUE(reopened->Verify({}).ok);
+  ExpectEveryEventProved(*reopened);
 }
 
 }  // namespace

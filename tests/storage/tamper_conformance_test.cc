@@ -33,8 +33,16 @@ constexpr uint64_t kK = 17;
 
 std::string TypeOf(uint64_t pos) { return pos % 2 ? "DecisionRecorded" : "ReportFiled"; }
 
-// Where the leaf hash of `pos` lies in the tree's run record that starts at `first`.
-size_t LeafOffset(uint64_t first, uint64_t pos) { return 32 * keys::HashesBefore(first, pos); }
+// A position that completes a subtree of level 5, so that every tree layout
+// stores a hash for it (RocksDB's sparse format 4 keeps levels ≥ 4 only).
+constexpr uint64_t kTreePos = 31;
+
+// Where the first stored hash of `pos` lies in the tree's run record that
+// starts at `first`: every level (PostgreSQL), or levels ≥ `min_level` after
+// the record's 4-byte leaf count (a new RocksDB store, format 4).
+size_t LeafOffset(uint64_t first, uint64_t pos, uint32_t min_level = 0) {
+  return (min_level > 0 ? 4 : 0) + 32 * keys::HashesBefore(first, pos, min_level);
+}
 
 // The same four alterations, in each backend's own terms.
 class Tamperer {
@@ -45,8 +53,8 @@ class Tamperer {
   virtual void SwapEvents(uint64_t a, uint64_t b) = 0;
   // The type index names the event under the other type.
   virtual void ForgeTypeIndex(uint64_t pos) = 0;
-  // A bit of the stored leaf hash of `pos`, in the run record starting at `first`.
-  virtual void FlipTreeLeafByte(uint64_t pos, uint64_t first) = 0;
+  // A bit of the first stored subtree hash `pos` completes, in the run record starting at `first`.
+  virtual void FlipTreeHashByte(uint64_t pos, uint64_t first) = 0;
   // Every event from `k` (an append's first) on removed, with every index
   // entry, tree record and head naming one; `tree` is the tree of [0, k).
   virtual void CutFrom(uint64_t k, const merkle::CompactRange& tree) = 0;
@@ -79,10 +87,10 @@ class RocksTamperer final : public Tamperer {
       raw.Put(RawDb::kByType, keys::TypeKey(TypeOf(pos + 1), pos), "");
     });
   }
-  void FlipTreeLeafByte(uint64_t pos, uint64_t first) override {
+  void FlipTreeHashByte(uint64_t pos, uint64_t first) override {
     Alter([&](RawDb& raw) {
       std::string v = raw.Get(RawDb::kMerkle, keys::EventKey(first));
-      v[LeafOffset(first, pos)] ^= 0x01;
+      v[LeafOffset(first, pos, tree::kSparseMinLevel)] ^= 0x01;
       raw.Put(RawDb::kMerkle, keys::EventKey(first), v);
     });
   }
@@ -134,7 +142,7 @@ class PostgresTamperer final : public Tamperer {
   void ForgeTypeIndex(uint64_t pos) override {
     Sql("UPDATE arshjul_events SET event_type = '" + TypeOf(pos + 1) + "' WHERE position = " + std::to_string(pos));
   }
-  void FlipTreeLeafByte(uint64_t pos, uint64_t first) override {
+  void FlipTreeHashByte(uint64_t pos, uint64_t first) override {
     std::string at = std::to_string(LeafOffset(first, pos));
     Sql("UPDATE arshjul_tree SET hashes = set_byte(hashes, " + at + ", get_byte(hashes, " + at +
         ") # 1) WHERE first_position = " + std::to_string(first));
@@ -238,10 +246,10 @@ TEST_P(TamperConformanceTest, TruncatedTailFailsAndAnEarlierHeadCatchesIt) {
 }
 
 TEST_P(TamperConformanceTest, AlteredTreeHashFailsAtThatEvent) {
-  tamperer_->FlipTreeLeafByte(kK, AppendFirst(kK));
+  tamperer_->FlipTreeHashByte(kTreePos, AppendFirst(kTreePos));
   VerifyReport r = h_.store->Verify({});
   EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_position, kK) << r.problem;
+  EXPECT_EQ(r.first_bad_position, kTreePos) << r.problem;
   EXPECT_NE(r.problem.find("Merkleträdet"), std::string::npos) << r.problem;
 }
 

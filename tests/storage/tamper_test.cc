@@ -2,8 +2,10 @@
 // altered through RocksDB itself (as RocksDB's `ldb` tool would) — bytes
 // flipped, events removed, reordered or forked, index entries removed, added
 // or altered. Each alteration must make Verify() fail at the right position
-// with a Swedish description. Every attack runs on a store of format 3 (each
-// event's hash is its Merkle leaf) and of format 2 (hash(n-1) ‖ envelope).
+// with a Swedish description. Every attack runs on a store of format 4 (each
+// event's hash is its Merkle leaf, the tree's records sparse), of format 3
+// (the same hashes, records at every level) and of format 2 (hash(n-1) ‖
+// envelope).
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -17,6 +19,7 @@
 #include "open_format.h"
 #include "raw_db.h"
 #include "support/store_fixture.h"
+#include "tree_runs.h"
 
 namespace arshjul::storage {
 namespace {
@@ -76,7 +79,9 @@ class TamperTest : public ::testing::TestWithParam<int> {
 
   testing::StoreHarness& h() { return *h_store_; }
   // The store's chain rule, as its format defines it.
-  static ChainRule Rule() { return GetParam() == 3 ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope; }
+  static ChainRule Rule() { return GetParam() >= 3 ? ChainRule::kLeaf : ChainRule::kPrevThenEnvelope; }
+  // The merkle family's layout (tree_runs.h): format 4 sparse, else every level.
+  static uint32_t MinLevel() { return GetParam() == 4 ? tree::kSparseMinLevel : 0; }
 
   // Alters the closed store through RocksDB, then reopens it with arshjul.
   void Tamper(const std::function<void(RawDb&)>& alter) {
@@ -215,7 +220,7 @@ TEST_P(TamperTest, RewrittenPrevHashFailsAtThatEvent) {
   }
 }
 
-// Each event's stored hash follows its store's rule: format 3 stores the
+// Each event's stored hash follows its store's rule: formats 3 and 4 store the
 // Merkle leaf (so an inclusion proof starts from the hash the chain holds),
 // format 2 SHA-256(prevHash ‖ envelope); neither store matches the other rule.
 TEST_P(TamperTest, EachEventsHashFollowsItsFormatsRule) {
@@ -226,7 +231,7 @@ TEST_P(TamperTest, EachEventsHashFollowsItsFormatsRule) {
     const RecordedEvent& e = cur->event();
     std::string canonical = EncodeEnvelope(e);
     bool leaf = e.hash == merkle::LeafHash(canonical), chained = e.hash == ChainHash(e.prev_hash, canonical);
-    ASSERT_EQ(leaf, GetParam() == 3) << e.position;
+    ASSERT_EQ(leaf, GetParam() >= 3) << e.position;
     ASSERT_EQ(chained, GetParam() == 2) << e.position;
   }
   EXPECT_EQ(read, kEventCount);
@@ -250,8 +255,10 @@ TEST_P(TamperTest, TruncatedTailIsCaughtByTreeIndexesAndExpectedHead) {
   Tamper([&](RawDb& raw) {  // the attacker also cuts the last leaf out of the tree's last run
     std::string run_key = raw.Keys(RawDb::kMerkle).back();
     uint64_t first = keys::GetU64(run_key.data());
-    std::string run = raw.Get(RawDb::kMerkle, run_key).substr(0, 32 * keys::HashesBefore(first, last));
-    if (run.empty()) {
+    std::string run(tree::RunHashes(raw.Get(RawDb::kMerkle, run_key), MinLevel())
+                        .substr(0, 32 * keys::HashesBefore(first, last, MinLevel())));
+    tree::SealRun(&run, last - first, MinLevel());
+    if (last == first) {
       raw.Delete(RawDb::kMerkle, run_key);
     } else {
       raw.Put(RawDb::kMerkle, run_key, run);
@@ -296,19 +303,22 @@ TEST_P(TamperTest, ForkPassesPlainVerifyButNotAnEarlierHead) {
         e.prev_hash = prev;
       }
       std::string canonical = EncodeEnvelope(e);
-      tree.Append(merkle::LeafHash(canonical), &completed);
-      keys::AppendHashes(&whole_tree, completed);
+      tree::AppendLeaf(merkle::LeafHash(canonical), &tree, &whole_tree, &completed, MinLevel());
       if (pos < kK) continue;
       prev = EventHash(Rule(), prev, canonical);
       raw.Put(RawDb::kEvents, keys::EventKey(pos), MakeStoredValue(prev, canonical));
     }
+    tree::SealRun(&whole_tree, kEventCount, MinLevel());
     if (rewrite_tree) {
       for (const std::string& k : raw.Keys(RawDb::kMerkle)) raw.Delete(RawDb::kMerkle, k);
       raw.Put(RawDb::kMerkle, keys::EventKey(0), whole_tree);
     }
   };
   Tamper([&](RawDb& raw) { fork(raw, false); });
-  ExpectFailsAt(Verify(), kK, "Merkleträdet stämmer inte med händelsen på position 17");
+  // Every level stored: the fork's first leaf. Sparse (format 4): the end of
+  // the 16-leaf subtree it begins in, the first stored hash it changes.
+  uint64_t caught = MinLevel() == 0 ? kK : merkle::CompletingLeaf(MinLevel(), kK >> MinLevel());
+  ExpectFailsAt(Verify(), caught, "Merkleträdet stämmer inte med händelsen på position " + std::to_string(caught));
   h().store.reset();
   Build();
   Tamper([&](RawDb& raw) { fork(raw, true); });
@@ -444,7 +454,7 @@ TEST_P(TamperTest, UndecodableLastEventIsReportedWhenOpening) {
 
 namespace arshjul::storage {
 namespace {
-INSTANTIATE_TEST_SUITE_P(Formats, TamperTest, ::testing::Values(3, 2),
+INSTANTIATE_TEST_SUITE_P(Formats, TamperTest, ::testing::Values(4, 3, 2),
                          [](const ::testing::TestParamInfo<int>& i) { return "Format" + std::to_string(i.param); });
 }  // namespace
 }  // namespace arshjul::storage

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arshjul/engine/notification.h"
@@ -26,16 +27,20 @@
 
 namespace arshjul::engine {
 
-// Where a row came from: the event that last recorded it.
+// Where a row came from: the event that last recorded it. Kept in the form
+// replay has it (no string built per row, docs/benchmarks.md): the id as 16
+// bytes, written as hex only where a view prints it (event_id.ToHex()).
 struct Provenance {
-  std::string event_id;  // hex
+  Id128 event_id;
   uint64_t position = 0;
   Timestamp recorded_at{};
   Timestamp effective_at{};
   std::string recorded_by;  // person id
   uint32_t revisions = 0;   // how many later events corrected it
-  std::string event_type;   // "ForecastReported"
-  storage::Hash hash{};     // the event's chain hash
+  // "ForecastReported": the event catalog's own name for the type (the catalog
+  // is built once and never changes, so the view stays valid).
+  std::string_view event_type;
+  storage::Hash hash{};  // the event's chain hash
   friend bool operator==(const Provenance&, const Provenance&) = default;
 };
 
@@ -287,7 +292,7 @@ struct DomainState {
   // The meeting dates of recorded decisions, by CompletionFactKey("DecisionRecorded",
   // organ, period end) and CompletionFactKey("DecisionRecorded/<decides>", …):
   // what completes a step whose completion is DecisionRecorded (scheduler.h).
-  absl::flat_hash_map<std::string, std::set<std::string>> decision_dates;
+  absl::flat_hash_map<std::string, std::set<Date>> decision_dates;
   // The ids of every entity-recording event, for corrections: 16-byte keys in
   // an open-addressing set (hex strings in nodes were a quarter of a replay,
   // docs/benchmarks.md).

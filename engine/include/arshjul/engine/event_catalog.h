@@ -30,6 +30,7 @@ struct RuleContext {
 // What apply sees of the recorded event beyond its payload.
 struct EventMeta {
   const storage::RecordedEvent& event;
+  std::string_view event_type;  // the catalog's name for event.type (Provenance::event_type)
   Provenance Source() const;
   Date EffectiveDate() const;
 };

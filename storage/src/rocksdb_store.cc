@@ -63,6 +63,7 @@ struct RocksStore::GroupState {
   merkle::CompactRange tree;
   bool tree_ready = false;
   std::vector<Hash> completed;  // scratch: the subtrees one leaf completes
+  IndexRuns* runs = nullptr;    // the group's run entries (its batch's)
 };
 
 RocksStore::RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> owned_env)
@@ -237,7 +238,8 @@ Result<std::optional<uint64_t>> RocksStore::CheckExpectedVersion(const AppendReq
 }
 
 // Step 4, encoding: the request's events, chained onto the group's head, and
-// their index entries into the batch; the group's head, stream versions and
+// their index entries into the batch (the run entries into the group's
+// IndexRuns, shared by its appends); the group's head, stream versions and
 // command ids move on.
 AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<uint64_t> current, Timestamp now,
                                       GroupState* group, rocksdb::WriteBatch* batch) {
@@ -246,26 +248,18 @@ AppendResult RocksStore::EncodeEvents(const AppendRequest& req, std::optional<ui
   r.first_version = current ? *current + 1 : 0;
   r.count = static_cast<uint32_t>(req.events.size());
   r.recorded_at = now;
-  std::string tree_run;  // this append's leaves in the Merkle tree: one record
-  if (group->tree_ready) tree_run.reserve(64 * req.events.size() + 64);
   std::vector<PlacedEvent> placed = PlaceEvents(req, r, group->head_hash, options_.ids, chain_rule(), group->tree_ready);
-  for (const PlacedEvent& p : placed) {
-    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, &tree_run, &group->completed, tree_min_level_);
+  for (size_t i = 0; i < placed.size(); ++i) {
+    const PlacedEvent& p = placed[i];
+    group->runs->Add(p.position, req.events[i].type, p.effective_at.time_since_epoch().count(),
+                     now.time_since_epoch().count());
+    if (group->tree_ready) tree::AppendLeaf(p.leaf, &group->tree, group->runs->tree_run(), &group->completed,
+                                              tree_min_level_);
     batch->Put(handles_[kEvents], keys::EventKey(p.position), p.value);
   }
-  PutIndexRuns(
-      batch, handles_[kByType], handles_[kByEffective], r.first_position, placed.size(),
-      [&](size_t i) -> const std::string& { return req.events[i].type; },
-      [&](size_t i) { return placed[i].effective_at.time_since_epoch().count(); });
   group->head_hash = placed.back().hash;
-  if (group->tree_ready) {
-    tree::SealRun(&tree_run, placed.size(), tree_min_level_);
-    batch->Put(handles_[kMerkle], keys::EventKey(r.first_position), tree_run);
-  }
   batch->Put(handles_[kStreams], keys::StreamKey(req.stream, r.first_version),
              keys::StreamValue(r.first_position, r.count));
-  batch->Put(handles_[kByRecorded], keys::TimeKey(now.time_since_epoch().count(), r.first_position),
-             keys::CountValue(r.count));
   if (!req.command_id.empty()) {
     keys::CommandRecord rec{r.first_position, r.count, r.first_version, now.time_since_epoch().count(), req.stream};
     batch->Put(handles_[kCommands], req.command_id, keys::CommandValue(rec));
@@ -358,6 +352,11 @@ void RocksStore::GatherFollowers(std::unique_lock<std::mutex>& lk, Writer* leade
   group_stats_.gather_time += std::chrono::steady_clock::now() - start;
 }
 
+IndexRuns::Families RocksStore::RunFamilies(bool tree, uint32_t tree_min_level) const {
+  return {handles_[kByType], handles_[kByEffective], handles_[kByRecorded], tree ? handles_[kMerkle] : nullptr,
+          tree_min_level};
+}
+
 // Caller holds mu_.
 void RocksStore::CountGroup(size_t members, std::chrono::steady_clock::duration write_time) {
   ++group_stats_.groups;
@@ -420,7 +419,10 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   lk.unlock();
 
   rocksdb::WriteBatch batch;
+  IndexRuns runs(RunFamilies(group.tree_ready, tree_min_level_), &batch);
+  group.runs = &runs;
   for (Writer* m : members) Prepare(m, now, &group, &batch);
+  runs.Finish();
   rocksdb::Status s;
   auto write_start = std::chrono::steady_clock::now();
   if (batch.Count() > 0) {

@@ -22,6 +22,7 @@
 
 #include "arshjul/storage/event_store.h"
 #include "envelope_codec.h"
+#include "index_runs.h"
 #include "wait_word.h"
 
 namespace arshjul::storage {
@@ -105,6 +106,8 @@ class RocksStore final : public EventStore {
   void CountGroup(size_t members, std::chrono::steady_clock::duration write_time);
   void PublishGroup(const rocksdb::Status& s, const GroupState& group, const std::vector<Writer*>& members,
                     Timestamp now);
+  // The run entries' families; `tree`: with the Merkle records, of that layout.
+  IndexRuns::Families RunFamilies(bool tree, uint32_t tree_min_level) const;
   bool AwaitTurn(const Writer& w);
   void ReleaseGroup(const std::vector<Writer*>& members);
 

@@ -56,29 +56,21 @@ Status RocksStore::Import(const std::vector<RecordedEvent>& events) {
       return Status::Corruption("strömmen " + first.stream + " fortsätter inte vid position " +
                                 std::to_string(first.position));
     }
-    std::string tree_run;
+    IndexRuns runs(RunFamilies(tree_ready_, min_level), &batch);
     for (size_t i = begin; i < end; ++i) {
       const RecordedEvent& e = events[i];
       ARSHJUL_ASSIGN_OR_RETURN(std::string canonical, ImportedCanonical(e, rule, &next, &prev));
       batch.Put(handles_[kEvents], keys::EventKey(e.position), MakeStoredValue(e.hash, canonical));
+      runs.Add(e.position, e.type, e.effective_at.time_since_epoch().count(), e.recorded_at.time_since_epoch().count());
       if (tree_ready_) {
-        tree::AppendLeaf(rule == ChainRule::kLeaf ? e.hash : merkle::LeafHash(canonical), &tree, &tree_run, &completed,
-                         min_level);
+        tree::AppendLeaf(rule == ChainRule::kLeaf ? e.hash : merkle::LeafHash(canonical), &tree, runs.tree_run(),
+                         &completed, min_level);
       }
     }
+    runs.Finish();
     uint32_t count = static_cast<uint32_t>(end - begin);
-    PutIndexRuns(
-        &batch, handles_[kByType], handles_[kByEffective], first.position, count,
-        [&](size_t i) -> const std::string& { return events[begin + i].type; },
-        [&](size_t i) { return events[begin + i].effective_at.time_since_epoch().count(); });
-    if (tree_ready_) {
-      tree::SealRun(&tree_run, count, min_level);
-      batch.Put(handles_[kMerkle], keys::EventKey(first.position), tree_run);
-    }
     batch.Put(handles_[kStreams], keys::StreamKey(first.stream, first.stream_version),
               keys::StreamValue(first.position, count));
-    batch.Put(handles_[kByRecorded], keys::TimeKey(first.recorded_at.time_since_epoch().count(), first.position),
-              keys::CountValue(count));
     if (!first.command_id.empty()) {
       keys::CommandRecord rec{first.position, count, first.stream_version,
                               first.recorded_at.time_since_epoch().count(), first.stream};

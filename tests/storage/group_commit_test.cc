@@ -213,13 +213,26 @@ struct Followers {
   }
 };
 
-// Every event at a distinct position, all of 0 … count-1, the chain intact.
+// Every event at a distinct position, all of 0 … count-1, the chain intact,
+// and every one found by its type and by its recorded time (the run entries).
 void ExpectWholeLog(EventStore& store, size_t count) {
   auto positions = testing::Positions(*store.ReadAll(0, 1000, /*verify_chain=*/true));
   ASSERT_EQ(positions.size(), count);
   for (size_t i = 0; i < count; ++i) EXPECT_EQ(positions[i], i);
+  EXPECT_EQ(testing::Positions(*store.ReadByType("T", 0)), positions);
+  TimeRange all{Timestamp{}, Timestamp(std::chrono::microseconds(INT64_MAX))};
+  EXPECT_EQ(testing::Positions(*store.ReadByRecordedTime(all)), positions);
   VerifyReport v = store.Verify({});
   EXPECT_TRUE(v.ok) << v.problem;
+}
+
+// The entries of one column family of a RocksDB store.
+size_t Entries(EventStore& store, RocksStore::Cf cf) {
+  auto& rocks = dynamic_cast<RocksStore&>(store);
+  std::unique_ptr<rocksdb::Iterator> it(rocks.db()->NewIterator(rocksdb::ReadOptions(), rocks.cf(cf)));
+  size_t n = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
+  return n;
 }
 
 TEST(GroupCommit, FollowersAreAcknowledgedOnlyAfterTheirGroupsSyncReturned) {
@@ -244,6 +257,15 @@ TEST(GroupCommit, FollowersAreAcknowledgedOnlyAfterTheirGroupsSyncReturned) {
     EXPECT_EQ(followers.read_back[i], 1) << "follower " << i << " could not read its own append";
   }
   ExpectWholeLog(*store, kFollowers + 1);
+  // A group's appends (one type, one recorded time) share one entry of each
+  // run index and one Merkle record, across their streams.
+  auto stats = store->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_LT(stats->group_commit.groups, static_cast<uint64_t>(kFollowers + 1));
+  for (auto cf : {RocksStore::kByType, RocksStore::kByEffective, RocksStore::kByRecorded, RocksStore::kMerkle}) {
+    EXPECT_EQ(Entries(*store, cf), stats->group_commit.groups) << "column family " << cf;
+  }
+  EXPECT_EQ(Entries(*store, RocksStore::kStreams), static_cast<size_t>(kFollowers + 1));
 }
 
 TEST(GroupCommit, AppendersLeftOutOfAGroupByItsByteLimitLeadTheNextOnes) {

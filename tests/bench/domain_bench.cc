@@ -82,51 +82,44 @@ int main(int argc, char** argv) {
               Seconds(std::chrono::steady_clock::now() - build_start));
 
   // Bare replay vs replay into every read model, in pairs: each round runs both
-  // back to back (bare first in even rounds, the read models first in odd ones),
-  // and the goal is judged on the median of the rounds' ratios (as store_bench's):
+  // back to back (bench::RunRound: bare first in even rounds, the read models
+  // first in odd ones, RocksDB's background work waited for between them), and
+  // the goal is judged on the median of the rounds' ratios (as store_bench's):
   // a change in the machine's speed between rounds cancels out within a pair.
   double bare = 1e9, models = 1e9, bare_cpu = 1e9, models_cpu = 1e9;  // best wall and thread-CPU seconds
   std::vector<double> ratios, cpu_ratios;
   size_t sink = 0;
-  auto replay_bare = [&](double* wall, double* cpu) {
-    double c0 = bench::ThreadCpuSeconds();
-    auto t0 = std::chrono::steady_clock::now();
-    auto cursor = (*store)->ReadAll(0, UINT64_MAX);
-    uint64_t seen = 0;
-    for (;;) {
-      auto more = cursor->Next();
-      if (!more.ok()) Die("read", more.status());
-      if (!*more) break;
-      benchmark::DoNotOptimize(cursor->event().payload.data());
-      ++seen;
-    }
-    *wall = Seconds(std::chrono::steady_clock::now() - t0);
-    *cpu = bench::ThreadCpuSeconds() - c0;
-    sink += seen;
-  };
-  auto replay_models = [&](int round, double* wall, double* cpu) {
-    double c1 = bench::ThreadCpuSeconds();
-    auto t1 = std::chrono::steady_clock::now();
-    auto state = engine::Replay(**store);
-    if (!state.ok()) Die("replay", state.status());
-    *wall = Seconds(std::chrono::steady_clock::now() - t1);
-    *cpu = bench::ThreadCpuSeconds() - c1;
-    sink += state->decisions.size() + state->outcome_goals.size();
-    if (round == 0) {
-      std::printf("read models: %zu decisions, %zu outcome goals, %zu assignments, %zu indicators, %zu follow-ups\n",
-                  state->decisions.size(), state->outcome_goals.size(), state->assignments.size(),
-                  state->indicators.size(), state->follow_ups.size());
-    }
-  };
   for (int round = 0; round < rounds; ++round) {
-    double bw = 0, bc = 0, mw = 0, mc = 0;
-    if (round % 2 == 0) {
-      replay_bare(&bw, &bc);
-      replay_models(round, &mw, &mc);
-    } else {
-      replay_models(round, &mw, &mc);
-      replay_bare(&bw, &bc);
-    }
+    double bw = 0, bc = 0, mw = 0, mc = 0;  // this round's wall and thread-CPU seconds
+    auto replay_bare = [&] {
+      double c0 = bench::ThreadCpuSeconds();
+      auto t0 = std::chrono::steady_clock::now();
+      auto cursor = (*store)->ReadAll(0, UINT64_MAX);
+      for (;;) {
+        auto more = cursor->Next();
+        if (!more.ok()) Die("read", more.status());
+        if (!*more) break;
+        benchmark::DoNotOptimize(cursor->event().payload.data());
+        ++sink;
+      }
+      bw = Seconds(std::chrono::steady_clock::now() - t0);
+      bc = bench::ThreadCpuSeconds() - c0;
+    };
+    auto replay_models = [&] {
+      double c1 = bench::ThreadCpuSeconds();
+      auto t1 = std::chrono::steady_clock::now();
+      auto state = engine::Replay(**store);
+      if (!state.ok()) Die("replay", state.status());
+      mw = Seconds(std::chrono::steady_clock::now() - t1);
+      mc = bench::ThreadCpuSeconds() - c1;
+      sink += state->decisions.size() + state->outcome_goals.size();
+      if (round == 0) {
+        std::printf("read models: %zu decisions, %zu outcome goals, %zu assignments, %zu indicators, %zu follow-ups\n",
+                    state->decisions.size(), state->outcome_goals.size(), state->assignments.size(),
+                    state->indicators.size(), state->follow_ups.size());
+      }
+    };
+    bench::RunRound(round, {replay_bare, replay_models});
     bare = std::min(bare, bw);
     bare_cpu = std::min(bare_cpu, bc);
     models = std::min(models, mw);

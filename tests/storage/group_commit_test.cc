@@ -135,9 +135,9 @@ TEST(GroupCommit, OneCommandIdInSeveralAppendsOfOneGroupIsWrittenOnce) {
       });
     }
     while (started.load() < kDuplicates) std::this_thread::yield();
-    // Give the started threads time to queue behind the held sync; under a
-    // heavy load some may not have, and the round is tried again (one yield
-    // was not enough at load ~10: no round of five formed one group).
+    // Give the started threads time to queue behind the held sync, longer in
+    // each round; under a heavy load some may not have queued yet, and the
+    // round is tried again (one yield per round failed once at load ~10).
     std::this_thread::sleep_for(std::chrono::milliseconds(20 * (round + 1)));
     gate->Open();
     leader.join();

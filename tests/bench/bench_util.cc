@@ -92,7 +92,10 @@ void PrintTally(const std::string& name, const Tally& t, const char* unit) {
   if (t.calls != t.items) std::printf("  (%s calls/s)", Human(t.calls_rate()).c_str());
   std::printf("  %.2f s in %zu round(s), %s/CPU-s", t.seconds, t.round_rates.size(), Human(t.cpu_rate()).c_str());
   // The caller's own CPU share of the wall time: below 1, it waited (write stalls, the disk, other processes).
-  if (t.caller_cpu_seconds > 0) std::printf(", caller on CPU %.0f %%", 100 * t.caller_cpu_seconds / t.seconds);
+  if (t.caller_cpu_seconds > 0) {
+    std::printf(", caller on CPU %.0f %% (blocked %ld×, preempted %ld×)", 100 * t.caller_cpu_seconds / t.seconds,
+                t.caller_blocked, t.caller_preempted);
+  }
   if (!t.latencies_us.empty()) {
     std::printf("  p50 %.0f µs  p99 %.0f µs", Percentile(t.latencies_us, 50), Percentile(t.latencies_us, 99));
   }

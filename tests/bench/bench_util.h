@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <sys/resource.h>
 #include <functional>
 #include <optional>
 #include <string>
@@ -41,6 +42,18 @@ inline double ThreadCpuSeconds() {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
+// The calling thread's context switches so far: voluntary (it blocked: a mutex, a write stall,
+// the disk) and involuntary (the scheduler took its CPU for another thread, e.g. a flush).
+struct ContextSwitches {
+  long voluntary = 0;
+  long involuntary = 0;
+};
+inline ContextSwitches ThreadContextSwitches() {
+  rusage ru{};
+  getrusage(RUSAGE_THREAD, &ru);
+  return {ru.ru_nvcsw, ru.ru_nivcsw};
+}
+
 inline double SecondsBetween(SteadyClock::time_point a, SteadyClock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
@@ -66,6 +79,8 @@ struct Tally {
   double seconds = 0;
   double cpu_seconds = 0;            // process CPU time over the same span
   double caller_cpu_seconds = 0;     // RunFor: the calling thread's CPU time (0 for RunThreads)
+  long caller_blocked = 0;           // RunFor: the calling thread's voluntary context switches
+  long caller_preempted = 0;         // RunFor: its involuntary ones
   std::vector<double> latencies_us;  // per call, when recorded
   std::vector<double> round_rates;   // items per second of each round
 
@@ -79,6 +94,8 @@ struct Tally {
     seconds += round.seconds;
     cpu_seconds += round.cpu_seconds;
     caller_cpu_seconds += round.caller_cpu_seconds;
+    caller_blocked += round.caller_blocked;
+    caller_preempted += round.caller_preempted;
     latencies_us.insert(latencies_us.end(), round.latencies_us.begin(), round.latencies_us.end());
     round_rates.push_back(round.rate());
   }
@@ -90,6 +107,7 @@ Tally RunFor(double seconds, bool record_latency, Op&& op) {
   Tally t;
   const double cpu_start = ProcessCpuSeconds();
   const double caller_start = ThreadCpuSeconds();
+  const ContextSwitches switches_start = ThreadContextSwitches();
   const auto start = SteadyClock::now();
   const auto deadline = start + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(seconds));
   auto now = start;
@@ -106,6 +124,9 @@ Tally RunFor(double seconds, bool record_latency, Op&& op) {
   t.seconds = SecondsBetween(start, now);
   t.cpu_seconds = ProcessCpuSeconds() - cpu_start;
   t.caller_cpu_seconds = ThreadCpuSeconds() - caller_start;
+  const ContextSwitches switches_end = ThreadContextSwitches();
+  t.caller_blocked = switches_end.voluntary - switches_start.voluntary;
+  t.caller_preempted = switches_end.involuntary - switches_start.involuntary;
   return t;
 }
 

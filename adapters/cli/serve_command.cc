@@ -150,7 +150,9 @@ int RunWithApi(const CliContext& ctx, const ServeOptions& o, storage::EventStore
   engine::CommandHandler api_handler(store, clock);
   http::Api api(store, api_handler, clock, config);
   web::Page page(api, web::PageOptions{.secure_cookies = !o.tls_cert.empty()});
-  api.SetPageHandler([&page](const http::Request& req, const http::RequestInfo& info) { return page.Handle(req, info); });
+  api.SetPageHandler([&page](const http::Request& req, const http::RequestInfo& info, http::Api::PageDone done) {
+    page.HandleAsync(req, info, std::move(done));
+  });
   // The request log through spdlog: a line per request, or a JSON object per
   // line (--log-format json) whose request_id is also the correlation id of
   // the events the request recorded.

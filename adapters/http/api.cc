@@ -119,8 +119,10 @@ void Api::Filter(std::shared_ptr<Pending> p, Access access, std::function<void(F
   auto claim = ReadPasswordClaim(p->req, State());
   if (!claim || !workers_) return next(Authenticated(*p, Authenticate(p->req, State(), Today()), now, access));
   // Argon2id on the password pool; the io thread serves others meanwhile.
+  limiter_.Started(p->info.remote);
   workers_->Password([claim = *claim] { return http::CheckPassword(claim); },
                      [this, p, claim = *claim, now, access, next = std::move(next)](bool verified) {
+                       limiter_.Ended(p->info.remote);
                        next(Authenticated(*p, PasswordAuthentication(claim, verified, State(), Today()), now, access));
                      });
 }
@@ -184,9 +186,11 @@ void Api::HandleAsync(Request req, RequestInfo info, Done done) {
       p->target = std::move(t);
       p->route_name = "page";
       last_person_.clear();
-      Response res = page_(p->req, p->info);
-      p->person = last_person_;
-      return Finish(*p, std::move(res), 0);
+      // The page may answer later (a log-in's password check); p keeps req and info alive until then.
+      return page_(p->req, p->info, [this, p](Response res) {
+        p->person = last_person_;
+        Finish(*p, std::move(res), 0);
+      });
     }
   }
   if (auto refused = Resolve(*p)) return Finish(*p, std::move(*refused), 0);
@@ -247,20 +251,32 @@ Response Api::HandleAs(const Request& req, const RequestInfo& info, const std::s
   return res;
 }
 
-std::variant<Caller, Response> Api::CheckPassword(const std::string& person, const std::string& password,
-                                                  const RequestInfo& info) {
-  Pending p;
-  p.req = Request{beast_http::verb::post, "/logga-in", 11};
-  p.info = info;
+void Api::CheckPasswordAsync(const std::string& person, const std::string& password, const RequestInfo& info,
+                             PasswordChecked done) {
+  auto p = std::make_shared<Pending>();
+  p->req = Request{beast_http::verb::post, "/logga-in", 11};
+  p->info = info;
   Timestamp now = clock_.Now();
-  if (auto limited = RateLimited(p.req, info, now)) return std::move(*limited);
+  if (auto limited = RateLimited(p->req, info, now)) return done(std::move(*limited));
   PasswordClaim claim{person, password, ""};
   if (auto hash = State().password_hashes.find(person); hash != State().password_hashes.end()) claim.hash = hash->second;
-  Authentication auth = PasswordAuthentication(claim, http::CheckPassword(claim), State(), Today());
-  auto filtered = Authenticated(p, auth, now, Access::kOwnReminders);
-  if (auto* refused = std::get_if<Response>(&filtered)) return std::move(*refused);
-  last_person_ = person;
-  return *std::get<std::optional<Caller>>(filtered);
+  // Back on the io thread: the same filters as Basic authentication's.
+  auto finish = [this, p, now, claim, done = std::move(done)](bool verified) {
+    last_person_.clear();
+    Authentication auth = PasswordAuthentication(claim, verified, State(), Today());
+    auto filtered = Authenticated(*p, auth, now, Access::kOwnReminders);
+    if (auto* refused = std::get_if<Response>(&filtered)) return done(std::move(*refused));
+    last_person_ = claim.person;
+    done(*std::get<std::optional<Caller>>(filtered));
+  };
+  if (!workers_) return finish(http::CheckPassword(claim));
+  // Argon2id on the password pool; the io thread serves others meanwhile.
+  limiter_.Started(info.remote);
+  workers_->Password([claim] { return http::CheckPassword(claim); },
+                     [this, remote = info.remote, finish = std::move(finish)](bool verified) {
+                       limiter_.Ended(remote);
+                       finish(verified);
+                     });
 }
 
 std::variant<uint64_t, Response> Api::OpenStream(const Request& req, const RequestInfo& info) {

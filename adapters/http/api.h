@@ -69,7 +69,9 @@ class Api {
   bool IsStreamRequest(const Request& req) const;
 
   // The page (adapters/web/) answers every path outside /api/; serve sets it.
-  using PageHandler = std::function<Response(const Request&, const RequestInfo&)>;
+  // It answers through PageDone, at once or later on the io thread.
+  using PageDone = std::function<void(Response)>;
+  using PageHandler = std::function<void(const Request&, const RequestInfo&, PageDone)>;
   void SetPageHandler(PageHandler page) { page_ = std::move(page); }
   // Routes an /api/v1 request as `person`, whom the page's session already
   // authenticated: the same authorisation and handlers as Handle (the page
@@ -77,8 +79,11 @@ class Api {
   Response HandleAs(const Request& req, const RequestInfo& info, const std::string& person);
   // Checks a page password through Basic authentication's filters (rate
   // limit, failures recorded as security events): the caller, or the refusal.
-  std::variant<Caller, Response> CheckPassword(const std::string& person, const std::string& password,
-                                               const RequestInfo& info);
+  // `done` runs on the io thread; the Argon2id check itself on the password
+  // pool (with Workers) or before returning (without: tests).
+  using PasswordChecked = std::function<void(std::variant<Caller, Response>)>;
+  void CheckPasswordAsync(const std::string& person, const std::string& password, const RequestInfo& info,
+                          PasswordChecked done);
   // The live state (caught up) and the service's today, for the page's session.
   const engine::DomainState& state() { return State(); }
   engine::Date today() const { return Today(); }

@@ -54,7 +54,13 @@ void AuthFailureLimiter::Expire(std::deque<Timestamp>& times, Timestamp now) con
   while (!times.empty() && times.front() + window_ <= now) times.pop_front();
 }
 
+void AuthFailureLimiter::Ended(const std::string& remote) {
+  auto it = checking_.find(remote);
+  if (it != checking_.end() && --it->second <= 0) checking_.erase(it);
+}
+
 bool AuthFailureLimiter::Limited(const std::string& remote, Timestamp now) {
+  if (auto c = checking_.find(remote); c != checking_.end() && c->second >= max_) return true;
   auto it = failures_.find(remote);
   if (it == failures_.end()) return false;
   Expire(it->second, now);

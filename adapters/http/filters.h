@@ -35,18 +35,25 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
 std::string CheckTrustedProxies(const std::vector<std::string>& addresses);
 
 // Counts authentication failures per client address (ClientAddress); a peer with `max_failures`
-// within `window` is refused (429) until the window has passed.
+// within `window` is refused (429) until the window has passed. Password checks
+// run off the io thread, so attempts sent at once would all pass Limited before
+// the first failure is counted: a peer with `max_failures` checks still running
+// is refused too.
 class AuthFailureLimiter {
  public:
   AuthFailureLimiter(int max_failures, std::chrono::seconds window) : max_(max_failures), window_(window) {}
   bool Limited(const std::string& remote, Timestamp now);
   void Failed(const std::string& remote, Timestamp now);
+  // A password check for `remote` was started / has ended (each Started once Ended).
+  void Started(const std::string& remote) { ++checking_[remote]; }
+  void Ended(const std::string& remote);
 
  private:
   void Expire(std::deque<Timestamp>& times, Timestamp now) const;
   int max_;
   std::chrono::seconds window_;
   std::map<std::string, std::deque<Timestamp>> failures_;
+  std::map<std::string, int> checking_;  // password checks running, per peer
 };
 
 struct Caller {

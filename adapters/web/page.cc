@@ -144,7 +144,47 @@ std::string ErrorBox(const std::string& message) {
 
 Page::Page(http::Api& api, PageOptions options) : api_(api), options_(options), sessions_(options.session_idle) {}
 
-http::Response Page::Handle(const http::Request& req, const http::RequestInfo& info) {
+void Page::HandleAsync(const http::Request& req, const http::RequestInfo& info, http::Api::PageDone done) {
+  auto routed = Handle(req, info);
+  if (auto* res = std::get_if<http::Response>(&routed)) return done(std::move(*res));
+  LogIn login = std::get<LogIn>(std::move(routed));
+  std::string person = login.person, password = std::move(login.password);
+  login.password.clear();
+  api_.CheckPasswordAsync(person, password, info,
+                          [this, &req, &info, login = std::move(login), done = std::move(done)](
+                              std::variant<http::Caller, http::Response> checked) {
+                            done(LoggedIn(req, info, login, checked));
+                          });
+}
+
+http::Response Page::LoginPage(const http::Request& req, status st, const LogIn& login, const std::string& error) const {
+  // One token per browser until it logs in: a second tab keeps the first one's.
+  std::string token = login.cookie_token.size() == 64 ? login.cookie_token : RandomHex();
+  http::Response res =
+      HtmlResponse(req, st, RenderDocument({"Logga in", "", "", "", login.municipality, ""}, LoginForm(token, login.person, error)));
+  res.set(http::beast_http::field::set_cookie, std::string(kLoginCookie) + "=" + token +
+                                                   "; Path=/logga-in; HttpOnly; SameSite=Strict" + (options_.secure_cookies ? "; Secure" : ""));
+  return res;
+}
+
+// After the password's check (on the io thread): a session and Mina uppgifter, or the form again.
+http::Response Page::LoggedIn(const http::Request& req, const http::RequestInfo& info, const LogIn& login,
+                              const std::variant<http::Caller, http::Response>& checked) {
+  if (const auto* refused = std::get_if<http::Response>(&checked)) {
+    bool limited = refused->result() == status::too_many_requests;
+    return LoginPage(req, limited ? status::too_many_requests : status::unauthorized, login,
+                     limited ? "För många misslyckade inloggningar. Vänta en minut och försök igen."
+                             : "Fel användarnamn eller lösenord.");
+  }
+  Session s = sessions_.Create(login.person, api_.clock().Now());
+  http::Target target = http::ParseTarget("/logga-in");
+  http::Response res = Visit{api_, req, info, target, {}, s, ""}.Redirect("/uppgifter");
+  res.set(http::beast_http::field::set_cookie, Sessions::CookieValue(s.id, options_.secure_cookies));
+  res.insert(http::beast_http::field::set_cookie, std::string(kLoginCookie) + "=; Path=/logga-in; Max-Age=0; HttpOnly; SameSite=Strict");
+  return res;
+}
+
+std::variant<http::Response, Page::LogIn> Page::Handle(const http::Request& req, const http::RequestInfo& info) {
   http::Target target = http::ParseTarget(std::string_view(req.target().data(), req.target().size()));
   Timestamp now = api_.clock().Now();
   std::map<std::string, std::string> form;
@@ -168,32 +208,17 @@ http::Response Page::Handle(const http::Request& req, const http::RequestInfo& i
   if (path == "/logga-in") {
     if (req.method() == verb::get && session) return Visit{api_, req, info, target, form, *session, ""}.Redirect("/uppgifter");
     // Log-in CSRF: a double-submit token, in a cookie and in the form.
-    std::string cookie_token = cookie == req.end() ? "" : CookieOf(std::string_view(cookie->value().data(), cookie->value().size()), kLoginCookie);
-    auto login_page = [&](status st, const std::string& person, const std::string& error) {
-      // One token per browser until it logs in: a second tab keeps the first one's.
-      std::string token = cookie_token.size() == 64 ? cookie_token : RandomHex();
-      http::Response res = HtmlResponse(req, st, RenderDocument({"Logga in", "", "", "", municipality, ""}, LoginForm(token, person, error)));
-      res.set(http::beast_http::field::set_cookie, std::string(kLoginCookie) + "=" + token +
-                                                       "; Path=/logga-in; HttpOnly; SameSite=Strict" + (options_.secure_cookies ? "; Secure" : ""));
-      return res;
-    };
-    if (req.method() == verb::get) return login_page(status::ok, "", "");
-    std::string person = form["person"];
-    if (cookie_token.empty() || !SecretEquals(cookie_token, form["csrf"])) {
-      return login_page(status::forbidden, person, "Formulärets säkerhetskod stämmer inte. Skriv lösenordet igen.");
+    LogIn login;
+    login.cookie_token =
+        cookie == req.end() ? "" : CookieOf(std::string_view(cookie->value().data(), cookie->value().size()), kLoginCookie);
+    login.municipality = municipality;
+    if (req.method() == verb::get) return LoginPage(req, status::ok, login, "");
+    login.person = form["person"];
+    if (login.cookie_token.empty() || !SecretEquals(login.cookie_token, form["csrf"])) {
+      return LoginPage(req, status::forbidden, login, "Formulärets säkerhetskod stämmer inte. Skriv lösenordet igen.");
     }
-    auto checked = api_.CheckPassword(person, form["losenord"], info);
-    if (auto* refused = std::get_if<http::Response>(&checked)) {
-      bool limited = refused->result() == status::too_many_requests;
-      return login_page(limited ? status::too_many_requests : status::unauthorized, person,
-                        limited ? "För många misslyckade inloggningar. Vänta en minut och försök igen."
-                                : "Fel användarnamn eller lösenord.");
-    }
-    Session s = sessions_.Create(person, now);
-    http::Response res = Visit{api_, req, info, target, form, s, ""}.Redirect("/uppgifter");
-    res.set(http::beast_http::field::set_cookie, Sessions::CookieValue(s.id, options_.secure_cookies));
-    res.insert(http::beast_http::field::set_cookie, std::string(kLoginCookie) + "=; Path=/logga-in; Max-Age=0; HttpOnly; SameSite=Strict");
-    return res;
+    login.password = form["losenord"];
+    return login;  // checked by HandleAsync, off the io thread
   }
   if (path == "/favicon.ico") return HtmlResponse(req, status::not_found, "");
   if (!session) {

@@ -12,6 +12,8 @@
 #pragma once
 
 #include <chrono>
+#include <string>
+#include <variant>
 
 #include "api.h"
 #include "sessions.h"
@@ -26,10 +28,22 @@ struct PageOptions {
 class Page {
  public:
   Page(http::Api& api, PageOptions options);
-  // Answers any request outside /api/. Never throws.
-  http::Response Handle(const http::Request& req, const http::RequestInfo& info);
+  // Answers any request outside /api/ through `done`, on the io thread: at
+  // once, or for a form log-in after its Argon2id check, which runs on the
+  // API's password pool so that the io thread serves others meanwhile. `req`
+  // and `info` must live until `done` is called. Never throws.
+  void HandleAsync(const http::Request& req, const http::RequestInfo& info, http::Api::PageDone done);
 
  private:
+  // A form log-in whose password is still to be checked.
+  struct LogIn {
+    std::string person, password, cookie_token, municipality;
+  };
+  std::variant<http::Response, LogIn> Handle(const http::Request& req, const http::RequestInfo& info);
+  http::Response LoginPage(const http::Request& req, http::beast_http::status st, const LogIn& login, const std::string& error) const;
+  http::Response LoggedIn(const http::Request& req, const http::RequestInfo& info, const LogIn& login,
+                          const std::variant<http::Caller, http::Response>& checked);
+
   http::Api& api_;
   PageOptions options_;
   Sessions sessions_;

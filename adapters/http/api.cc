@@ -237,18 +237,37 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
   return std::move(*out);  // answered at once: no Workers
 }
 
-Response Api::HandleAs(const Request& req, const RequestInfo& info, const std::string& person) {
-  Pending p;
-  p.req = req;
-  p.info = info;
-  if (auto refused = Resolve(p)) return std::move(*refused);
+void Api::HandleAsAsync(Request req, const RequestInfo& info, const std::string& person, PageDone done) {
+  auto p = std::make_shared<Pending>();
+  p->req = std::move(req);
+  p->info = info;
+  if (auto refused = Resolve(*p)) return done(std::move(*refused));
   std::optional<Caller> caller = CallerFor(person, State(), Today());
-  if (auto refused = Authorize(p.route->access, caller)) return ProblemResponse(p.req, *refused);
+  if (auto refused = Authorize(p->route->access, caller)) return done(ProblemResponse(p->req, *refused));
   last_person_ = person;
-  Call call{p.req, p.info, p.target, caller, p.param};
-  Response res = (this->*(p.route->handler))(call);
-  if (call.appended) metrics_.Appended(call.appended);
-  return res;
+  auto run = [this, p, caller] {
+    Call call{p->req, p->info, p->target, caller, p->param};
+    Response res = (this->*(p->route->handler))(call);
+    return std::make_pair(std::move(res), call.appended);
+  };
+  auto finish = [this, person, done = std::move(done)](std::pair<Response, uint64_t> out) {
+    if (out.second) metrics_.Appended(out.second);
+    last_person_ = person;
+    done(std::move(out.first));
+  };
+  // Commands wait for the disk's sync: on the command thread, as Dispatch runs them.
+  if (workers_ && p->route->handler == &Api::PostCommands) return workers_->Command(std::move(run), std::move(finish));
+  finish(run());
+}
+
+Response Api::HandleAs(const Request& req, const RequestInfo& info, const std::string& person) {
+  std::optional<Response> out;
+  Request get = req;
+  if (get.method() != beast_http::verb::get) {
+    return ProblemResponse(req, MakeProblem(beast_http::status::method_not_allowed, "HandleAs läser bara (GET)", "", "http.method"));
+  }
+  HandleAsAsync(std::move(get), info, person, [&out](Response res) { out = std::move(res); });
+  return std::move(*out);  // a read is answered at once
 }
 
 void Api::CheckPasswordAsync(const std::string& person, const std::string& password, const RequestInfo& info,

@@ -76,7 +76,11 @@ class Api {
   // Routes an /api/v1 request as `person`, whom the page's session already
   // authenticated: the same authorisation and handlers as Handle (the page
   // renders from what the API serves), without metrics or an access-log line.
+  // Reads only (GET), answered before returning.
   Response HandleAs(const Request& req, const RequestInfo& info, const std::string& person);
+  // The same for any route, answered through `done` on the io thread: a
+  // command (POST /api/v1/commands) on the command thread, as Dispatch runs it.
+  void HandleAsAsync(Request req, const RequestInfo& info, const std::string& person, PageDone done);
   // Checks a page password through Basic authentication's filters (rate
   // limit, failures recorded as security events): the caller, or the refusal.
   // `done` runs on the io thread; the Argon2id check itself on the password

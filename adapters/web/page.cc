@@ -89,15 +89,6 @@ Result<nlohmann::json> Visit::Get(const std::string& api_target) {
   return Status::InvalidArgument(detail.empty() ? "kunde inte läsa " + api_target : detail, body.is_object() ? body.value("field", "") : "");
 }
 
-std::pair<int, nlohmann::json> Visit::Post(const nlohmann::json& command) {
-  http::Request r{verb::post, "/api/v1/commands", 11};
-  r.set(http::beast_http::field::content_type, "application/json");
-  r.body() = command.dump();
-  r.prepare_payload();
-  http::Response res = api.HandleAs(r, info, session.person);
-  return {static_cast<int>(res.result_int()), nlohmann::json::parse(res.body(), nullptr, false)};
-}
-
 std::string Visit::TimeParams() const {
   std::string out;
   if (!Q("per").empty()) out += "asOf=" + UrlEncode(Q("per"));
@@ -147,6 +138,17 @@ Page::Page(http::Api& api, PageOptions options) : api_(api), options_(options), 
 void Page::HandleAsync(const http::Request& req, const http::RequestInfo& info, http::Api::PageDone done) {
   auto routed = Handle(req, info);
   if (auto* res = std::get_if<http::Response>(&routed)) return done(std::move(*res));
+  if (auto* submit = std::get_if<PendingCommand>(&routed)) {
+    http::Request r{verb::post, "/api/v1/commands", 11};
+    r.set(http::beast_http::field::content_type, "application/json");
+    r.body() = submit->command.dump();
+    r.prepare_payload();
+    return api_.HandleAsAsync(std::move(r), info, submit->person,
+                              [then = std::move(submit->then), done = std::move(done)](http::Response res) {
+                                done(then(static_cast<int>(res.result_int()),
+                                          nlohmann::json::parse(res.body(), nullptr, false)));
+                              });
+  }
   LogIn login = std::get<LogIn>(std::move(routed));
   std::string person = login.person, password = std::move(login.password);
   login.password.clear();
@@ -184,7 +186,7 @@ http::Response Page::LoggedIn(const http::Request& req, const http::RequestInfo&
   return res;
 }
 
-std::variant<http::Response, Page::LogIn> Page::Handle(const http::Request& req, const http::RequestInfo& info) {
+std::variant<http::Response, Page::LogIn, PendingCommand> Page::Handle(const http::Request& req, const http::RequestInfo& info) {
   http::Target target = http::ParseTarget(std::string_view(req.target().data(), req.target().size()));
   Timestamp now = api_.clock().Now();
   std::map<std::string, std::string> form;
@@ -248,7 +250,9 @@ std::variant<http::Response, Page::LogIn> Page::Handle(const http::Request& req,
   if (req.method() == verb::post) {
     if (path.starts_with("/registrera/")) {
       v.param = path.substr(12);
-      return FormSubmit(v);
+      auto submit = FormSubmit(v);
+      if (auto* res = std::get_if<http::Response>(&submit)) return std::move(*res);
+      return std::get<PendingCommand>(std::move(submit));
     }
     return v.Error("Finns inte", "Sidan tar inte emot formulär.", status::method_not_allowed);
   }

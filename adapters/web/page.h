@@ -12,6 +12,8 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 
@@ -19,6 +21,14 @@
 #include "sessions.h"
 
 namespace arshjul::web {
+
+// A form's command, posted by Page::HandleAsync through the API's command
+// thread; `then` renders the page from the API's answer (status and JSON).
+struct PendingCommand {
+  nlohmann::json command;
+  std::string person;
+  std::function<http::Response(int status, const nlohmann::json& body)> then;
+};
 
 struct PageOptions {
   bool secure_cookies = false;  // the service speaks TLS: cookies get Secure
@@ -29,9 +39,10 @@ class Page {
  public:
   Page(http::Api& api, PageOptions options);
   // Answers any request outside /api/ through `done`, on the io thread: at
-  // once, or for a form log-in after its Argon2id check, which runs on the
-  // API's password pool so that the io thread serves others meanwhile. `req`
-  // and `info` must live until `done` is called. Never throws.
+  // once, or later, so that the io thread serves others meanwhile: a form
+  // log-in after its Argon2id check (on the API's password pool), a form's
+  // command after the API has appended it (on its command thread). `req` and
+  // `info` must live until `done` is called. Never throws.
   void HandleAsync(const http::Request& req, const http::RequestInfo& info, http::Api::PageDone done);
 
  private:
@@ -39,7 +50,7 @@ class Page {
   struct LogIn {
     std::string person, password, cookie_token, municipality;
   };
-  std::variant<http::Response, LogIn> Handle(const http::Request& req, const http::RequestInfo& info);
+  std::variant<http::Response, LogIn, PendingCommand> Handle(const http::Request& req, const http::RequestInfo& info);
   http::Response LoginPage(const http::Request& req, http::beast_http::status st, const LogIn& login, const std::string& error) const;
   http::Response LoggedIn(const http::Request& req, const http::RequestInfo& info, const LogIn& login,
                           const std::variant<http::Caller, http::Response>& checked);

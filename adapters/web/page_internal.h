@@ -9,6 +9,7 @@
 
 #include "api.h"
 #include "html.h"
+#include "page.h"
 #include "sessions.h"
 
 namespace arshjul::web {
@@ -34,8 +35,6 @@ struct Visit {
   // GET an /api/v1 target as the logged-in person: the JSON, or the
   // problem's Swedish detail as an error.
   Result<nlohmann::json> Get(const std::string& api_target);
-  // POST /api/v1/commands with one command: the API's answer and its JSON.
-  std::pair<int, nlohmann::json> Post(const nlohmann::json& command);
 
   // The as-of date (?per=) and known-at time (?kand=) chosen for every view,
   // as API parameters ("asOf=…&knownAt=…", or "") and as a banner.
@@ -63,7 +62,8 @@ http::Response RevisionPage(Visit& v);
 http::Response EventPage(Visit& v);
 http::Response FormsIndex(Visit& v);
 http::Response FormPage(Visit& v);    // GET /registrera/<form>
-http::Response FormSubmit(Visit& v);  // POST /registrera/<form>
+// POST /registrera/<form>: the form again with its errors, or its command to post.
+std::variant<http::Response, PendingCommand> FormSubmit(Visit& v);
 
 // Helpers the renderers share (pages_common.cc).
 // Completed step instances (id → date) from the follow-ups view.

@@ -292,7 +292,7 @@ http::Response FormPage(Visit& v) {
   return Render(v, *spec, form, "web/" + RandomHex().substr(0, 32), status::ok);
 }
 
-http::Response FormSubmit(Visit& v) {
+std::variant<http::Response, PendingCommand> FormSubmit(Visit& v) {
   const FormSpec* spec = SpecOf(v.param);
   if (!spec) return v.Error("Registrera", "Det finns inget formulär " + v.param + ".", status::not_found);
   Form form;
@@ -313,16 +313,19 @@ http::Response FormSubmit(Visit& v) {
   if (form.HasErrors()) return Render(v, *spec, form, command_id, status::unprocessable_entity);
   json command = {{"command", spec->command}, {"command_id", command_id},
                   {"actor", {{"person", v.session.person}, {"role", roll.substr(0, bar)}, {"organ", organ}}}, {"payload", payload}};
-  auto [code, body] = v.Post(command);
-  if (code == 200 || code == 201) return v.Redirect(spec->done(payload));
-  std::string detail = body.is_object() ? body.value("detail", body.value("title", std::string())) : std::string();
-  Field* at = body.is_object() ? form.Find(FormFieldOf(body.value("field", std::string()))) : nullptr;
-  if (at) {
-    at->error = detail;
-  } else {
-    form.general_error = detail.empty() ? "Kunde inte registreras." : detail;
-  }
-  return Render(v, *spec, form, command_id, code == 403 ? status::forbidden : status::unprocessable_entity);
+  // Posted on the API's command thread; the answer is rendered back on the io thread.
+  auto then = [v, spec, form, command_id, payload](int code, const json& body) mutable -> http::Response {
+    if (code == 200 || code == 201) return v.Redirect(spec->done(payload));
+    std::string detail = body.is_object() ? body.value("detail", body.value("title", std::string())) : std::string();
+    Field* at = body.is_object() ? form.Find(FormFieldOf(body.value("field", std::string()))) : nullptr;
+    if (at) {
+      at->error = detail;
+    } else {
+      form.general_error = detail.empty() ? "Kunde inte registreras." : detail;
+    }
+    return Render(v, *spec, form, command_id, code == 403 ? status::forbidden : status::unprocessable_entity);
+  };
+  return PendingCommand{std::move(command), v.session.person, std::move(then)};
 }
 
 }  // namespace arshjul::web

@@ -3,7 +3,9 @@
 //   * arshjul's own WriteBatches (captured from its WAL after N single
 //     appends): one append's batch, against the N appends' batches joined
 //     into one WriteBatch (what a full group's leader writes), into the
-//     same 8-column-family store;
+//     same 8-column-family store — each written with the keys the appends
+//     after it would have (positions, stream versions and command ids moved
+//     on), prepared before the timed loop;
 //   * raw RocksDB (one column family): one stored value, against N;
 //   * a file: one append's batch bytes appended + fdatasync, against N times
 //     those bytes.
@@ -44,9 +46,18 @@ class GroupCeiling {
     std::string name;
     Tally one, all;
   };
+  // Fills `out` with copies of `captured` (`events` events) rekeyed for the appends that follow.
+  void Prepare(const std::string& captured, int events, double seconds, std::vector<std::string>* out);
+  // Writes the next of `batches`, synced.
+  void WriteNext(const std::vector<std::string>& batches);
+
   std::unique_ptr<storage::EventStore> store_;
   rocksdb::DB* db_ = nullptr;  // the store's own database
   std::string one_batch_, all_batch_;  // WriteBatch representations
+  std::vector<std::string> fresh_;     // the step's rekeyed batches
+  size_t next_batch_ = 0;
+  uint64_t next_position_ = 0, next_version_ = 0;  // the keys' offsets so far
+  int reused_ = 0;                                 // steps that ran out of prepared batches
   ValuePool values_;
   std::unique_ptr<RawDb> raw_;
   std::unique_ptr<FsyncFile> file_one_, file_all_;

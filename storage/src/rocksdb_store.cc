@@ -51,6 +51,7 @@ struct RocksStore::Writer {
   std::optional<Result<AppendResult>> result;
   std::atomic<bool> lead{false};  // it reached the front: it leads the next group
   std::condition_variable cv;     // wakes it while it gathers (GatherFollowers)
+  bool taken = false;             // while it gathered, the last arrival led its group (guarded by mu_)
 };
 
 // What the leader has decided for the group so far, applied to the store's
@@ -343,13 +344,29 @@ bool RocksStore::LastGroupMissing() const {
 void RocksStore::GatherFollowers(std::unique_lock<std::mutex>& lk, Writer* leader) {
   auto missing = [&] { return LastGroupMissing(); };
   if (last_group_.size() < 2 || !missing()) return;
-  auto start = std::chrono::steady_clock::now();
-  auto deadline = start + std::min<std::chrono::steady_clock::duration>(last_write_ / 2, kMaxGather);
+  gather_start_ = std::chrono::steady_clock::now();
+  auto deadline = gather_start_ + std::min<std::chrono::steady_clock::duration>(last_write_ / 2, kMaxGather);
   gathering_ = true;
-  while (missing() && leader->cv.wait_until(lk, deadline) != std::cv_status::timeout) {
+  while (missing() && !leader->taken && leader->cv.wait_until(lk, deadline) != std::cv_status::timeout) {
   }
+  if (leader->taken) return;  // the last arrival leads (TakeOverGathering) and counted the time
   gathering_ = false;
-  group_stats_.gather_time += std::chrono::steady_clock::now() - start;
+  group_stats_.gather_time += std::chrono::steady_clock::now() - gather_start_;
+}
+
+// The appender `w` (caller holds mu_), just queued, completes what the
+// gathering leader waits for. Waking the leader would cost a context switch
+// (and the wake-up's latency) per group while `w` is already on a CPU, so `w`
+// leads the group in its stead when the group, which starts at the leader,
+// takes `w` too (the byte limit may stop it short); the leader, marked
+// taken, then waits for its result like any follower.
+bool RocksStore::TakeOverGathering(Writer* w) {
+  if (SelectGroup().back() != w) return false;
+  writers_.front()->taken = true;
+  gathering_ = false;
+  group_stats_.gather_time += std::chrono::steady_clock::now() - gather_start_;
+  ++group_stats_.taken_over;
+  return true;
 }
 
 IndexRuns::Families RocksStore::RunFamilies(bool tree, uint32_t tree_min_level) const {
@@ -379,6 +396,15 @@ bool RocksStore::AwaitTurn(const Writer& w) {
   }
 }
 
+// A taken leader's wait, without mu_: until the group's leader has written its append.
+void RocksStore::AwaitDone(const Writer& w) {
+  for (;;) {
+    uint32_t done = done_upto_.Load();
+    if (static_cast<int32_t>(done - w.ticket) > 0) return;
+    done_upto_.WaitWhile(done);
+  }
+}
+
 // After the write (caller holds mu_): the group leaves the queue, the next
 // front is told to lead, and done_upto_ moves past the group (last: the
 // members may return as soon as they see it). The caller then wakes them.
@@ -399,16 +425,28 @@ Result<AppendResult> RocksStore::Append(const AppendRequest& request) {
   std::unique_lock lk(mu_);
   w.ticket = next_ticket_++;
   writers_.push_back(&w);
-  // The gathering leader is woken once, by the last appender it waits for
-  // (a wake-up per arrival cost a context switch each on a small machine).
-  if (gathering_ && !LastGroupMissing()) writers_.front()->cv.notify_one();
-  if (&w != writers_.front()) {
+  // The gathering leader waits for the last appender of its group to queue
+  // again (a wake-up per arrival cost a context switch each on a small
+  // machine); that last one leads the group itself, or else wakes the leader.
+  bool took_over = false;
+  if (gathering_ && !LastGroupMissing()) {
+    took_over = TakeOverGathering(&w);
+    if (!took_over) writers_.front()->cv.notify_one();
+  }
+  if (!took_over && &w != writers_.front()) {
     lk.unlock();
     if (AwaitTurn(w)) return std::move(*w.result);
     lk.lock();
   }
 
-  if (options_.sync) GatherFollowers(lk, &w);
+  if (!took_over && options_.sync) {
+    GatherFollowers(lk, &w);
+    if (w.taken) {
+      lk.unlock();
+      AwaitDone(w);
+      return std::move(*w.result);
+    }
+  }
   std::vector<Writer*> members = SelectGroup();
   Timestamp now = std::max(options_.clock->Now(), last_recorded_);
   GroupState group;

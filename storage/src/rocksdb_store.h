@@ -109,6 +109,8 @@ class RocksStore final : public EventStore {
   // The run entries' families; `tree`: with the Merkle records, of that layout.
   IndexRuns::Families RunFamilies(bool tree, uint32_t tree_min_level) const;
   bool AwaitTurn(const Writer& w);
+  void AwaitDone(const Writer& w);
+  bool TakeOverGathering(Writer* w);
   void ReleaseGroup(const std::vector<Writer*>& members);
 
   StoreOptions options_;
@@ -136,6 +138,7 @@ class RocksStore final : public EventStore {
   std::vector<std::thread::id> last_group_;
   std::chrono::steady_clock::duration last_write_{};
   bool gathering_ = false;
+  std::chrono::steady_clock::time_point gather_start_{};
   GroupCommitStats group_stats_;  // guarded by mu_; Stats() copies it
 };
 

@@ -58,7 +58,18 @@ class GateFileSystem final : public rocksdb::FileSystemWrapper {
     std::lock_guard lk(mu_);
     return syncs_;
   }
+  // Every sync takes at least this long from now on (a slow disk: the gathering leader's bound follows it).
+  void SetSyncDelay(std::chrono::microseconds d) {
+    std::lock_guard lk(mu_);
+    delay_ = d;
+  }
   void PassSync() {
+    std::chrono::microseconds delay;
+    {
+      std::lock_guard lk(mu_);
+      delay = delay_;
+    }
+    if (delay.count() > 0) std::this_thread::sleep_for(delay);
     std::unique_lock lk(mu_);
     ++waiting_;
     ++arrivals_;
@@ -80,6 +91,7 @@ class GateFileSystem final : public rocksdb::FileSystemWrapper {
   int arrivals_ = 0;
   int allowance_ = 0;
   int syncs_ = 0;
+  std::chrono::microseconds delay_{0};
 };
 
 class GatedFile final : public rocksdb::FSWritableFileOwnerWrapper {
@@ -294,6 +306,52 @@ TEST(GroupCommit, AppendersLeftOutOfAGroupByItsByteLimitLeadTheNextOnes) {
   EXPECT_EQ(stats->group_commit.by_size[0], static_cast<uint64_t>(kFollowers + 1));
   EXPECT_EQ(stats->group_commit.groups, static_cast<uint64_t>(kFollowers + 1));
   ExpectWholeLog(*store, kFollowers + 1);
+}
+
+// Appenders that append again as soon as their group is durable: the leader
+// of the next group waits for the others of the last one (GatherFollowers),
+// and the last of them to queue leads the group in its stead
+// (TakeOverGathering) while the leader gets its result as a follower. Whether
+// the last one arrives within the leader's bound depends on the scheduler, so
+// rounds run until a group was taken over (at most kMaxRounds), and every
+// round's appends are checked whole.
+TEST(GroupCommit, TheLastAppenderToQueueAgainLeadsTheGroupAndTheGatheringLeaderGetsItsResult) {
+  constexpr int kThreads = 4, kAppends = 20, kMaxRounds = 10;
+  testing::StoreHarness h;
+  GateFileSystem gate;
+  gate.SetSyncDelay(std::chrono::milliseconds(4));  // the leader's bound: half a write, at most 2 ms
+  std::unique_ptr<rocksdb::Env> env;
+  auto store = OpenGated(h, gate, &env, h.Options());
+  ASSERT_NE(store, nullptr);
+  size_t total = 0;
+  uint64_t taken = 0;
+  for (int round = 0; round < kMaxRounds && taken == 0; ++round) {
+    std::vector<std::vector<Result<AppendResult>>> results(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kAppends; ++i) {
+          results[t].push_back(store->Append(Request("organ/t" + std::to_string(t), {Event("T", std::to_string(i))})));
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    for (int t = 0; t < kThreads; ++t) {
+      ASSERT_EQ(results[t].size(), static_cast<size_t>(kAppends));
+      for (size_t i = 0; i < results[t].size(); ++i) {
+        ASSERT_TRUE(results[t][i].ok()) << results[t][i].status().ToString();
+        EXPECT_EQ(results[t][i]->first_version, round * kAppends + i) << "thread " << t << ", append " << i;
+        EXPECT_FALSE(results[t][i]->duplicate);
+      }
+    }
+    total += kThreads * kAppends;
+    ExpectWholeLog(*store, total);
+    auto stats = store->Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(stats->group_commit.appends, total);
+    taken = stats->group_commit.taken_over;
+  }
+  EXPECT_GT(taken, 0u) << "no group was led by its last appender in " << kMaxRounds << " rounds";
 }
 
 TEST(GroupCommit, StatsCountAnAppenderAloneAsGroupsOfOne) {

@@ -149,6 +149,7 @@ struct GroupCommitStats {
   std::array<uint64_t, 9> by_size{};       // groups of 1, 2, …, 8 appends; [8]: more than 8
   std::chrono::nanoseconds write_time{};   // in the batch writes (each with its sync when synced)
   std::chrono::nanoseconds gather_time{};  // leaders waiting for the last group's appenders
+  uint64_t taken_over = 0;                 // groups led by their last appender to queue, in the gathering leader's stead
 };
 
 struct StoreStats {

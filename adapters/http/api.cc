@@ -117,13 +117,22 @@ void Api::Filter(std::shared_ptr<Pending> p, Access access, std::function<void(F
   Timestamp now = clock_.Now();
   if (auto limited = RateLimited(p->req, p->info, now)) return next(std::move(*limited));
   auto claim = ReadPasswordClaim(p->req, State());
-  if (!claim || !workers_) return next(Authenticated(*p, Authenticate(p->req, State(), Today()), now, access));
+  if (!claim) return next(Authenticated(*p, Authenticate(p->req, State(), Today()), now, access));
+  CheckClaim(std::move(p), std::move(*claim), now, access, std::move(next));
+}
+
+void Api::CheckClaim(std::shared_ptr<Pending> p, PasswordClaim claim, Timestamp now, Access access,
+                     std::function<void(Filtered)> next) {
+  auto verdict = [this, p, claim, now, access, next = std::move(next)](bool verified) {
+    next(Authenticated(*p, PasswordAuthentication(claim, verified, State(), Today()), now, access));
+  };
+  if (!workers_) return verdict(http::CheckPassword(claim));
   // Argon2id on the password pool; the io thread serves others meanwhile.
   limiter_.Started(p->info.remote);
-  workers_->Password([claim = *claim] { return http::CheckPassword(claim); },
-                     [this, p, claim = *claim, now, access, next = std::move(next)](bool verified) {
-                       limiter_.Ended(p->info.remote);
-                       next(Authenticated(*p, PasswordAuthentication(claim, verified, State(), Today()), now, access));
+  workers_->Password([claim] { return http::CheckPassword(claim); },
+                     [this, remote = p->info.remote, verdict = std::move(verdict)](bool verified) {
+                       limiter_.Ended(remote);
+                       verdict(verified);
                      });
 }
 
@@ -261,12 +270,11 @@ void Api::HandleAsAsync(Request req, const RequestInfo& info, const std::string&
 }
 
 Response Api::HandleAs(const Request& req, const RequestInfo& info, const std::string& person) {
-  std::optional<Response> out;
-  Request get = req;
-  if (get.method() != beast_http::verb::get) {
+  if (req.method() != beast_http::verb::get) {
     return ProblemResponse(req, MakeProblem(beast_http::status::method_not_allowed, "HandleAs läser bara (GET)", "", "http.method"));
   }
-  HandleAsAsync(std::move(get), info, person, [&out](Response res) { out = std::move(res); });
+  std::optional<Response> out;
+  HandleAsAsync(req, info, person, [&out](Response res) { out = std::move(res); });
   return std::move(*out);  // a read is answered at once
 }
 
@@ -279,23 +287,12 @@ void Api::CheckPasswordAsync(const std::string& person, const std::string& passw
   if (auto limited = RateLimited(p->req, info, now)) return done(std::move(*limited));
   PasswordClaim claim{person, password, ""};
   if (auto hash = State().password_hashes.find(person); hash != State().password_hashes.end()) claim.hash = hash->second;
-  // Back on the io thread: the same filters as Basic authentication's.
-  auto finish = [this, p, now, claim, done = std::move(done)](bool verified) {
+  CheckClaim(p, std::move(claim), now, Access::kOwnReminders, [this, person, done = std::move(done)](Filtered filtered) {
     last_person_.clear();
-    Authentication auth = PasswordAuthentication(claim, verified, State(), Today());
-    auto filtered = Authenticated(*p, auth, now, Access::kOwnReminders);
     if (auto* refused = std::get_if<Response>(&filtered)) return done(std::move(*refused));
-    last_person_ = claim.person;
+    last_person_ = person;
     done(*std::get<std::optional<Caller>>(filtered));
-  };
-  if (!workers_) return finish(http::CheckPassword(claim));
-  // Argon2id on the password pool; the io thread serves others meanwhile.
-  limiter_.Started(info.remote);
-  workers_->Password([claim] { return http::CheckPassword(claim); },
-                     [this, remote = info.remote, finish = std::move(finish)](bool verified) {
-                       limiter_.Ended(remote);
-                       finish(verified);
-                     });
+  });
 }
 
 std::variant<uint64_t, Response> Api::OpenStream(const Request& req, const RequestInfo& info) {

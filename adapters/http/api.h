@@ -131,6 +131,11 @@ class Api {
   std::optional<Response> Resolve(Pending& p);
   // Runs the filters, then `next` with the caller when they pass, else the refusal.
   void Filter(std::shared_ptr<Pending> p, Access access, std::function<void(Filtered)> next);
+  // Checks `claim` (Argon2id on the password pool with Workers, counted by the
+  // rate limit while it runs; before returning without) and calls `next` on
+  // the io thread with the filters' verdict.
+  void CheckClaim(std::shared_ptr<Pending> p, PasswordClaim claim, Timestamp now, Access access,
+                  std::function<void(Filtered)> next);
   Filtered Authenticated(Pending& p, const Authentication& auth, Timestamp now, Access access);
   // 429 when the client had too many authentication failures lately.
   std::optional<Response> RateLimited(const Request& req, const RequestInfo& info, Timestamp now);

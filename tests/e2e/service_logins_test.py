@@ -23,6 +23,26 @@ def basic(person, password):
     return "Basic " + base64.b64encode(f"{person}:{password}".encode()).decode()
 
 
+def send_logins(url, send):
+    """LOGINS log-ins at once, right and wrong passwords taking turns (send(conn, password) sends one).
+    Returns [(conn, right)]."""
+    u = urllib.parse.urlsplit(url)
+    logins = []
+    for i in range(LOGINS):
+        c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+        send(c, "hemligt-lösen-1" if i % 2 == 0 else "fel-lösen")
+        logins.append((c, i % 2 == 0))
+    return logins
+
+
+def check_answered_meanwhile(url, logins, what):
+    health = request(url + "/api/v1/healthz")
+    check(health.status == 200, f"healthz answers while the {what} are checked")
+    readable, _, _ = select.select([c.sock for c, _ in logins], [], [], 0)
+    check(len(readable) < LOGINS,
+          f"healthz was answered before every {what[:-1]} had its answer ({len(readable)} of {LOGINS} answered)")
+
+
 def check_form_logins(url):
     """The same through the page's form (POST /logga-in with its CSRF token)."""
     form = request(url + "/logga-in")
@@ -34,20 +54,13 @@ def check_form_logins(url):
           "the form's CSRF token is in its cookie and its field")
     if token is None:
         return
-    u = urllib.parse.urlsplit(url)
-    logins = []
-    for i in range(LOGINS):
-        c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-        password = "hemligt-lösen-1" if i % 2 == 0 else "fel-lösen"
+    def send(c, password):
         body = urllib.parse.urlencode({"person": "eva-lindgren", "losenord": password, "csrf": token.group(1)})
         c.request("POST", "/logga-in", body=body, headers={
             "Content-Type": "application/x-www-form-urlencoded", "Cookie": "arshjul_login=" + token.group(1)})
-        logins.append((c, i % 2 == 0))
-    health = request(url + "/api/v1/healthz")
-    check(health.status == 200, "healthz answers while the form log-ins are checked")
-    readable, _, _ = select.select([c.sock for c, _ in logins], [], [], 0)
-    check(len(readable) < LOGINS,
-          f"healthz was answered before every form log-in had its answer ({len(readable)} of {LOGINS} answered)")
+
+    logins = send_logins(url, send)
+    check_answered_meanwhile(url, logins, "form log-ins")
     session = None
     for c, right in logins:
         r = c.getresponse()
@@ -73,20 +86,10 @@ def main(binary, source):
     check(r.returncode == 0, "the administrator sets eva-lindgren's page password: " + r.stderr.strip())
     service = Service(k)
     try:
-        u = urllib.parse.urlsplit(service.url)
-        logins = []
-        for i in range(LOGINS):
-            c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-            password = "hemligt-lösen-1" if i % 2 == 0 else "fel-lösen"
-            c.request("GET", "/api/v1/verify", headers={"Authorization": basic("eva-lindgren", password)})
-            logins.append((c, i % 2 == 0))
+        logins = send_logins(service.url, lambda c, password: c.request(
+            "GET", "/api/v1/verify", headers={"Authorization": basic("eva-lindgren", password)}))
         # The log-ins are being checked now; another connection is answered meanwhile.
-        health = request(service.url + "/api/v1/healthz")
-        check(health.status == 200, "healthz answers while the log-ins are checked")
-        socks = [c.sock for c, _ in logins]
-        readable, _, _ = select.select(socks, [], [], 0)
-        check(len(readable) < LOGINS,
-              f"healthz was answered before every log-in had its answer ({len(readable)} of {LOGINS} answered)")
+        check_answered_meanwhile(service.url, logins, "log-ins")
         for c, right in logins:
             status = c.getresponse().status
             check(status == (200 if right else 401), f"a log-in with the {'right' if right else 'wrong'} password: {status}")

@@ -33,28 +33,40 @@ Status ValidateAppendRequest(const AppendRequest& req, const StoreOptions& optio
   ARSHJUL_RETURN_IF_ERROR(ValidateAppendTexts(req));  // ids, actor, types, times: text_limits.h
   for (size_t i = 0; i < req.events.size(); ++i) {
     const ProposedEvent& e = req.events[i];
-    std::string field = "events[" + std::to_string(i) + "]";
-    if (e.type.empty()) return Status::InvalidArgument("händelsetyp saknas", field + ".type");
+    auto field = [i] { return "events[" + std::to_string(i) + "]"; };  // for an error only
+    if (e.type.empty()) return Status::InvalidArgument("händelsetyp saknas", field() + ".type");
     if (e.payload.size() > options.max_payload_bytes) {
       return Status::InvalidArgument("innehållet är " + std::to_string(e.payload.size()) + " byte, mer än gränsen " +
                                          std::to_string(options.max_payload_bytes),
-                                     field + ".payload");
+                                     field() + ".payload");
     }
     if (options.types.empty()) continue;
     auto it = options.types.find(e.type);
     if (it == options.types.end()) {
-      return Status::InvalidArgument("okänd händelsetyp '" + e.type + "'", field + ".type");
+      return Status::InvalidArgument("okänd händelsetyp '" + e.type + "'", field() + ".type");
     }
     if (e.schema_version == 0 || e.schema_version > it->second.max_schema_version) {
       return Status::InvalidArgument("schemaversion " + std::to_string(e.schema_version) + " stöds inte för " + e.type,
-                                     field + ".schema_version");
+                                     field() + ".schema_version");
     }
     if (it->second.validate) {
       Status st = it->second.validate(e.payload, e.schema_version);
-      if (!st.ok()) return Status::InvalidArgument("innehållet kunde inte avkodas: " + st.message(), field + ".payload");
+      if (!st.ok()) return Status::InvalidArgument("innehållet kunde inte avkodas: " + st.message(), field() + ".payload");
     }
   }
   return Status::Ok();
+}
+
+size_t BatchBytesOf(const AppendRequest& req) {
+  // Per event: the hash, the envelope's fixed words (struct, pointers, ids,
+  // actor, prevHash, each text's NUL and padding), the key and the record's
+  // header, and the Merkle run's share; per append: the stream, command and
+  // run index entries.
+  const size_t texts = req.stream.size() + req.actor.person_id.size() + req.actor.role.size() +
+                       req.actor.organ.size() + req.command_id.size();
+  size_t bytes = 256 + 2 * texts;
+  for (const ProposedEvent& e : req.events) bytes += 384 + texts + e.type.size() + e.payload.size();
+  return bytes;
 }
 
 std::vector<PlacedEvent> PlaceEvents(const AppendRequest& req, const AppendResult& r, const Hash& prev,

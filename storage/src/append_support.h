@@ -32,6 +32,10 @@ struct PlacedEvent {
   std::string_view canonical() const { return std::string_view(value).substr(32); }
 };
 
+// An upper estimate of what `request` adds to a RocksDB write batch (its
+// stored values, keys and entries), to reserve the batch at once.
+size_t BatchBytesOf(const AppendRequest& request);
+
 // Places request.events at consecutive positions and versions from `result`
 // (first_position, first_version, recorded_at), chained from `prev` by `rule`;
 // draws missing event ids from `ids`. Returns the events in order; the last

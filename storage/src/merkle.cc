@@ -3,7 +3,6 @@
 
 #include <bit>
 #include <cstring>
-#include <memory>
 
 #include "arshjul/storage/merkle.h"
 
@@ -15,19 +14,25 @@ const EVP_MD* Sha256Md() {
   return md;
 }
 
-struct CtxDeleter {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+// One digest context per thread, set to SHA-256 once: each digest then
+// re-initialises it with the digest it holds (EVP_DigestInit_ex2 with no
+// type), which skips the method comparison and provider set-up that naming
+// the method costs each time (~35 ns of a node hash's ~165 ns, measured).
+struct ThreadDigest {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ThreadDigest() { EVP_DigestInit_ex2(ctx, Sha256Md(), nullptr); }
+  ~ThreadDigest() { EVP_MD_CTX_free(ctx); }
 };
 
-// SHA-256(a ‖ b) with one digest context per thread.
+// SHA-256(a ‖ b).
 Hash Digest(std::string_view a, std::string_view b) {
-  thread_local std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
+  thread_local ThreadDigest d;
   Hash h{};
   unsigned int len = 0;
-  EVP_DigestInit_ex(ctx.get(), Sha256Md(), nullptr);
-  EVP_DigestUpdate(ctx.get(), a.data(), a.size());
-  if (!b.empty()) EVP_DigestUpdate(ctx.get(), b.data(), b.size());
-  EVP_DigestFinal_ex(ctx.get(), h.data(), &len);
+  EVP_DigestInit_ex2(d.ctx, nullptr, nullptr);
+  EVP_DigestUpdate(d.ctx, a.data(), a.size());
+  if (!b.empty()) EVP_DigestUpdate(d.ctx, b.data(), b.size());
+  EVP_DigestFinal_ex(d.ctx, h.data(), &len);
   return h;
 }
 

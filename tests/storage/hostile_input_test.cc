@@ -65,6 +65,9 @@ TEST_P(StoreBoundaryTest, ControlBytesInvalidUtf8AndLongIdsAreRefused) {
   ExpectRefused(actor, "actor.role");
   ExpectRefused(Request("organ/a", {Event(std::string("T\0x", 3), "y")}), "events[0].type");
   ExpectRefused(Request("organ/a", {Event("T", "y"), Event(std::string("T\0", 2), "y")}), "events[1].type");
+  // A type is checked once where the event before has the same: the first different one still is.
+  ExpectRefused(Request("organ/a", {Event("T", "y"), Event("T", "y"), Event("T ", "y"), Event("T", "y")}),
+                "events[2].type");
 }
 
 TEST_P(StoreBoundaryTest, EffectiveTimesOutsideYears1900To9999AreRefused) {
@@ -77,6 +80,7 @@ TEST_P(StoreBoundaryTest, EffectiveTimesOutsideYears1900To9999AreRefused) {
   ProposedEvent late = Event("T", "y");
   late.effective_at = At("9999-12-31T23:59:59Z") + std::chrono::seconds(1);
   ExpectRefused(Request("organ/a", {late}), "events[0].effective_at");
+  ExpectRefused(Request("organ/a", {Event("T", "y"), late}), "events[1].effective_at");
   ProposedEvent edge = Event("T", "y");
   edge.effective_at = At("1900-01-01T00:00:00Z");
   EXPECT_TRUE(h_.store->Append(Request("organ/a", {edge})).ok());

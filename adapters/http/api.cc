@@ -209,6 +209,10 @@ void Api::HandleAsync(Request req, RequestInfo info, Done done) {
   });
 }
 
+bool Api::IsLongRead(Handler handler) {
+  return handler == &Api::GetVerify || handler == &Api::PostBackup || handler == &Api::GetRevisionPackage;
+}
+
 void Api::Dispatch(std::shared_ptr<Pending> p, std::optional<Caller> caller) {
   if (caller) p->person = caller->person;
   auto run = [this, p, caller] {
@@ -219,6 +223,14 @@ void Api::Dispatch(std::shared_ptr<Pending> p, std::optional<Caller> caller) {
   // Commands wait for the disk's sync: on the command thread, one at a time.
   if (workers_ && p->route->handler == &Api::PostCommands) {
     return workers_->Command(std::move(run), [this, p](std::pair<Response, uint64_t> out) {
+      Finish(*p, std::move(out.first), out.second);
+    });
+  }
+  // Reads of the whole log take seconds on a large one: on the long-reads
+  // thread. Their handlers touch only the (thread-safe) store, the read-only
+  // config and the request, never the io thread's follower or caches.
+  if (workers_ && IsLongRead(p->route->handler)) {
+    return workers_->LongRead(std::move(run), [this, p](std::pair<Response, uint64_t> out) {
       Finish(*p, std::move(out.first), out.second);
     });
   }

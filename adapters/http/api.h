@@ -140,6 +140,8 @@ class Api {
   // 429 when the client had too many authentication failures lately.
   std::optional<Response> RateLimited(const Request& req, const RequestInfo& info, Timestamp now);
   void Dispatch(std::shared_ptr<Pending> p, std::optional<Caller> caller);
+  // The routes that read the whole log or much of it (workers.h's long reads).
+  static bool IsLongRead(Handler handler);
   void Finish(Pending& p, Response res, uint64_t appended);
   void RecordAuthenticationFailure(const RequestInfo& info, const std::string& reason, const std::string& token_id,
                                    const std::string& path);

@@ -5,7 +5,11 @@
 //     goes on reading, authenticating and answering the next requests — the
 //     disk's sync no longer stalls the HTTP work of the other connections;
 //   - the password pool (2 threads): Argon2id checks of page log-ins, which
-//     take tens of milliseconds by design.
+//     take tens of milliseconds by design;
+//   - the long-reads thread: what reads the whole log or much of it —
+//     GET /verify (about a second per million events), POST /admin/backup and
+//     GET /revision-package (seconds for a nämnd's year) — one at a time, so
+//     that two revisors' packages leave the other CPU to everyone else.
 // Each job's result is handed back to the io thread, and the io_context is
 // kept running until it has been (an in-flight request finishes on shutdown).
 //
@@ -24,10 +28,11 @@ namespace arshjul::http {
 class Workers {
  public:
   explicit Workers(boost::asio::io_context& io, size_t password_threads = 2)
-      : io_(io), commands_(1), passwords_(password_threads) {}
+      : io_(io), commands_(1), passwords_(password_threads), long_reads_(1) {}
   ~Workers() {
     commands_.join();
     passwords_.join();
+    long_reads_.join();
   }
   Workers(const Workers&) = delete;
   Workers& operator=(const Workers&) = delete;
@@ -41,6 +46,11 @@ class Workers {
   template <class Work, class Done>
   void Password(Work work, Done done) {
     Run(passwords_, std::move(work), std::move(done));
+  }
+  // Runs `work()` on the long-reads thread, then `done(result)` on the io thread.
+  template <class Work, class Done>
+  void LongRead(Work work, Done done) {
+    Run(long_reads_, std::move(work), std::move(done));
   }
 
  private:
@@ -60,6 +70,7 @@ class Workers {
   boost::asio::io_context& io_;
   boost::asio::thread_pool commands_;
   boost::asio::thread_pool passwords_;
+  boost::asio::thread_pool long_reads_;
 };
 
 }  // namespace arshjul::http

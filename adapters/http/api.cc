@@ -259,6 +259,10 @@ Response Api::Handle(const Request& req, const RequestInfo& info) {
 }
 
 void Api::HandleAsAsync(Request req, const RequestInfo& info, const std::string& person, PageDone done) {
+  RouteAs(std::move(req), info, person, std::move(done), /*off_io_thread=*/true);
+}
+
+void Api::RouteAs(Request req, const RequestInfo& info, const std::string& person, PageDone done, bool off_io_thread) {
   auto p = std::make_shared<Pending>();
   p->req = std::move(req);
   p->info = info;
@@ -276,8 +280,11 @@ void Api::HandleAsAsync(Request req, const RequestInfo& info, const std::string&
     last_person_ = person;
     done(std::move(out.first));
   };
-  // Commands wait for the disk's sync: on the command thread, as Dispatch runs them.
-  if (workers_ && p->route->handler == &Api::PostCommands) return workers_->Command(std::move(run), std::move(finish));
+  // As Dispatch runs them: commands on the command thread, long reads on the long-reads thread.
+  if (workers_ && off_io_thread && p->route->handler == &Api::PostCommands) {
+    return workers_->Command(std::move(run), std::move(finish));
+  }
+  if (workers_ && off_io_thread && IsLongRead(p->route->handler)) return workers_->LongRead(std::move(run), std::move(finish));
   finish(run());
 }
 
@@ -286,8 +293,8 @@ Response Api::HandleAs(const Request& req, const RequestInfo& info, const std::s
     return ProblemResponse(req, MakeProblem(beast_http::status::method_not_allowed, "HandleAs läser bara (GET)", "", "http.method"));
   }
   std::optional<Response> out;
-  HandleAsAsync(req, info, person, [&out](Response res) { out = std::move(res); });
-  return std::move(*out);  // a read is answered at once
+  RouteAs(req, info, person, [&out](Response res) { out = std::move(res); }, /*off_io_thread=*/false);
+  return std::move(*out);
 }
 
 void Api::CheckPasswordAsync(const std::string& person, const std::string& password, const RequestInfo& info,

@@ -79,7 +79,8 @@ class Api {
   // Reads only (GET), answered before returning.
   Response HandleAs(const Request& req, const RequestInfo& info, const std::string& person);
   // The same for any route, answered through `done` on the io thread: a
-  // command (POST /api/v1/commands) on the command thread, as Dispatch runs it.
+  // command (POST /api/v1/commands) on the command thread and a long read
+  // (GET /verify) on the long-reads thread, as Dispatch runs them.
   void HandleAsAsync(Request req, const RequestInfo& info, const std::string& person, PageDone done);
   // Checks a page password through Basic authentication's filters (rate
   // limit, failures recorded as security events): the caller, or the refusal.
@@ -140,6 +141,8 @@ class Api {
   // 429 when the client had too many authentication failures lately.
   std::optional<Response> RateLimited(const Request& req, const RequestInfo& info, Timestamp now);
   void Dispatch(std::shared_ptr<Pending> p, std::optional<Caller> caller);
+  // HandleAsAsync; `off_io_thread` false (HandleAs): every route answered before returning.
+  void RouteAs(Request req, const RequestInfo& info, const std::string& person, PageDone done, bool off_io_thread);
   // The routes that read the whole log or much of it (workers.h's long reads).
   static bool IsLongRead(Handler handler);
   void Finish(Pending& p, Response res, uint64_t appended);

@@ -81,8 +81,9 @@ std::vector<std::pair<std::string, std::string>> Visit::Holdings() {
 }
 
 Result<nlohmann::json> Visit::Get(const std::string& api_target) {
-  http::Request r{verb::get, api_target, 11};
-  http::Response res = api.HandleAs(r, info, session.person);
+  auto prefetched = fetched.find(api_target);
+  http::Response res = prefetched != fetched.end() ? prefetched->second
+                                                   : api.HandleAs(http::Request{verb::get, api_target, 11}, info, session.person);
   nlohmann::json body = nlohmann::json::parse(res.body(), nullptr, /*allow_exceptions=*/false);
   if (res.result() == status::ok && !body.is_discarded()) return body;
   std::string detail = body.is_object() ? body.value("detail", body.value("title", std::string())) : std::string();
@@ -149,6 +150,12 @@ void Page::HandleAsync(const http::Request& req, const http::RequestInfo& info, 
                                           nlohmann::json::parse(res.body(), nullptr, false)));
                               });
   }
+  if (auto* read = std::get_if<PendingRead>(&routed)) {
+    return api_.HandleAsAsync(http::Request{verb::get, read->api_target, 11}, info, read->person,
+                              [then = std::move(read->then), done = std::move(done)](http::Response res) {
+                                done(then(std::move(res)));
+                              });
+  }
   LogIn login = std::get<LogIn>(std::move(routed));
   std::string person = login.person, password = std::move(login.password);
   login.password.clear();
@@ -180,13 +187,13 @@ http::Response Page::LoggedIn(const http::Request& req, const http::RequestInfo&
   }
   Session s = sessions_.Create(login.person, api_.clock().Now());
   http::Target target = http::ParseTarget("/logga-in");
-  http::Response res = Visit{api_, req, info, target, {}, s, ""}.Redirect("/uppgifter");
+  http::Response res = Visit{api_, req, info, target, {}, s, "", {}}.Redirect("/uppgifter");
   res.set(http::beast_http::field::set_cookie, Sessions::CookieValue(s.id, options_.secure_cookies));
   res.insert(http::beast_http::field::set_cookie, std::string(kLoginCookie) + "=; Path=/logga-in; Max-Age=0; HttpOnly; SameSite=Strict");
   return res;
 }
 
-std::variant<http::Response, Page::LogIn, PendingCommand> Page::Handle(const http::Request& req, const http::RequestInfo& info) {
+std::variant<http::Response, Page::LogIn, PendingCommand, PendingRead> Page::Handle(const http::Request& req, const http::RequestInfo& info) {
   http::Target target = http::ParseTarget(std::string_view(req.target().data(), req.target().size()));
   Timestamp now = api_.clock().Now();
   std::map<std::string, std::string> form;
@@ -208,7 +215,7 @@ std::variant<http::Response, Page::LogIn, PendingCommand> Page::Handle(const htt
   std::string municipality = api_.state().org.municipality_name;
 
   if (path == "/logga-in") {
-    if (req.method() == verb::get && session) return Visit{api_, req, info, target, form, *session, ""}.Redirect("/uppgifter");
+    if (req.method() == verb::get && session) return Visit{api_, req, info, target, form, *session, "", {}}.Redirect("/uppgifter");
     // Log-in CSRF: a double-submit token, in a cookie and in the form.
     LogIn login;
     login.cookie_token =
@@ -235,7 +242,7 @@ std::variant<http::Response, Page::LogIn, PendingCommand> Page::Handle(const htt
     res.prepare_payload();
     return res;
   }
-  Visit v{api_, req, info, target, std::move(form), *session, ""};
+  Visit v{api_, req, info, target, std::move(form), *session, "", {}};
   if (req.method() == verb::post && !SecretEquals(v.F("csrf"), session->csrf)) {
     return v.Error("Formuläret kunde inte tas emot",
                    "Formulärets säkerhetskod stämmer inte (CSRF). Ladda om sidan och försök igen; inget har registrerats.",
@@ -262,7 +269,14 @@ std::variant<http::Response, Page::LogIn, PendingCommand> Page::Handle(const htt
   if (path == "/arshjul.svg") return WheelSvgDownload(v);
   if (path == "/uppsikt") return OversightPage(v);
   if (path == "/beslut") return DecisionsPage(v);
-  if (path == "/revision") return RevisionPage(v);
+  if (path == "/revision") {
+    // The verdict walks the whole log (a second per million events): verified
+    // on the API's long-reads thread first, then rendered here.
+    return PendingRead{"/api/v1/verify", session->person, [v](http::Response verify) mutable {
+                         v.fetched.emplace("/api/v1/verify", std::move(verify));
+                         return RevisionPage(v);
+                       }};
+  }
   if (path.starts_with("/revision/handelse/")) {
     v.param = path.substr(19);
     return EventPage(v);

@@ -30,6 +30,15 @@ struct PendingCommand {
   std::function<http::Response(int status, const nlohmann::json& body)> then;
 };
 
+// An API read that can take seconds (a long read: GET /api/v1/verify) for
+// a page that shows it: Page::HandleAsync has the API answer it off the io
+// thread (its long-reads thread), then `then` renders the page with it.
+struct PendingRead {
+  std::string api_target;
+  std::string person;
+  std::function<http::Response(http::Response)> then;
+};
+
 struct PageOptions {
   bool secure_cookies = false;  // the service speaks TLS: cookies get Secure
   std::chrono::minutes session_idle{8 * 60};
@@ -41,7 +50,9 @@ class Page {
   // Answers any request outside /api/ through `done`, on the io thread: at
   // once, or later, so that the io thread serves others meanwhile: a form
   // log-in after its Argon2id check (on the API's password pool), a form's
-  // command after the API has appended it (on its command thread). `req` and
+  // command after the API has appended it (on its command thread), the
+  // Revision view after the API has verified the log (on its long-reads
+  // thread). `req` and
   // `info` must live until `done` is called. Never throws.
   void HandleAsync(const http::Request& req, const http::RequestInfo& info, http::Api::PageDone done);
 
@@ -50,7 +61,7 @@ class Page {
   struct LogIn {
     std::string person, password, cookie_token, municipality;
   };
-  std::variant<http::Response, LogIn, PendingCommand> Handle(const http::Request& req, const http::RequestInfo& info);
+  std::variant<http::Response, LogIn, PendingCommand, PendingRead> Handle(const http::Request& req, const http::RequestInfo& info);
   http::Response LoginPage(const http::Request& req, http::beast_http::status st, const LogIn& login, const std::string& error) const;
   http::Response LoggedIn(const http::Request& req, const http::RequestInfo& info, const LogIn& login,
                           const std::variant<http::Caller, http::Response>& checked);

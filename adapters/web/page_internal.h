@@ -22,6 +22,9 @@ struct Visit {
   std::map<std::string, std::string> form;  // a POST's fields
   Session session;
   std::string param;  // the rest of the path after a route ending in '/'
+  // API answers fetched before rendering, off the io thread (Page::HandleAsync's
+  // PendingRead), by target: Get answers from here first.
+  std::map<std::string, http::Response> fetched;
 
   std::string Q(const std::string& name) const;  // a query parameter, or ""
   std::string F(const std::string& name) const;  // a form field, or ""

@@ -16,8 +16,8 @@
 namespace arshjul::cli {
 namespace {
 
-struct ReportOptions {
-  std::string kind, organ, period, as_of, format = "html", out;
+struct ReportOptions : ReportQuery {
+  std::string out;
 };
 
 Result<std::string> Render(const report::DrawnReport& drawn, const std::string& format) {
@@ -48,7 +48,7 @@ Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
   return Status::Ok();
 }
 
-Result<engine::ReportRequest> ParseRequest(const ReportOptions& o) {
+Result<engine::ReportRequest> ParseRequest(const ReportQuery& o) {
   engine::ReportRequest r;
   auto kind = engine::ParseReportKind(o.kind);
   if (!kind) {
@@ -72,33 +72,42 @@ Result<engine::ReportRequest> ParseRequest(const ReportOptions& o) {
 }
 
 int RunReport(const CliContext& ctx, const ReportOptions& o) {
-  auto request = ParseRequest(o);
-  if (!request.ok()) return ctx.Fail(request.status());
-  engine::ReplayFilter filter;
-  Timestamp end_of_day;
-  ParseShowPointInTime(engine::ToString(request->as_of), &end_of_day);
-  filter.as_of = end_of_day;
+  if (auto request = ParseRequest(o); !request.ok()) return ctx.Fail(request.status());  // before opening the store
   auto store = ctx.OpenStore(/*read_only=*/true);
   if (!store.ok()) return ctx.Fail(store.status());
-  auto state = engine::Replay(**store, filter);
-  if (!state.ok()) return ctx.Fail(state.status());
-  auto model = engine::DrawReport(*state, *request);
-  if (!model.ok()) return ctx.Fail(model.status());
-  auto drawn = report::FetchProofs(**store, std::move(model).value());
-  if (!drawn.ok()) return ctx.Fail(drawn.status());
-  auto bytes = Render(*drawn, o.format);
+  size_t citations = 0;
+  auto bytes = DrawReportBytes(**store, o, &citations);
   if (!bytes.ok()) return ctx.Fail(bytes.status());
   if (o.out.empty()) {
     ctx.out->write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
     return kExitOk;
   }
   if (Status st = WriteFileAtomically(o.out, *bytes); !st.ok()) return ctx.Fail(st);
-  *ctx.err << "skrev " << o.out << " (" << bytes->size() << " byte, " << drawn->citations.size()
-           << " källhänvisningar)\n";
+  *ctx.err << "skrev " << o.out << " (" << bytes->size() << " byte, " << citations << " källhänvisningar)\n";
   return kExitOk;
 }
 
 }  // namespace
+
+Result<std::string> DrawReportBytes(storage::EventStore& store, const ReportQuery& query, size_t* citations) {
+  ARSHJUL_ASSIGN_OR_RETURN(engine::ReportRequest request, ParseRequest(query));
+  engine::ReplayFilter filter;
+  Timestamp end_of_day;
+  ParseShowPointInTime(engine::ToString(request.as_of), &end_of_day);
+  filter.as_of = end_of_day;
+  ARSHJUL_ASSIGN_OR_RETURN(auto state, engine::Replay(store, filter));
+  ARSHJUL_ASSIGN_OR_RETURN(auto model, engine::DrawReport(state, request));
+  ARSHJUL_ASSIGN_OR_RETURN(auto drawn, report::FetchProofs(store, std::move(model)));
+  if (citations != nullptr) *citations = drawn.citations.size();
+  return Render(drawn, query.format);
+}
+
+std::string ReportMediaType(const std::string& format) {
+  if (format == "json") return "application/json";
+  if (format == "pdf") return "application/pdf";
+  if (format == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  return "text/html; charset=utf-8";
+}
 
 Status ParseReportPeriod(const std::string& text, engine::Date* from, engine::Date* to) {
   using namespace std::chrono;

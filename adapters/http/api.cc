@@ -67,6 +67,7 @@ const std::vector<Api::Route>& Api::Routes() {
       {verb::get, "/api/v1/plan", "", Access::kReader, "plan", &Api::GetPlan},
       {verb::get, "/api/v1/calendar", "", Access::kReader, "calendar", &Api::GetCalendar},
       {verb::get, "/api/v1/feeds/", ".ics", Access::kFeedKey, "feeds", &Api::GetFeed},
+      {verb::get, "/api/v1/reports/", "", Access::kReader, "reports", &Api::GetReport},
       {verb::get, "/api/v1/verify", "", Access::kReader, "verify", &Api::GetVerify},
       {verb::post, "/api/v1/admin/backup", "", Access::kAdministrator, "backup", &Api::PostBackup},
       {verb::post, "/api/v1/admin/tokens", "", Access::kAdministrator, "tokens", &Api::PostToken},
@@ -210,7 +211,8 @@ void Api::HandleAsync(Request req, RequestInfo info, Done done) {
 }
 
 bool Api::IsLongRead(Handler handler) {
-  return handler == &Api::GetVerify || handler == &Api::PostBackup || handler == &Api::GetRevisionPackage;
+  return handler == &Api::GetVerify || handler == &Api::PostBackup || handler == &Api::GetRevisionPackage ||
+         handler == &Api::GetReport;
 }
 
 void Api::Dispatch(std::shared_ptr<Pending> p, std::optional<Caller> caller) {

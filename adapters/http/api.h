@@ -162,6 +162,7 @@ class Api {
   Response GetPlan(Call& call);
   Response GetCalendar(Call& call);
   Response GetFeed(Call& call);
+  Response GetReport(Call& call);
   Response GetVerify(Call& call);
   Response PostBackup(Call& call);
   Response GetHealth(Call& call);

@@ -1,5 +1,5 @@
 // The read routes: views, the caller's reminders, the log, the plan, the
-// working-day calendar and the iCalendar feeds.
+// working-day calendar, the iCalendar feeds and the report drafts.
 #include <sstream>
 
 #include "api.h"
@@ -13,6 +13,7 @@
 #include "show_meeting_plan.h"
 #include "plan_command.h"
 #include "query_params.h"
+#include "report_command.h"
 
 namespace arshjul::http {
 namespace {
@@ -213,6 +214,40 @@ Response Api::GetFeed(Call& call) {
   o.generated_at = now;
   return FromRunner(call.req, "text/calendar; charset=utf-8", "",
                     [&](std::ostream& out, std::ostream& err) { return cli::RunPlanCommand(o, out, err); });
+}
+
+// GET /reports/{kind}: `arshjul report`'s draft (docs/reports.md) drawn from the
+// log as of a date; a long read (workers.h): it replays the whole log.
+Response Api::GetReport(Call& call) {
+  cli::ReportQuery q;
+  q.kind = call.param;
+  q.organ = Param(call, "organ");
+  q.period = Param(call, "period");
+  q.as_of = Param(call, "asOf");
+  q.format = Param(call, "format");
+  if (q.format.empty()) q.format = "json";
+  if (q.period.empty()) return ProblemResponse(call.req, MakeProblem(status::bad_request, "period saknas", "period"));
+  auto bytes = cli::DrawReportBytes(store_, q);
+  if (!bytes.ok()) {
+    Problem p = ProblemFor(bytes.status());
+    static const std::map<std::string, std::string> kFields = {
+        {"RAPPORT", "kind"}, {"--organ", "organ"}, {"--period", "period"}, {"--as-of", "asOf"}, {"--format", "format"}};
+    if (auto f = kFields.find(p.field); f != kFields.end()) {
+      // The message names the API's parameter, not the CLI's flag.
+      if (size_t at = p.detail.find(f->first); at != std::string::npos) p.detail.replace(at, f->first.size(), f->second);
+      p.field = f->second;
+    }
+    if (p.field == "kind") p = MakeProblem(status::not_found, p.detail, "kind");
+    return ProblemResponse(call.req, p);
+  }
+  Response res = TextResponse(call.req, status::ok, cli::ReportMediaType(q.format), std::move(bytes).value());
+  if (q.format == "pdf" || q.format == "xlsx") {
+    std::string name = q.kind + "-" + (q.organ.empty() ? "ks" : q.organ) + "-" + q.period + "." + q.format;
+    for (char& c : name)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) c = '_';
+    res.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
+  }
+  return res;
 }
 
 }  // namespace arshjul::http

@@ -221,4 +221,18 @@ Result<std::vector<engine::Command>> ParseCommands(const std::string& text) {
 }
 
 
+std::string CommandsJson(const std::vector<engine::Command>& commands) {
+  json out = json::array();
+  for (const engine::Command& c : commands) {
+    json j = {{"command", c.name},
+              {"command_id", c.command_id},
+              {"actor", {{"person", c.actor.person_id}, {"role", c.actor.role}, {"organ", c.actor.organ}}},
+              {"payload", json::parse(c.payload_json, nullptr, /*allow_exceptions=*/false)}};
+    if (c.effective_at) j["effective_at"] = FormatTimestamp(*c.effective_at);
+    if (c.expected_version) j["expectedVersion"] = *c.expected_version;
+    out.push_back(std::move(j));
+  }
+  return out.dump();
+}
+
 }  // namespace arshjul::cli

@@ -24,4 +24,8 @@ inline constexpr size_t kMaxJsonDepth = 20;
 // Never throws.
 Result<std::vector<engine::Command>> ParseCommands(const std::string& text);
 
+// The commands as a JSON array ParseCommands reads back to the same commands
+// (effective_at as RFC 3339 in UTC; the correlation id is the request's, not written).
+std::string CommandsJson(const std::vector<engine::Command>& commands);
+
 }  // namespace arshjul::cli

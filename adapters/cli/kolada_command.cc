@@ -1,11 +1,14 @@
 #include "kolada_command.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "access_commands.h"
+#include "api_client.h"
+#include "command_json.h"
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/storage/hash.h"
@@ -73,12 +76,38 @@ storage::Actor ActorFor(const engine::DomainState& st, const std::optional<std::
   return {*caller, "(ingen roll i " + organ + ")", organ};
 }
 
+// "%XX" for every byte outside A-Z a-z 0-9 - . _ ~ (a query parameter's value).
+std::string QueryEscape(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Each organ's commands as one append, all or nothing, under an id naming
+// their content (so the same import again records nothing): into the store,
+// or with --server through the service (POST /api/v1/commands?atomic=ID).
 int Record(const CliContext& ctx, engine::CommandHandler& handler, const kolada::ImportPlan& plan,
            const std::optional<std::string>& caller) {
   for (const auto& [organ, commands] : plan.by_organ) {
     std::string all;
     for (const auto& c : commands) all += c.payload_json + "\n";
     std::string id = "kolada-import/" + organ + "/" + storage::HashToHex(storage::Sha256(all));
+    if (!ctx.server.empty()) {
+      auto reply = CallApi(ctx.server, ctx.token, "POST", "/api/v1/commands?atomic=" + QueryEscape(id),
+                           CommandsJson(commands));
+      if (!reply.ok()) return ctx.Fail(reply.status());
+      if (reply->status >= 300) return PrintReply(*reply, *ctx.out, *ctx.err);
+      continue;
+    }
     auto appended = handler.HandleAtomically(commands, id, nullptr, caller);
     if (!appended.ok()) return ctx.Fail(appended.status());
   }
@@ -94,7 +123,9 @@ int RunImport(const CliContext& ctx, const KoladaOptions& o) {
   if (kpis.empty()) return ctx.Fail(Status::InvalidArgument("ange minst ett nyckeltal med --kpi", "--kpi"));
   auto years = ParseYears(o.years);
   if (!years.ok()) return ctx.Fail(years.status());
-  auto opened = ctx.OpenStore();
+  // With --server the service records; the plan is made from the log as it
+  // reads now (a read-only open beside the running service).
+  auto opened = ctx.OpenStore(/*read_only=*/!ctx.server.empty());
   if (!opened.ok()) return ctx.Fail(ExplainBusy(opened.status()));
   engine::CommandHandler handler(**opened, *ctx.clock);
   if (Status st = handler.CatchUp(); !st.ok()) return ctx.Fail(st);

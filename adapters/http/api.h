@@ -153,6 +153,7 @@ class Api {
 
   // Handlers (api_commands.cc, api_reads.cc, api_admin.cc).
   Response PostCommands(Call& call);
+  Response PostAtomically(Call& call, const std::string& id, std::vector<engine::Command>& commands);
   Response PostToken(Call& call);
   Response RevokeToken(Call& call);
   Response ListTokens(Call& call);

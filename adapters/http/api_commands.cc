@@ -3,6 +3,7 @@
 #include "arshjul/engine/calendar.h"
 #include "command_json.h"
 #include "credentials.h"
+#include "query_params.h"
 
 namespace arshjul::http {
 namespace {
@@ -38,6 +39,9 @@ Response Api::PostCommands(Call& call) {
                     nlohmann::json::accept(text);
   auto commands = cli::ParseCommands(one_object ? "[" + text + "]" : text);
   if (!commands.ok()) return ProblemResponse(call.req, ProblemFor(commands.status()));
+  if (std::string atomic = Param(call, "atomic"); !atomic.empty() || call.target.query.count("atomic")) {
+    return PostAtomically(call, atomic, *commands);
+  }
   nlohmann::json results = nlohmann::json::array();
   bool any_new = false;
   for (size_t i = 0; i < commands->size(); ++i) {
@@ -56,6 +60,26 @@ Response Api::PostCommands(Call& call) {
     results.push_back(OutcomeJson(c, *outcome));
   }
   return JsonResponse(call.req, any_new ? status::created : status::ok, {{"results", results}});
+}
+
+// ?atomic=ID: the batch as one append under the idempotency key ID, all or
+// nothing (CommandHandler::HandleAtomically): a refusal names the command's
+// index and records none of them; the same ID again records nothing.
+Response Api::PostAtomically(Call& call, const std::string& id, std::vector<engine::Command>& commands) {
+  for (auto& c : commands) Id128::FromHex(call.info.request_id, &c.correlation_id);
+  size_t failed = 0;
+  auto appended = handler_.HandleAtomically(commands, id, &failed, call.caller->person);
+  if (!appended.ok()) {
+    Problem p = ProblemFor(appended.status());
+    if (p.field == "command_id" && failed == commands.size()) p.field = "atomic";  // the batch's own id
+    if (failed < commands.size()) p.extra = {{"index", failed}, {"command_id", commands[failed].command_id}};
+    p.extra["recorded"] = nlohmann::json::array();
+    return ProblemResponse(call.req, p);
+  }
+  if (!appended->duplicate) call.appended += appended->count;
+  return JsonResponse(call.req, appended->duplicate ? status::ok : status::created,
+                      {{"atomic", id}, {"commands", commands.size()}, {"position", appended->first_position},
+                       {"count", appended->count}, {"duplicate", appended->duplicate}});
 }
 
 Response Api::PostToken(Call& call) {

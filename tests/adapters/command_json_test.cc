@@ -34,6 +34,36 @@ TEST(CommandJsonTest, OneCommandPerLineSkippingBlankLines) {
   EXPECT_EQ(engine::LocalDate(*(*r)[1].effective_at), *engine::ParseDate("2026-06-15"));
 }
 
+TEST(CommandJsonTest, CommandsJsonIsReadBackToTheSameCommands) {
+  engine::Command a;
+  a.name = "RecordIndicatorValue";
+  a.command_id = "kolada/1 å";
+  a.actor = {"sara-lindqvist", "namndsekreterare", "bun"};
+  a.effective_at = Timestamp(std::chrono::microseconds(1'782'000'123'456'789));
+  a.expected_version = 7;
+  a.payload_json = R"({"value":78.5,"text":"Ö \"citat\"","nested":{"list":[1,null,true]}})";
+  engine::Command b = a;
+  b.command_id = "kolada/2";
+  b.effective_at.reset();
+  b.expected_version.reset();
+  b.payload_json = "{}";
+  auto r = ParseCommands(CommandsJson({a, b}));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const engine::Command& want = i == 0 ? a : b;
+    const engine::Command& got = (*r)[i];
+    EXPECT_EQ(got.name, want.name);
+    EXPECT_EQ(got.command_id, want.command_id);
+    EXPECT_EQ(got.actor.person_id, want.actor.person_id);
+    EXPECT_EQ(got.actor.role, want.actor.role);
+    EXPECT_EQ(got.actor.organ, want.actor.organ);
+    EXPECT_EQ(got.effective_at, want.effective_at);
+    EXPECT_EQ(got.expected_version, want.expected_version);
+    EXPECT_EQ(nlohmann::json::parse(got.payload_json), nlohmann::json::parse(want.payload_json));
+  }
+}
+
 TEST(CommandJsonTest, AJsonArrayOfCommands) {
   auto r = ParseCommands(std::string("[") + kOne + "," + kOne + "]");
   ASSERT_TRUE(r.ok()) << r.status().ToString();

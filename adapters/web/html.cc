@@ -77,7 +77,8 @@ dl.facts dd{margin:0}
 )CSS";
 
 const char* kMenu[][2] = {{"uppgifter", "Mina uppgifter"}, {"arshjul", "Årshjulet"},   {"uppsikt", "Uppsikt"},
-                          {"beslut", "Beslut och uppdrag"}, {"revision", "Revision"}, {"registrera", "Registrera"}};
+                          {"beslut", "Beslut och uppdrag"}, {"revision", "Revision"}, {"rapporter", "Rapporter"},
+                          {"registrera", "Registrera"}};
 
 }  // namespace
 
@@ -198,7 +199,7 @@ std::string FieldHtml(const Field& f) {
   return out + "</div>";
 }
 
-std::string ErrorSummary(const std::vector<Field>& fields, const std::string& general_error) {
+std::string ErrorSummary(const std::vector<Field>& fields, const std::string& general_error, const std::string& after) {
   std::string items;
   if (!general_error.empty()) items += "<li>" + Escape(general_error) + "</li>";
   for (const Field& f : fields) {
@@ -206,7 +207,7 @@ std::string ErrorSummary(const std::vector<Field>& fields, const std::string& ge
   }
   if (items.empty()) return "";
   return "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"fel\"><h2>Något behöver rättas</h2><ul>" +
-         items + "</ul><p>Inget har registrerats.</p></div>";
+         items + "</ul>" + (after.empty() ? "" : "<p>" + Escape(after) + "</p>") + "</div>";
 }
 
 }  // namespace arshjul::web

@@ -52,7 +52,9 @@ struct Field {
   std::string autocomplete = "off";
 };
 std::string FieldHtml(const Field& field);
-// The error summary at the top of a form: each error links to its field.
-std::string ErrorSummary(const std::vector<Field>& fields, const std::string& general_error);
+// The error summary at the top of a form: each error links to its field;
+// `after` ends it (a command's form: nothing was recorded).
+std::string ErrorSummary(const std::vector<Field>& fields, const std::string& general_error,
+                         const std::string& after = "Inget har registrerats.");
 
 }  // namespace arshjul::web

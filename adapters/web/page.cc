@@ -11,21 +11,6 @@ namespace {
 using http::beast_http::status;
 using http::beast_http::verb;
 
-http::Response HtmlResponse(const http::Request& req, status st, std::string body) {
-  http::Response res{st, req.version()};
-  res.set(http::beast_http::field::content_type, "text/html; charset=utf-8");
-  res.set(http::beast_http::field::cache_control, "no-store");
-  // No script, no frames, forms only to ourselves.
-  res.set("Content-Security-Policy",
-          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-          "frame-ancestors 'none'; base-uri 'none'");
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "same-origin");
-  res.keep_alive(req.keep_alive());
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
-}
 
 constexpr const char* kLoginCookie = "arshjul_login";
 
@@ -52,6 +37,22 @@ std::string LoginForm(const std::string& csrf, const std::string& person, const 
 }
 
 }  // namespace
+
+http::Response HtmlResponse(const http::Request& req, http::beast_http::status st, std::string body) {
+  http::Response res{st, req.version()};
+  res.set(http::beast_http::field::content_type, "text/html; charset=utf-8");
+  res.set(http::beast_http::field::cache_control, "no-store");
+  // No script, no frames, forms only to ourselves.
+  res.set("Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+          "frame-ancestors 'none'; base-uri 'none'");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "same-origin");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
 
 std::string Visit::Q(const std::string& name) const {
   auto it = target.query.find(name);
@@ -269,6 +270,12 @@ std::variant<http::Response, Page::LogIn, PendingCommand, PendingRead> Page::Han
   if (path == "/arshjul.svg") return WheelSvgDownload(v);
   if (path == "/uppsikt") return OversightPage(v);
   if (path == "/beslut") return DecisionsPage(v);
+  if (path == "/rapporter") {
+    if (v.Q("rapport").empty()) return ReportsPage(v, "", "", status::ok);
+    // Drawn from the whole log: on the API's long-reads thread, then answered here.
+    return PendingRead{ReportTarget(v), session->person,
+                       [v](http::Response api) mutable { return ReportAnswer(v, std::move(api)); }};
+  }
   if (path == "/revision") {
     // The verdict walks the whole log (a second per million events): verified
     // on the API's long-reads thread first, then rendered here.

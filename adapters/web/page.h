@@ -1,7 +1,7 @@
 // Page: the web pages people use, served by `arshjul serve` under / beside the
 // API (docs/page.md): log-in with a page password, Mina uppgifter, Årshjulet
-// (an SVG wheel), Uppsikt, Beslut och uppdrag, Revision and the forms for the
-// everyday commands. Server-rendered HTML and SVG, no JavaScript; every page
+// (an SVG wheel), Uppsikt, Beslut och uppdrag, Revision, Rapporter and the
+// forms for the everyday commands. Server-rendered HTML and SVG, no JavaScript; every page
 // is complete in one request.
 //
 // The page holds no view logic of its own: it reads through the API's routes

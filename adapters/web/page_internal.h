@@ -52,6 +52,10 @@ struct Visit {
   http::Response Redirect(const std::string& location);
 };
 
+// A complete HTML response with the page's security headers (no script, no
+// frames, forms only to ourselves) and no caching.
+http::Response HtmlResponse(const http::Request& req, http::beast_http::status st, std::string body);
+
 // The hidden CSRF field every form carries.
 std::string CsrfField(const Visit& v);
 
@@ -62,6 +66,12 @@ http::Response WheelSvgDownload(Visit& v);
 http::Response OversightPage(Visit& v);
 http::Response DecisionsPage(Visit& v);
 http::Response RevisionPage(Visit& v);
+// Rapporter (pages_reports.cc): the form, with an error at a field (or above it) when given.
+http::Response ReportsPage(Visit& v, const std::string& error_field, const std::string& error,
+                           http::beast_http::status st);
+// The API target of the report the form's query asks for, and the page's answer from the API's.
+std::string ReportTarget(const Visit& v);
+http::Response ReportAnswer(Visit& v, http::Response api);
 http::Response EventPage(Visit& v);
 http::Response FormsIndex(Visit& v);
 http::Response FormPage(Visit& v);    // GET /registrera/<form>

@@ -171,7 +171,8 @@ pages = [("/uppgifter", "mina-uppgifter", True, True), ("/arshjul", "arshjulet",
          ("/arshjul?ringar=process&ar=2027", "arshjulet-processer", False, False), ("/uppsikt", "uppsikt", True, True),
          ("/beslut", "beslut", True, False), ("/revision", "revision", True, True),
          ("/revision?per=2026-06-30&organ=bun", "revision-per", False, False), ("/uppsikt?per=2026-06-30", "uppsikt-per", False, False),
-         ("/revision/handelse/5", "revision-handelse", True, False), ("/registrera", "registrera", True, False),
+         ("/revision/handelse/5", "revision-handelse", True, False), ("/rapporter", "rapporter", True, True),
+         ("/registrera", "registrera", True, False),
          ("/registrera/beslut", "formular-beslut", True, True), ("/registrera/uppfoljning", "formular-uppfoljning", True, False),
          ("/registrera/prognos", "formular-prognos", True, False), ("/registrera/matning", "formular-matning", True, False),
          ("/registrera/steg", "formular-steg", True, False)]
@@ -189,6 +190,31 @@ for path, name, kb, phone in pages:
 r = request(url + "/arshjul.svg?ar=2026", headers={"Cookie": "arshjul_session=" + driver.get_cookie("arshjul_session")["value"]})
 check(r.status == 200 and r.headers.get("Content-Type", "").startswith("image/svg+xml") and b'width="190mm"' in r.body,
       "the wheel downloads as an SVG sized for one printed page")
+
+# ---- report drafts: chosen in the form, drawn through the API; a bad period at its field ----
+driver.get(url + "/rapporter")
+Select(driver.find_element(By.ID, "f-rapport")).select_by_value("delarsrapport")
+Select(driver.find_element(By.ID, "f-organ")).select_by_value("bun")
+period = driver.find_element(By.ID, "f-period")
+period.clear()
+period.send_keys("2026-13")
+submit()
+message = driver.find_element(By.ID, "f-period-fel").text if driver.find_elements(By.ID, "f-period-fel") else ""
+check("perioden ska vara" in message and "2026-13" in message, "a bad period shows the API's Swedish message at the field: " + message)
+check(driver.find_element(By.ID, "f-period").get_attribute("value") == "2026-13", "the period is kept as typed")
+shot("rapporter-fel")
+period = driver.find_element(By.ID, "f-period")
+period.clear()
+period.send_keys("2026-08")
+submit()
+check("Delårsrapport" in driver.title and "Barn- och utbildningsnämnden" in driver.page_source and "<sup" in driver.page_source,
+      f"the delårsrapport opens as a page with its citations ({driver.title})")
+shot("rapport-delarsrapport")
+r = request(url + "/rapporter?rapport=arsredovisning&organ=bun&period=2026&format=pdf",
+            headers={"Cookie": "arshjul_session=" + driver.get_cookie("arshjul_session")["value"]})
+check(r.status == 200 and r.headers.get("Content-Type") == "application/pdf" and r.body.startswith(b"%PDF") and
+      'filename="arsredovisning-bun-2026.pdf"' in r.headers.get("Content-Disposition", ""),
+      f"the årsredovisning downloads as a PDF ({r.status} {r.headers.get('Content-Type')})")
 
 # ---- a wrong value: the Swedish message at the field, kept as typed, nothing written ----
 before = head()

@@ -91,6 +91,10 @@ std::string Local(const std::string& utc);
 bool Concerns(const nlohmann::json& event, const std::string& id);
 // The log's events that concern `id` (at most `max`), in position order.
 Result<std::vector<nlohmann::json>> EventsConcerning(Visit& v, const std::string& id, size_t max);
+// What a decision decides (RecordDecision's `decides`), as (value, Swedish
+// label), in the order the decision form offers them; and one value's label.
+const std::vector<std::pair<std::string, std::string>>& DecidesOptions();
+std::string DecidesSv(const std::string& decides);
 // Days from `from` to `to` (negative when to is earlier).
 long DaysBetween(engine::Date from, engine::Date to);
 // The display name of an assignment's or plan's status.

@@ -55,4 +55,26 @@ Result<nlohmann::json> PlanOf(Visit& v, int year, const std::string& extra) {
   return v.Get("/api/v1/plan?year=" + std::to_string(year) + (extra.empty() ? "" : "&" + extra));
 }
 
+const std::vector<std::pair<std::string, std::string>>& DecidesOptions() {
+  static const std::vector<std::pair<std::string, std::string>> kOptions = {
+      {"other", "övrigt"},
+      {"assignment", "uppdrag"},
+      {"governing_document", "styrdokument"},
+      {"budget", "budget"},
+      {"operational_plan", "verksamhetsplan"},
+      {"interim_report", "delårsrapport"},
+      {"annual_report", "årsredovisning"},
+      {"discharge", "ansvarsfrihet"},
+      {"company_review", "prövning av bolagen"},
+      {"delegation", "delegation"},
+      {"exception", "undantag"}};
+  return kOptions;
+}
+
+std::string DecidesSv(const std::string& decides) {
+  for (const auto& [value, label] : DecidesOptions())
+    if (value == decides) return label;
+  return decides;
+}
+
 }  // namespace arshjul::web

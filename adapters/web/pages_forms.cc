@@ -106,9 +106,7 @@ std::string Slug(std::string s) {
 std::vector<Field> DecisionFields(Visit&) {
   return {MakeField("meetingDate", "Sammanträdesdatum", "date", "ÅÅÅÅ-MM-DD"), MakeField("minuteItem", "Paragraf", "text", "t.ex. § 93"),
           MakeField("registryNumber", "Diarienummer", "text", "t.ex. BUN/2026:112"), MakeField("title", "Rubrik"),
-          Select("decides", "Beslutet avser",
-                 {{"other", "övrigt"}, {"assignment", "uppdrag"}, {"governing_document", "styrdokument"}, {"budget", "budget"},
-                  {"delegation", "delegation"}, {"discharge", "ansvarsfrihet"}, {"exception", "undantag"}}),
+          Select("decides", "Beslutet avser", DecidesOptions()),
           MakeField("text", "Beslutstext", "textarea", "", false)};
 }
 json DecisionPayload(Visit&, Form& f, const std::string& organ) {

@@ -240,7 +240,9 @@ http::Response DecisionsPage(Visit& v) {
   for (const auto& d : *decisions) {
     std::string org = Str(d, "organ"), meeting = Str(d, "meeting_date");
     rows.push_back({"<span id=\"beslut-" + Escape(Str(d, "id")) + "\">" + Escape(v.OrganName(org)) + "</span>", DateHtml(meeting),
-                    Escape(Str(d, "minute_item")), Escape(Str(d, "registry_number")), Escape(Str(d, "title")),
+                    Escape(Str(d, "minute_item")), Escape(Str(d, "registry_number")),
+                    Escape(Str(d, "title")) + (Str(d, "decides").empty() ? "" : "<br><span class=\"muted\">Avser: " +
+                                                                                    Escape(DecidesSv(Str(d, "decides"))) + "</span>"),
                     started("justering", org, meeting), started("anslag", org, meeting), started("laga_kraft", org, meeting)});
     std::string begun = others(org, meeting) + started_by_decision[Str(d, "id")];
     rows.back().push_back(begun.empty() ? "<span class=\"muted\">inget uppdrag</span>" : begun);

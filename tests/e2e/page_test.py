@@ -251,6 +251,7 @@ check(driver.current_url.startswith(url + "/beslut"), "after recording, the page
 rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "Beslut via webbsidan" in r.text]
 check(len(rows) == 1 and "BUN/2026:200" in rows[0] and "§ 93" in rows[0] and "2026-11-17" in rows[0],
       "the decision is in Beslut och uppdrag with its §, diarienummer and meeting: " + (rows[0].replace("\n", " ") if rows else "missing"))
+check("Avser: uppdrag" in rows[0] if rows else False, "and what it decides, in Swedish (assignment: uppdrag)")
 check("2026-12-01" in rows[0] if rows else False, "its justering deadline (14 days, next working day) is shown")
 check("Registrerat" in driver.page_source, "the page says it was recorded")
 shot("beslut-registrerat")

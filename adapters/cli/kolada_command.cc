@@ -1,6 +1,5 @@
 #include "kolada_command.h"
 
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,6 +8,7 @@
 #include "access_commands.h"
 #include "api_client.h"
 #include "command_json.h"
+#include "http_types.h"
 #include "arshjul/engine/command_handler.h"
 #include "arshjul/engine/local_time.h"
 #include "arshjul/storage/hash.h"
@@ -76,22 +76,6 @@ storage::Actor ActorFor(const engine::DomainState& st, const std::optional<std::
   return {*caller, "(ingen roll i " + organ + ")", organ};
 }
 
-// "%XX" for every byte outside A-Z a-z 0-9 - . _ ~ (a query parameter's value).
-std::string QueryEscape(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 // Each organ's commands as one append, all or nothing, under an id naming
 // their content (so the same import again records nothing): into the store,
 // or with --server through the service (POST /api/v1/commands?atomic=ID).
@@ -102,7 +86,7 @@ int Record(const CliContext& ctx, engine::CommandHandler& handler, const kolada:
     for (const auto& c : commands) all += c.payload_json + "\n";
     std::string id = "kolada-import/" + organ + "/" + storage::HashToHex(storage::Sha256(all));
     if (!ctx.server.empty()) {
-      auto reply = CallApi(ctx.server, ctx.token, "POST", "/api/v1/commands?atomic=" + QueryEscape(id),
+      auto reply = CallApi(ctx.server, ctx.token, "POST", "/api/v1/commands?atomic=" + http::PercentEncode(id),
                            CommandsJson(commands));
       if (!reply.ok()) return ctx.Fail(reply.status());
       if (reply->status >= 300) return PrintReply(*reply, *ctx.out, *ctx.err);

@@ -1,5 +1,7 @@
 #include "http_types.h"
 
+#include <cctype>
+
 #include "arshjul/engine/access.h"
 
 namespace arshjul::http {
@@ -50,6 +52,21 @@ const char* TitleFor(beast_http::status s) {
 }
 
 }  // namespace
+
+std::string PercentEncode(std::string_view text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 Target ParseTarget(std::string_view target) {
   Target t;

@@ -33,6 +33,9 @@ struct Target {
   bool ok = true;  // false: bad percent-encoding
 };
 Target ParseTarget(std::string_view target);
+// "%XX" for every byte outside RFC 3986's unreserved A-Z a-z 0-9 - _ . ~: a
+// path segment's or query value's encoding (ParseTarget decodes it).
+std::string PercentEncode(std::string_view text);
 
 // A JSON response (Content-Type application/json; charset=utf-8).
 Response JsonResponse(const Request& req, beast_http::status status, const nlohmann::json& body);

@@ -1,5 +1,7 @@
 #include "html.h"
 
+#include "http_types.h"
+
 namespace arshjul::web {
 namespace {
 
@@ -98,20 +100,7 @@ std::string Escape(std::string_view text) {
   return out;
 }
 
-std::string UrlEncode(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view text) { return http::PercentEncode(text); }
 
 std::string Query(const std::map<std::string, std::string>& params) {
   std::string out;

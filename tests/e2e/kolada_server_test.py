@@ -49,8 +49,10 @@ def atomic_batches(url, token):
     r = request(url + "/api/v1/commands?atomic=test/atomic-1", "POST", token, [good])
     check(r.status == 200 and r.json().get("duplicate") is True and head(url) == before + 1,
           f"the same id again records nothing ({r.status} {r.body[:120]})")
-    r = request(url + "/api/v1/commands?atomic=", "POST", token, [good])
-    check(r.status == 400 and r.json().get("field") == "atomic", f"an empty id is 400 naming atomic ({r.status} {r.body[:160]})")
+    for bad_id in ["", "%00x", "%FF%FE", "x" * 10000, "a%0D%0Ab"]:
+        r = request(url + "/api/v1/commands?atomic=" + bad_id, "POST", token, [good])
+        check(r.status == 400 and r.json().get("field") == "atomic" and r.json().get("detail") and head(url) == before + 1,
+              f"a hostile id ({bad_id[:12]!r}) is 400 naming atomic, nothing written ({r.status} {r.body[:160]})")
 
 
 def main(binary, source):

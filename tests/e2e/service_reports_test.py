@@ -84,6 +84,17 @@ def main(binary, source):
             j = r.json() if r.body.startswith(b"{") else {}
             check(r.status == st and j.get("field") == field and j.get("detail") and "--" not in j["detail"],
                   f"/reports/{query}: {st} naming {field} in Swedish ({r.status} {r.body[:160]})")
+        # Hostile values: a NUL, invalid UTF-8, a 10 kB value, a malformed time, a traversal as the kind.
+        before = request(url + "/api/v1/healthz").json()["head"]
+        for query, st in [("uppsikt?period=2026%00", 400), ("uppsikt?period=%FF%FE", 400),
+                          ("uppsikt?period=" + "9" * 10000, 400), ("uppsikt?period=2026&asOf=2026-01-01T-1:-1:-1Z", 400),
+                          ("uppsikt?period=2026&organ=%00ks", 400), ("..%2Fverify?period=2026", 400),
+                          ("uppsikt?period=2026&format=pdf%0D%0AX-Injected:%201", 400)]:
+            r = request(url + "/api/v1/reports/" + query, token=token)
+            ok_json = r.body.startswith(b"{") and r.json().get("detail")
+            check(r.status in (st, 404) and ok_json and "X-Injected" not in r.headers,
+                  f"hostile /reports/{query[:60]}: a Swedish 4xx ({r.status} {r.body[:120]})")
+        check(request(url + "/api/v1/healthz").json()["head"] == before, "the hostile report requests wrote nothing")
         r = request(url + "/api/v1/reports/uppsikt?period=2026")
         check(r.status == 401, f"without a token: 401 ({r.status})")
     finally:

@@ -242,10 +242,7 @@ Response Api::GetReport(Call& call) {
   }
   Response res = TextResponse(call.req, status::ok, cli::ReportMediaType(q.format), std::move(bytes).value());
   if (q.format == "pdf" || q.format == "xlsx") {
-    std::string name = q.kind + "-" + (q.organ.empty() ? "ks" : q.organ) + "-" + q.period + "." + q.format;
-    for (char& c : name)
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) c = '_';
-    res.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
+    SetAttachment(res, q.kind + "-" + (q.organ.empty() ? "ks" : q.organ) + "-" + q.period + "." + q.format);
   }
   return res;
 }

@@ -80,11 +80,8 @@ Response Api::GetRevisionPackage(Call& call) {
     if (p.field.starts_with("--")) p.field = p.field.substr(2);
     return ProblemResponse(call.req, p);
   }
-  std::string name = "revisionspaket-" + organ + "-" + from + "-" + to + ".zip";
-  for (char& c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) c = '_';
   Response res = TextResponse(call.req, status::ok, "application/zip", std::move(zip).value());
-  res.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
+  SetAttachment(res, "revisionspaket-" + organ + "-" + from + "-" + to + ".zip");
   return res;
 }
 

@@ -53,6 +53,12 @@ const char* TitleFor(beast_http::status s) {
 
 }  // namespace
 
+void SetAttachment(Response& res, std::string name) {
+  for (char& c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) c = '_';
+  res.set(beast_http::field::content_disposition, "attachment; filename=\"" + name + "\"");
+}
+
 std::string PercentEncode(std::string_view text) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;

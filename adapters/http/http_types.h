@@ -40,6 +40,9 @@ std::string PercentEncode(std::string_view text);
 // A JSON response (Content-Type application/json; charset=utf-8).
 Response JsonResponse(const Request& req, beast_http::status status, const nlohmann::json& body);
 Response TextResponse(const Request& req, beast_http::status status, std::string content_type, std::string body);
+// Marks `res` a download named `name`, every byte outside A-Z a-z 0-9 - .
+// made '_' (so a query's value cannot break the header or the file name).
+void SetAttachment(Response& res, std::string name);
 
 // An RFC 9457 problem: status, Swedish title, detail, and the field and rule at fault.
 struct Problem {

@@ -158,6 +158,22 @@ std::string LightHtml(Light light, const std::string& text_html) {
   return std::string("<span class=\"light ") + kClass[k] + "\">" + kWord[k] + "</span> " + text_html;
 }
 
+Field MakeField(std::string name, std::string label, std::string type, std::string hint, bool required) {
+  Field f;
+  f.name = std::move(name);
+  f.label = std::move(label);
+  f.type = std::move(type);
+  f.hint = std::move(hint);
+  f.required = required;
+  return f;
+}
+
+Field Select(std::string name, std::string label, std::vector<std::pair<std::string, std::string>> options, bool required) {
+  Field f = MakeField(std::move(name), std::move(label), "select", "", required);
+  f.options = std::move(options);
+  return f;
+}
+
 std::string FieldHtml(const Field& f) {
   std::string id = "f-" + f.name;
   std::string described = f.hint.empty() ? "" : id + "-hint";

@@ -52,6 +52,9 @@ struct Field {
   std::string autocomplete = "off";
 };
 std::string FieldHtml(const Field& field);
+// A field, and a select field with its (value, label) options.
+Field MakeField(std::string name, std::string label, std::string type = "text", std::string hint = "", bool required = true);
+Field Select(std::string name, std::string label, std::vector<std::pair<std::string, std::string>> options, bool required = true);
 // The error summary at the top of a form: each error links to its field;
 // `after` ends it (a command's form: nothing was recorded).
 std::string ErrorSummary(const std::vector<Field>& fields, const std::string& general_error,

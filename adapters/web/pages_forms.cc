@@ -33,22 +33,6 @@ struct Form {
   }
 };
 
-Field MakeField(std::string name, std::string label, std::string type = "text", std::string hint = "", bool required = true) {
-  Field f;
-  f.name = std::move(name);
-  f.label = std::move(label);
-  f.type = std::move(type);
-  f.hint = std::move(hint);
-  f.required = required;
-  return f;
-}
-
-Field Select(std::string name, std::string label, std::vector<std::pair<std::string, std::string>> options, bool required = true) {
-  Field f = MakeField(std::move(name), std::move(label), "select", "", required);
-  f.options = std::move(options);
-  return f;
-}
-
 struct FormSpec {
   const char* slug;
   const char* title;

@@ -17,14 +17,6 @@ const std::vector<std::pair<std::string, std::string>> kKinds = {
     {"uppsikt", "Uppsiktsrapport (kommunstyrelsen)"},
     {"verkstallighet", "Verkställighet av beslut"}};
 
-Field MakeField(const std::string& name, const std::string& label, const std::string& type = "text") {
-  Field f;
-  f.name = name;
-  f.label = label;
-  f.type = type;
-  return f;
-}
-
 // The API's parameter → the form's field.
 std::string FormField(const std::string& api_field) {
   if (api_field == "kind") return "rapport";
@@ -36,29 +28,18 @@ std::string FormField(const std::string& api_field) {
 
 http::Response ReportsPage(Visit& v, const std::string& error_field, const std::string& error, status st) {
   std::vector<Field> fields;
-  Field kind = MakeField("rapport", "Rapport", "select");
-  kind.options = kKinds;
-  kind.value = v.Q("rapport");
-  fields.push_back(kind);
-  Field organ = MakeField("organ", "Organ", "select");
-  organ.options.push_back({"", "Hela kommunen, sammanställd"});
-  for (const auto& [id, o] : v.State().org.organs) organ.options.push_back({id, o.name});
-  organ.value = v.Q("organ");
-  organ.required = false;
-  fields.push_back(organ);
-  Field period = MakeField("period", "Period");
-  period.value = v.Q("period").empty() ? std::to_string(static_cast<int>(v.Today().year())) : v.Q("period");
-  period.hint = "ÅÅÅÅ (året), ÅÅÅÅ-MM (januari till och med månaden: en delårsrapport) eller ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD";
-  fields.push_back(period);
-  Field as_of = MakeField("per", "Läget per", "date");
-  as_of.value = v.Q("per");
-  as_of.hint = "Det som gällde detta datum; tomt: periodens slut";
-  as_of.required = false;
-  fields.push_back(as_of);
-  Field format = MakeField("format", "Format", "select");
-  format.options = {{"html", "Webbsida"}, {"pdf", "PDF"}, {"xlsx", "Excel (xlsx)"}};
-  format.value = v.Q("format").empty() ? "html" : v.Q("format");
-  fields.push_back(format);
+  std::vector<std::pair<std::string, std::string>> organs{{"", "Hela kommunen, sammanställd"}};
+  for (const auto& [id, o] : v.State().org.organs) organs.emplace_back(id, o.name);
+  fields.push_back(Select("rapport", "Rapport", kKinds));
+  fields.push_back(Select("organ", "Organ", organs, /*required=*/false));
+  fields.push_back(MakeField("period", "Period", "text",
+                             "ÅÅÅÅ (året), ÅÅÅÅ-MM (januari till och med månaden: en delårsrapport) eller ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD"));
+  fields.push_back(MakeField("per", "Läget per", "date", "Det som gällde detta datum; tomt: periodens slut", false));
+  fields.push_back(Select("format", "Format", {{"html", "Webbsida"}, {"pdf", "PDF"}, {"xlsx", "Excel (xlsx)"}}));
+  // The values as asked (the period this year, the format a page, until chosen).
+  for (Field& f : fields) f.value = v.Q(f.name);
+  if (fields[2].value.empty()) fields[2].value = std::to_string(static_cast<int>(v.Today().year()));
+  if (fields[4].value.empty()) fields[4].value = "html";
   std::string general;
   bool at_field = false;
   for (Field& f : fields) {

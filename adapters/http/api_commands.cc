@@ -39,9 +39,7 @@ Response Api::PostCommands(Call& call) {
                     nlohmann::json::accept(text);
   auto commands = cli::ParseCommands(one_object ? "[" + text + "]" : text);
   if (!commands.ok()) return ProblemResponse(call.req, ProblemFor(commands.status()));
-  if (std::string atomic = Param(call, "atomic"); !atomic.empty() || call.target.query.count("atomic")) {
-    return PostAtomically(call, atomic, *commands);
-  }
+  if (call.target.query.count("atomic")) return PostAtomically(call, Param(call, "atomic"), *commands);
   nlohmann::json results = nlohmann::json::array();
   bool any_new = false;
   for (size_t i = 0; i < commands->size(); ++i) {
